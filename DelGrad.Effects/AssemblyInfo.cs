@@ -1,0 +1,1 @@
+// The effectful edges (LanguageExt v4 Eff/Aff over struct runtimes).
