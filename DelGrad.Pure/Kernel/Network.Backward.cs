@@ -1,0 +1,188 @@
+using DelGrad.Losses;
+using DelGrad.Model;
+using DelGrad.Solvers;
+
+namespace DelGrad.Kernel;
+
+/// <content>
+/// The backward pass. Exact gradients from the implicit function theorem: at the spike time t the
+/// membrane sits at threshold, so with V'(t) = sum_causal w_i psp'(t - a_i),
+/// dt/dw_i = -psp(t - a_i) / V'(t) and dt/da_i = w_i psp'(t - a_i) / V'(t). A delay only shifts an
+/// arrival a_i = t_i + d, so its gradient is the arrival's gradient (summed over the synapses that
+/// share it). No membrane traces are needed.
+/// </content>
+public sealed partial class Network
+{
+    /// <summary>
+    /// Backpropagates the loss of the last forward pass in <paramref name="workspace"/> for
+    /// <paramref name="label"/>, adding <paramref name="scale"/> times the gradient to the workspace's
+    /// accumulators. Returns the sample's loss (<see cref="LossSpec.SilentLoss"/> when the label neuron
+    /// is silent or the loss is infinite; then nothing is added).
+    /// </summary>
+    public double Backward(PreparedParameters parameters, LossSpec loss, int label, Workspace workspace, double scale = 1.0)
+    {
+        if ((uint)label >= (uint)Outputs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(label), label, $"label must be in [0, {Outputs})");
+        }
+
+        var grads = workspace.ActivationGrads;
+        var outGrad = grads.AsSpan(activationOffsets[stages.Length], Outputs);
+        double value = LossFunctions.Evaluate(loss, workspace.Output, label, neuronStages[^1].Constants.TauSyn, outGrad);
+        if (value == LossSpec.SilentLoss && outGrad.IndexOfAnyExcept(0.0) < 0)
+        {
+            return value;
+        }
+
+        if (scale != 1.0)
+        {
+            for (int j = 0; j < outGrad.Length; j++)
+            {
+                outGrad[j] *= scale;
+            }
+        }
+
+        BackpropagateFromOutput(parameters, workspace);
+        return value;
+    }
+
+    /// <summary>
+    /// Backpropagates an arbitrary output gradient dL/dt_out (label layer), accumulating parameter
+    /// gradients and writing dL/d(input times) into <paramref name="inputGradient"/>.
+    /// </summary>
+    public void BackwardFromOutputGradient(PreparedParameters parameters, ReadOnlySpan<double> outputGradient, Workspace workspace, Span<double> inputGradient)
+    {
+        outputGradient.CopyTo(workspace.ActivationGrads.AsSpan(activationOffsets[stages.Length], Outputs));
+        BackpropagateFromOutput(parameters, workspace);
+        workspace.ActivationGrads.AsSpan(0, Inputs).CopyTo(inputGradient);
+    }
+
+    private void BackpropagateFromOutput(PreparedParameters parameters, Workspace ws)
+    {
+        var act = ws.Activations;
+        var grads = ws.ActivationGrads;
+        var values = parameters.Parameters.Values;
+        for (int s = stages.Length - 1; s >= 0; s--)
+        {
+            var gOut = grads.AsSpan(activationOffsets[s + 1], stages[s].OutSize);
+            var gIn = grads.AsSpan(activationOffsets[s], stages[s].InSize);
+            gIn.Clear();
+            switch (stages[s])
+            {
+                case BiasStage:
+                    gOut[..gIn.Length].CopyTo(gIn);
+                    break;
+                case MultiplexStage mux:
+                    for (int i = 0; i < gIn.Length; i++)
+                    {
+                        double sum = 0;
+                        for (int r = 0; r < mux.Factor; r++)
+                        {
+                            sum += gOut[(i * mux.Factor) + r];
+                        }
+
+                        gIn[i] = sum;
+                    }
+
+                    break;
+                case NeuronStage n:
+                    var times = act.AsSpan(activationOffsets[s + 1], n.OutSize);
+                    var boundaries = ws.Boundaries.AsSpan(activationOffsets[s + 1], n.OutSize);
+                    switch (n.Model)
+                    {
+                        case NeuronModel.EqualTau:
+                            BackNeurons(new EqualTauSolver(n.Constants), n, values, times, boundaries, gOut, gIn, ws);
+                            break;
+                        case NeuronModel.DoubleTau:
+                            BackNeurons(new DoubleTauSolver(n.Constants), n, values, times, boundaries, gOut, gIn, ws);
+                            break;
+                        default:
+                            BackNeurons(new GeneralSolver(n.Constants), n, values, times, boundaries, gOut, gIn, ws);
+                            break;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static void BackNeurons<TSolver>(in TSolver solver, NeuronStage n, ReadOnlySpan<double> values, ReadOnlySpan<double> times, ReadOnlySpan<double> boundaries, ReadOnlySpan<double> gOut, Span<double> gIn, Workspace ws)
+        where TSolver : struct, ISpikeTimeSolver<TSolver>
+    {
+        int nIn = n.InSize, nOut = n.OutSize;
+        var weights = values.Slice(n.WeightOffset, nIn * nOut);
+        var wGrad = ws.Gradient.AsSpan(n.WeightOffset, nIn * nOut);
+        var arrivals = ws.Arrivals.AsSpan(n.ArrivalOffset, nIn * nOut);
+        var dGrad = ws.DelayGrads.AsSpan(n.DelayOffset, n.DelayCount);
+        var slopes = ws.Slopes.AsSpan(0, nIn);
+        for (int j = 0; j < nOut; j++)
+        {
+            double t = times[j], delta = gOut[j];
+            if (delta == 0 || !double.IsFinite(t))
+            {
+                continue;
+            }
+
+            double boundary = boundaries[j], vSlope = 0;
+            for (int i = 0; i < nIn; i++)
+            {
+                double a = arrivals[(i * nOut) + j];
+                if (a <= boundary)
+                {
+                    slopes[i] = TSolver.PspSlope(solver, t - a);
+                    vSlope += weights[(i * nOut) + j] * slopes[i];
+                }
+            }
+
+            // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing.
+            if (!(vSlope > 1e-300))
+            {
+                continue;
+            }
+
+            double scale = delta / vSlope;
+            for (int i = 0; i < nIn; i++)
+            {
+                double a = arrivals[(i * nOut) + j];
+                if (!(a <= boundary))
+                {
+                    continue;
+                }
+
+                int ij = (i * nOut) + j;
+                wGrad[ij] -= scale * TSolver.Psp(solver, t - a);
+                double gArrival = scale * weights[ij] * slopes[i];
+                gIn[i] += gArrival;
+                switch (n.Wiring)
+                {
+                    case Wiring.Synaptic: dGrad[ij] += gArrival; break;
+                    case Wiring.Axonal: dGrad[i] += gArrival; break;
+                    case Wiring.Dendritic: dGrad[j] += gArrival; break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the accumulated effective-delay gradients into the raw delay parameters' gradient
+    /// (through sharing and the positivity map) and returns the workspace's full gradient.
+    /// Sharing and positivity do not depend on the sample, so this runs once per batch, not per sample.
+    /// </summary>
+    public ReadOnlySpan<double> FlushDelayGradients(PreparedParameters parameters, Workspace workspace)
+    {
+        var gradient = workspace.Gradient;
+        foreach (var n in neuronStages)
+        {
+            for (int k = 0; k < n.DelayCount; k++)
+            {
+                int i = n.Wiring == Wiring.Synaptic ? k / n.OutSize : n.Wiring == Wiring.Axonal ? k : 0;
+                int j = n.Wiring == Wiring.Synaptic ? k % n.OutSize : n.Wiring == Wiring.Dendritic ? k : 0;
+                int d = n.DelayOffset + k;
+                gradient[n.RawOffset + n.RawIndex(i, j)] += workspace.DelayGrads[d] * parameters.DelaySlopes[d];
+                workspace.DelayGrads[d] = 0;
+            }
+        }
+
+        return gradient;
+    }
+}

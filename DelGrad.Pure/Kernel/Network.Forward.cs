@@ -1,0 +1,136 @@
+using DelGrad.Solvers;
+
+namespace DelGrad.Kernel;
+
+/// <content>The forward pass: first-spike times of every layer for one sample, allocation-free.</content>
+public sealed partial class Network
+{
+    /// <summary>
+    /// Runs one sample through the network. Results stay in <paramref name="workspace"/>
+    /// (<see cref="Workspace.Output"/>, <see cref="Workspace.NeuronLayerOutput"/>) for the backward
+    /// pass. Non-finite input times count as "no spike".
+    /// </summary>
+    public ReadOnlySpan<double> Forward(PreparedParameters parameters, ReadOnlySpan<double> input, Workspace workspace)
+    {
+        if (input.Length != Inputs)
+        {
+            throw new ArgumentException($"input: expected {Inputs} spike times, got {input.Length}", nameof(input));
+        }
+
+        var act = workspace.Activations;
+        input.CopyTo(act);
+        var values = parameters.Parameters.Values;
+        for (int s = 0; s < stages.Length; s++)
+        {
+            var inVec = act.AsSpan(activationOffsets[s], stages[s].InSize);
+            var outVec = act.AsSpan(activationOffsets[s + 1], stages[s].OutSize);
+            switch (stages[s])
+            {
+                case BiasStage bias:
+                    inVec.CopyTo(outVec);
+                    bias.Times.CopyTo(outVec[inVec.Length..]);
+                    break;
+                case MultiplexStage mux:
+                    for (int i = 0; i < inVec.Length; i++)
+                    {
+                        outVec.Slice(i * mux.Factor, mux.Factor).Fill(inVec[i]);
+                    }
+
+                    break;
+                case NeuronStage n:
+                    var boundaries = workspace.Boundaries.AsSpan(activationOffsets[s + 1], n.OutSize);
+                    switch (n.Model)
+                    {
+                        case NeuronModel.EqualTau:
+                            RunNeurons(new EqualTauSolver(n.Constants), n, parameters, values, inVec, outVec, boundaries, workspace);
+                            break;
+                        case NeuronModel.DoubleTau:
+                            RunNeurons(new DoubleTauSolver(n.Constants), n, parameters, values, inVec, outVec, boundaries, workspace);
+                            break;
+                        default:
+                            RunNeurons(new GeneralSolver(n.Constants), n, parameters, values, inVec, outVec, boundaries, workspace);
+                            break;
+                    }
+
+                    break;
+            }
+        }
+
+        return workspace.Output;
+    }
+
+    // One neuron layer, specialized by the JIT per solver struct.
+    private static void RunNeurons<TSolver>(in TSolver solver, NeuronStage n, PreparedParameters prepared, ReadOnlySpan<double> values, ReadOnlySpan<double> inVec, Span<double> outVec, Span<double> boundaries, Workspace ws)
+        where TSolver : struct, ISpikeTimeSolver<TSolver>
+    {
+        int nIn = n.InSize, nOut = n.OutSize;
+        var weights = values.Slice(n.WeightOffset, nIn * nOut);
+        var arrivals = ws.Arrivals.AsSpan(n.ArrivalOffset, nIn * nOut);
+        var delays = prepared.Delays.AsSpan(n.DelayOffset, n.DelayCount);
+        var keys = ws.SortKeys.AsSpan(0, nIn);
+        var index = ws.SortIndex.AsSpan(0, nIn);
+        var sortedW = ws.SortedWeights.AsSpan(0, nIn);
+        var sortedT = ws.SortedArrivals.AsSpan(0, nIn);
+
+        if (n.Wiring == Wiring.Synaptic)
+        {
+            // Every synapse has its own delay, so every neuron sees its own arrival order.
+            for (int j = 0; j < nOut; j++)
+            {
+                int m = 0;
+                for (int i = 0; i < nIn; i++)
+                {
+                    double a = inVec[i] + delays[(i * nOut) + j];
+                    arrivals[(i * nOut) + j] = a;
+                    if (double.IsFinite(a))
+                    {
+                        keys[m] = a;
+                        index[m++] = i;
+                    }
+                }
+
+                keys[..m].Sort(index[..m]);
+                for (int k = 0; k < m; k++)
+                {
+                    sortedW[k] = weights[(index[k] * nOut) + j];
+                }
+
+                outVec[j] = TSolver.SpikeTime(solver, sortedW[..m], keys[..m], out int causal);
+                boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
+            }
+
+            return;
+        }
+
+        // Broadcast, axonal or dendritic: one arrival order for the whole layer, sorted once.
+        int count = 0;
+        for (int i = 0; i < nIn; i++)
+        {
+            double a = inVec[i] + (n.Wiring == Wiring.Axonal ? delays[i] : 0.0);
+            for (int j = 0; j < nOut; j++)
+            {
+                arrivals[(i * nOut) + j] = n.Wiring == Wiring.Dendritic ? a + delays[j] : a;
+            }
+
+            if (double.IsFinite(a))
+            {
+                keys[count] = a;
+                index[count++] = i;
+            }
+        }
+
+        keys[..count].Sort(index[..count]);
+        for (int j = 0; j < nOut; j++)
+        {
+            double shift = n.Wiring == Wiring.Dendritic ? delays[j] : 0.0;
+            for (int k = 0; k < count; k++)
+            {
+                sortedW[k] = weights[(index[k] * nOut) + j];
+                sortedT[k] = keys[k] + shift;
+            }
+
+            outVec[j] = TSolver.SpikeTime(solver, sortedW[..count], sortedT[..count], out int causal);
+            boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+        }
+    }
+}

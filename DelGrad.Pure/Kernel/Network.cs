@@ -1,0 +1,166 @@
+using DelGrad.Model;
+using DelGrad.Solvers;
+
+namespace DelGrad.Kernel;
+
+/// <summary>
+/// A <see cref="NetworkSpec"/> compiled once into flat stages for the span kernels. Thread-safe and
+/// immutable: each thread brings its own <see cref="Workspace"/>.
+/// </summary>
+public sealed partial class Network
+{
+    private readonly Stage[] stages;
+    private readonly NeuronStage[] neuronStages;
+    private readonly int[] activationOffsets;
+
+    private Network(NetworkSpec spec)
+    {
+        Spec = spec;
+        var list = new List<Stage>();
+        int size = spec.Inputs, arrivalOffset = 0, delayOffset = 0, index = 0;
+        DelayLayer? pending = null;
+        int pendingIndex = -1;
+        foreach (var layer in spec.Layers)
+        {
+            switch (layer)
+            {
+                case BiasSpikesLayer bias:
+                    list.Add(new BiasStage { InSize = size, OutSize = size + bias.Times.Count, Times = bias.Times.ToArray() });
+                    size += bias.Times.Count;
+                    break;
+                case MultiplexLayer mux:
+                    list.Add(new MultiplexStage { InSize = size, OutSize = size * mux.Factor, Factor = mux.Factor });
+                    size *= mux.Factor;
+                    break;
+                case DelayLayer d:
+                    pending = d;
+                    pendingIndex = index;
+                    break;
+                case NeuronLayer n:
+                    var weights = spec.Layout.ForLayer(index).IfNone(() => throw new InvalidOperationException("validated spec without weights"));
+                    var stage = new NeuronStage
+                    {
+                        LayerIndex = index,
+                        InSize = size,
+                        OutSize = n.Size,
+                        Model = n.Neuron.Model,
+                        Constants = n.Neuron.Constants,
+                        WeightOffset = weights.Offset,
+                        ArrivalOffset = arrivalOffset,
+                    };
+                    if (pending != null)
+                    {
+                        var raw = spec.Layout.ForLayer(pendingIndex).IfNone(() => throw new InvalidOperationException("validated spec without delays"));
+                        stage.Wiring = pending.Kind switch
+                        {
+                            DelayKind.Synaptic => Wiring.Synaptic,
+                            DelayKind.Axonal => Wiring.Axonal,
+                            _ => Wiring.Dendritic,
+                        };
+                        stage.Positivity = pending.Positivity;
+                        stage.RawOffset = raw.Offset;
+                        stage.RawRows = raw.Rows;
+                        stage.RawColumns = raw.Columns;
+                        stage.DelayOffset = delayOffset;
+                        delayOffset += stage.DelayCount;
+                        pending = null;
+                    }
+
+                    arrivalOffset += size * n.Size;
+                    list.Add(stage);
+                    size = n.Size;
+                    break;
+            }
+
+            index++;
+        }
+
+        stages = [.. list];
+        neuronStages = [.. list.OfType<NeuronStage>()];
+        activationOffsets = new int[stages.Length + 2];
+        activationOffsets[1] = spec.Inputs;
+        for (int s = 0; s < stages.Length; s++)
+        {
+            activationOffsets[s + 2] = activationOffsets[s + 1] + stages[s].OutSize;
+        }
+
+        ArrivalCount = arrivalOffset;
+        DelayCount = delayOffset;
+        MaxWidth = Math.Max(spec.Inputs, stages.Max(s => Math.Max(s.InSize, s.OutSize)));
+    }
+
+    /// <summary>The spec this network was compiled from.</summary>
+    public NetworkSpec Spec { get; }
+
+    /// <summary>Input spikes per sample.</summary>
+    public int Inputs => Spec.Inputs;
+
+    /// <summary>Label neurons.</summary>
+    public int Outputs => stages[^1].OutSize;
+
+    /// <summary>Number of parameters.</summary>
+    public int ParameterCount => Spec.Layout.Count;
+
+    /// <summary>Number of neuron layers (hidden layers, then the label layer).</summary>
+    public int NeuronLayerCount => neuronStages.Length;
+
+    /// <summary>Sizes of the neuron layers.</summary>
+    public IReadOnlyList<int> NeuronLayerSizes => neuronStages.Select(s => s.OutSize).ToArray();
+
+    internal int ArrivalCount { get; }
+
+    internal int DelayCount { get; }
+
+    internal int MaxWidth { get; }
+
+    internal int ActivationCount => activationOffsets[^1];
+
+    internal NeuronStage[] NeuronStages => neuronStages;
+
+    /// <summary>Compiles a validated spec.</summary>
+    public static Network Compile(NetworkSpec spec) => new(spec);
+
+    /// <summary>A workspace for one thread: all scratch memory a sample needs, allocated once.</summary>
+    public Workspace CreateWorkspace() => new(this);
+
+    /// <summary>Computes effective delays (and their derivatives) once per parameter set.</summary>
+    public PreparedParameters Prepare(NetworkParameters parameters)
+    {
+        if (parameters.Count != ParameterCount)
+        {
+            throw new ArgumentException($"parameters: expected {ParameterCount} values for this network, got {parameters.Count}", nameof(parameters));
+        }
+
+        var delays = new double[DelayCount];
+        var slopes = new double[DelayCount];
+        var values = parameters.Values;
+        foreach (var s in neuronStages)
+        {
+            for (int k = 0; k < s.DelayCount; k++)
+            {
+                int i = s.Wiring == Wiring.Synaptic ? k / s.OutSize : s.Wiring == Wiring.Axonal ? k : 0;
+                int j = s.Wiring == Wiring.Synaptic ? k % s.OutSize : s.Wiring == Wiring.Dendritic ? k : 0;
+                double raw = values[s.RawOffset + s.RawIndex(i, j)];
+                delays[s.DelayOffset + k] = s.Positivity.Effective(raw);
+                slopes[s.DelayOffset + k] = s.Positivity.Derivative(raw);
+            }
+        }
+
+        return new PreparedParameters(this, parameters, delays, slopes);
+    }
+
+    /// <summary>The effective delays of a neuron layer (index among neuron layers), expanded:
+    /// [in][out] synaptic, [in] axonal, [out] dendritic; empty without delays.</summary>
+    public ReadOnlySpan<double> EffectiveDelays(PreparedParameters prepared, int neuronLayer)
+    {
+        var s = neuronStages[neuronLayer];
+        return prepared.Delays.AsSpan(s.DelayOffset, s.DelayCount);
+    }
+
+    internal Stage[] Stages => stages;
+
+    internal int ActivationOffset(int vector) => activationOffsets[vector];
+
+    /// <summary>Offset of the output vector of neuron layer <paramref name="neuronLayer"/> in the activations.</summary>
+    internal int NeuronOutputVector(int neuronLayer) => Array.IndexOf(stages, neuronStages[neuronLayer]) + 1;
+}

@@ -1,0 +1,73 @@
+namespace DelGrad.Kernel;
+
+/// <summary>
+/// Per-thread scratch memory for one sample's forward and backward pass, allocated once: the hot
+/// path allocates nothing per sample. Holds the last forward pass's results for the backward pass.
+/// </summary>
+public sealed class Workspace
+{
+    internal Workspace(Network network)
+    {
+        Network = network;
+        Activations = new double[network.ActivationCount];
+        ActivationGrads = new double[network.ActivationCount];
+        Arrivals = new double[network.ArrivalCount];
+        Boundaries = new double[network.ActivationCount];
+        int width = network.MaxWidth;
+        SortKeys = new double[width];
+        SortIndex = new int[width];
+        SortedWeights = new double[width];
+        SortedArrivals = new double[width];
+        Slopes = new double[width];
+        DelayGrads = new double[network.DelayCount];
+        Gradient = new double[network.ParameterCount];
+    }
+
+    /// <summary>The network this workspace serves.</summary>
+    public Network Network { get; }
+
+    internal double[] Activations { get; }
+
+    internal double[] ActivationGrads { get; }
+
+    internal double[] Arrivals { get; }
+
+    /// <summary>Per neuron output: arrival time of the last input in its causal set.</summary>
+    internal double[] Boundaries { get; }
+
+    internal double[] SortKeys { get; }
+
+    internal int[] SortIndex { get; }
+
+    internal double[] SortedWeights { get; }
+
+    internal double[] SortedArrivals { get; }
+
+    internal double[] Slopes { get; }
+
+    /// <summary>Accumulated dL/d(effective delay), expanded like <see cref="PreparedParameters.Delays"/>.</summary>
+    internal double[] DelayGrads { get; }
+
+    /// <summary>Accumulated dL/d(parameters) (weights directly; delays after <see cref="Network.FlushDelayGradients"/>).</summary>
+    internal double[] Gradient { get; }
+
+    /// <summary>The input vector of the last forward pass.</summary>
+    public ReadOnlySpan<double> Input => Activations.AsSpan(0, Network.Inputs);
+
+    /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>
+    public ReadOnlySpan<double> Output => Activations.AsSpan(Activations.Length - Network.Outputs);
+
+    /// <summary>The first-spike times of neuron layer <paramref name="neuronLayer"/> in the last forward pass.</summary>
+    public ReadOnlySpan<double> NeuronLayerOutput(int neuronLayer)
+    {
+        int v = Network.NeuronOutputVector(neuronLayer);
+        return Activations.AsSpan(Network.ActivationOffset(v), Network.NeuronStages[neuronLayer].OutSize);
+    }
+
+    /// <summary>Clears the gradient accumulators.</summary>
+    public void ClearGradient()
+    {
+        Array.Clear(Gradient);
+        Array.Clear(DelayGrads);
+    }
+}

@@ -1,0 +1,34 @@
+using LanguageExt;
+
+namespace DelGrad.Model;
+
+/// <summary>One stage of a network's structure; applied in order to each sample's spike-time vector.</summary>
+public abstract record LayerSpec
+{
+    private protected LayerSpec()
+    {
+    }
+}
+
+/// <summary>Appends fixed spike times (bias spikes) to the vector.</summary>
+/// <param name="Times">The appended times.</param>
+public sealed record BiasSpikesLayer(Seq<double> Times) : LayerSpec;
+
+/// <summary>Copies each spike <paramref name="Factor"/> times in place: [a, b] -> [a x f, b x f].</summary>
+/// <param name="Factor">Copies per spike.</param>
+public sealed record MultiplexLayer(int Factor) : LayerSpec;
+
+/// <summary>The next neuron layer receives the vector without delays.</summary>
+public sealed record BroadcastLayer : LayerSpec;
+
+/// <summary>Transmission delays for the next neuron layer.</summary>
+/// <param name="Kind">Synaptic, axonal or dendritic.</param>
+/// <param name="Positivity">Raw parameter to effective delay.</param>
+/// <param name="PresynSharing">Raw block tiled this many times along the presynaptic axis.</param>
+/// <param name="PostsynSharing">Raw block tiled this many times along the postsynaptic axis.</param>
+public sealed record DelayLayer(DelayKind Kind, Positivity Positivity, int PresynSharing = 1, int PostsynSharing = 1) : LayerSpec;
+
+/// <summary>A layer of <paramref name="Size"/> LIF neurons with all-to-all weights from the previous vector.</summary>
+/// <param name="Size">Number of neurons.</param>
+/// <param name="Neuron">Their parameters.</param>
+public sealed record NeuronLayer(int Size, NeuronParameters Neuron) : LayerSpec;

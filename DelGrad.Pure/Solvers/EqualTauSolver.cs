@@ -1,0 +1,70 @@
+using DelGrad.Numerics;
+
+namespace DelGrad.Solvers;
+
+/// <summary>
+/// tau_mem = tau_syn. In units u = t / tau_syn the PSP is u e^-u, so on a causal set with
+/// a = sum w e^u_i and b = sum w u_i e^u_i the threshold condition (a u - b) e^-u = c has the
+/// closed form u = b/a - W0(-(c/a) e^(b/a)). The principal branch is the upward (first) crossing.
+/// </summary>
+/// <param name="Constants">The folded constants (G must be 1).</param>
+public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpikeTimeSolver<EqualTauSolver>
+{
+    /// <inheritdoc />
+    public static double SpikeTime(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount)
+    {
+        double inv = neuron.Constants.InvTauSyn, c = neuron.Constants.C, tauSyn = neuron.Constants.TauSyn;
+        int n = arrivals.Length;
+        if (n == 0)
+        {
+            causalCount = 0;
+            return double.PositiveInfinity;
+        }
+
+        // Shift by the first arrival so the exponentials stay small whatever the absolute times.
+        double t0 = arrivals[0];
+        double a = 0, b = 0;
+        for (int k = 0; k < n; k++)
+        {
+            double u = (arrivals[k] - t0) * inv;
+            double e = weights[k] * Math.Exp(u);
+            a += e;
+            b += e * u;
+            if (a <= 0)
+            {
+                continue; // the membrane is falling on this interval: no upward crossing
+            }
+
+            double ratio = b / a;
+            double z = -(c / a) * Math.Exp(ratio);
+            if (z < -0.36787944117144233 || double.IsNaN(z))
+            {
+                continue; // the maximum stays below threshold
+            }
+
+            double t = t0 + tauSyn * (ratio - LambertW.W0(z));
+            if (t >= arrivals[k] && (k + 1 == n || t <= arrivals[k + 1]))
+            {
+                causalCount = k + 1;
+                return t;
+            }
+        }
+
+        causalCount = 0;
+        return double.PositiveInfinity;
+    }
+
+    /// <inheritdoc />
+    public static double Psp(in EqualTauSolver neuron, double s)
+    {
+        double u = s * neuron.Constants.InvTauSyn;
+        return u * Math.Exp(-u);
+    }
+
+    /// <inheritdoc />
+    public static double PspSlope(in EqualTauSolver neuron, double s)
+    {
+        double inv = neuron.Constants.InvTauSyn, u = s * inv;
+        return (1.0 - u) * Math.Exp(-u) * inv;
+    }
+}
