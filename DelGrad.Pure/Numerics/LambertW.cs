@@ -85,13 +85,13 @@ public static class LambertW
         double w;
         if (z < -0.25)
         {
-            // Near (but not at) the branch point: a truncated branch-point series; rel. error < 1e-4 for p ≤ 0.75.
+            // Near (but not at) the branch point: the branch-point series through p^7; rel. error ≤ 3e-3 (at z = −0.25, p ≈ 0.8).
             w = -1.0 + p * (1.0 + p * (-1.0 / 3.0 + p * (11.0 / 72.0 + p * (-43.0 / 540.0
                 + p * (769.0 / 17280.0 + p * (-221.0 / 8505.0 + p * (680863.0 / 43545600.0)))))));
         }
         else if (z < 0.7)
         {
-            // (2,2) Padé approximant at 0: z(1 + 4/3 z)/(1 + 7/3 z + 5/6 z²); rel. error < 2e-2 on [−0.25, 0.7).
+            // (2,2) Padé approximant at 0: z(1 + 4/3 z)/(1 + 7/3 z + 5/6 z²); rel. error ≤ 6e-3 on [−0.25, 0.7).
             w = z * (1.0 + (4.0 / 3.0) * z) / (1.0 + z * (7.0 / 3.0 + (5.0 / 6.0) * z));
         }
         else
