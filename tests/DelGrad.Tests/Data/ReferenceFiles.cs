@@ -7,7 +7,7 @@ internal static class ReferenceFiles
 {
     public static string RepositoryRoot()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var dir = new System.IO.DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null)
         {
             if (File.Exists(Path.Combine(dir.FullName, "DelGradFunctional.sln")))
@@ -18,6 +18,8 @@ internal static class ReferenceFiles
         }
         throw new InvalidOperationException("DelGradFunctional.sln not found above " + AppContext.BaseDirectory);
     }
+
+    public static string Directory => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "reference"));
 
     public static string PathOf(string name) =>
         Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "reference", name));

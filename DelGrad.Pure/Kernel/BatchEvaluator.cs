@@ -1,0 +1,138 @@
+using DelGrad.Model;
+
+namespace DelGrad.Kernel;
+
+/// <summary>What one batch produced.</summary>
+/// <param name="MeanLoss">Mean loss over the batch (silent samples count as <see cref="LossSpec.SilentLoss"/>).</param>
+/// <param name="Gradient">Gradient of the mean loss w.r.t. the flat parameters (owned by the evaluator; valid until its next call).</param>
+public readonly record struct BatchResult(double MeanLoss, ReadOnlyMemory<double> Gradient);
+
+/// <summary>
+/// Evaluates batches of samples, split across threads. Samples are grouped in fixed chunks whose
+/// partial sums are added in chunk order, so the result is bitwise identical whatever the thread
+/// count. Buffers are allocated once; a batch allocates nothing.
+/// </summary>
+public sealed class BatchEvaluator
+{
+    /// <summary>Samples per chunk: the unit of work and of the fixed reduction order.</summary>
+    public const int ChunkSize = 8;
+
+    private readonly Workspace[] workspaces;
+    private double[][] chunkGradients = [];
+    private double[] chunkLosses = [];
+    private readonly double[] gradient;
+
+    /// <summary>Creates an evaluator for <paramref name="network"/> using up to <paramref name="threads"/> threads.</summary>
+    public BatchEvaluator(Network network, int threads = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        Network = network;
+        Threads = threads;
+        workspaces = Enumerable.Range(0, threads).Select(_ => network.CreateWorkspace()).ToArray();
+        gradient = new double[network.ParameterCount];
+    }
+
+    /// <summary>The network.</summary>
+    public Network Network { get; }
+
+    /// <summary>Worker threads.</summary>
+    public int Threads { get; }
+
+    /// <summary>
+    /// Loss and gradient of the mean loss over the samples <paramref name="indices"/> of
+    /// <paramref name="inputs"/> ([N][inputs] flat). Optionally writes each sample's label-layer
+    /// times into <paramref name="outputs"/> ([indices.Length][outputs] flat) and losses into <paramref name="losses"/>.
+    /// </summary>
+    public BatchResult Evaluate(PreparedParameters parameters, LossSpec loss, ReadOnlyMemory<double> inputs, ReadOnlyMemory<int> labels, ReadOnlyMemory<int> indices, Memory<double> outputs = default, Memory<double> losses = default, bool computeGradient = true)
+    {
+        int count = indices.Length, chunks = (count + ChunkSize - 1) / ChunkSize;
+        EnsureChunks(chunks);
+        double scale = count > 0 ? 1.0 / count : 0.0;
+        int width = Network.Inputs, nOut = Network.Outputs;
+
+        void RunChunk(int chunk, Workspace ws)
+        {
+            ws.ClearGradient();
+            double sum = 0;
+            int end = Math.Min(count, (chunk + 1) * ChunkSize);
+            for (int k = chunk * ChunkSize; k < end; k++)
+            {
+                int sample = indices.Span[k];
+                var output = Network.Forward(parameters, inputs.Span.Slice(sample * width, width), ws);
+                if (!outputs.IsEmpty)
+                {
+                    output.CopyTo(outputs.Span.Slice(k * nOut, nOut));
+                }
+
+                double value = computeGradient
+                    ? Network.Backward(parameters, loss, labels.Span[sample], ws, scale)
+                    : Losses.LossFunctions.Evaluate(loss, output, labels.Span[sample], Network.NeuronStages[^1].Constants.TauSyn, ws.ActivationGrads.AsSpan(0, nOut));
+                if (!losses.IsEmpty)
+                {
+                    losses.Span[k] = value;
+                }
+
+                sum += value;
+            }
+
+            chunkLosses[chunk] = sum;
+            if (computeGradient)
+            {
+                Network.FlushDelayGradients(parameters, ws).CopyTo(chunkGradients[chunk]);
+            }
+        }
+
+        if (Threads == 1 || chunks == 1)
+        {
+            for (int c = 0; c < chunks; c++)
+            {
+                RunChunk(c, workspaces[0]);
+            }
+        }
+        else
+        {
+            int workers = Math.Min(Threads, chunks);
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            {
+                for (int c = w; c < chunks; c += workers)
+                {
+                    RunChunk(c, workspaces[w]);
+                }
+            });
+        }
+
+        // Fixed reduction order: chunk 0, 1, 2, ... whoever computed them.
+        Array.Clear(gradient);
+        double total = 0;
+        for (int c = 0; c < chunks; c++)
+        {
+            total += chunkLosses[c];
+            if (computeGradient)
+            {
+                var g = chunkGradients[c];
+                for (int p = 0; p < gradient.Length; p++)
+                {
+                    gradient[p] += g[p];
+                }
+            }
+        }
+
+        return new BatchResult(count > 0 ? total / count : 0.0, gradient);
+    }
+
+    private void EnsureChunks(int chunks)
+    {
+        if (chunkGradients.Length >= chunks)
+        {
+            return;
+        }
+
+        int old = chunkGradients.Length;
+        Array.Resize(ref chunkGradients, chunks);
+        Array.Resize(ref chunkLosses, chunks);
+        for (int c = old; c < chunks; c++)
+        {
+            chunkGradients[c] = new double[Network.ParameterCount];
+        }
+    }
+}
