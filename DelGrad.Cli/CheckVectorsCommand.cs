@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Globalization;
+using DelGrad.Specs;
+
+namespace DelGrad.Cli;
+
+/// <summary><c>delgrad check-vectors FILE...</c>: compare our results with reference vector files.</summary>
+internal static class CheckVectorsCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<string[]>("files") { Description = "Reference vector files (the ../shared/reference format).", Arity = ArgumentArity.OneOrMore };
+        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
+        var command = new Command("check-vectors", "Run each file's network on its batch and compare spike pattern, times, loss and gradients with the recorded reference (exit 0 within tolerance, 1 outside, 2 unreadable).")
+        {
+            files,
+            threads,
+        };
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(threads), stdout, stderr));
+        return command;
+    }
+
+    public static int Run(string[] files, int threads, TextWriter stdout, TextWriter stderr)
+    {
+        if (threads < 1)
+        {
+            stderr.WriteLine($"error: --threads: must be at least 1, got {threads}");
+            return Commands.BadInput;
+        }
+
+        int worst = Commands.Ok;
+        foreach (var file in files)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                stderr.WriteLine($"error: {file}: cannot read: {e.Message}");
+                worst = Commands.BadInput;
+                continue;
+            }
+
+            var parsed = ReferenceVectorFile.Parse(text, file);
+            if (parsed.IsFail)
+            {
+                stderr.WriteLine("error: " + parsed.Match(_ => "", e => e.Message));
+                worst = Commands.BadInput;
+                continue;
+            }
+
+            var c = ReferenceComparison.Run(parsed.ThrowIfFail(), threads);
+            stdout.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{file}: spike mismatches {c.SpikeMismatches}, max time deviation {c.MaxTimeDeviation:E2} (tol {ReferenceComparison.TimeTolerance:E0}), loss {c.Loss:R} deviation {c.LossRelativeDeviation:E2} relative (tol {ReferenceComparison.LossTolerance:E0}), max gradient deviation {c.MaxGradientDeviation:E2} = {c.MaxGradientExcess:F3} x tolerance -> {(c.WithinTolerance ? "OK" : "FAIL")}"));
+            if (!c.WithinTolerance && worst == Commands.Ok)
+            {
+                worst = Commands.CheckFailed;
+            }
+        }
+
+        return worst;
+    }
+}
