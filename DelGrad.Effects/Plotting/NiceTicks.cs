@@ -35,7 +35,7 @@ public static class NiceTicks
                 double lo = Math.Floor(min / step), hi = Math.Ceiling(max / step);
                 while (lo * step > min) lo--;
                 while (hi * step < max) hi++;
-                if (hi - lo + 1 > maxTicks) continue;
+                if (hi - lo + 1 > maxTicks || !double.IsFinite(lo * step) || !double.IsFinite(hi * step)) continue;
                 var ticks = new List<double>((int)(hi - lo + 1));
                 for (double k = lo; k <= hi; k++) ticks.Add(Clean(k * step, step));
                 if (IsStrictlyIncreasing(ticks)) return ticks;
