@@ -128,14 +128,16 @@ public sealed class Canvas
     /// <param name="colour">Line colour.</param>
     /// <param name="thickness">Line thickness (1..3).</param>
     /// <param name="dash">Dash length in steps; 0 for a solid line.</param>
-    public void DrawLine(int x0, int y0, int x1, int y1, Rgb colour, int thickness = 1, int dash = 0)
+    /// <param name="dashPhase">Steps already taken along a dashed polyline (pass the previous return value to continue the pattern).</param>
+    /// <returns>The dash phase after this line (<paramref name="dashPhase"/> plus the number of steps taken).</returns>
+    public int DrawLine(int x0, int y0, int x1, int y1, Rgb colour, int thickness = 1, int dash = 0, int dashPhase = 0)
     {
         thickness = Math.Clamp(thickness, 1, 3);
-        if (!ClipToCanvas(ref x0, ref y0, ref x1, ref y1, thickness)) return;
+        if (!ClipToCanvas(ref x0, ref y0, ref x1, ref y1, thickness)) return dashPhase;
         int dx = Math.Abs(x1 - x0), sx = x0 < x1 ? 1 : -1;
         int dy = -Math.Abs(y1 - y0), sy = y0 < y1 ? 1 : -1;
         int err = dx + dy;
-        int step = 0;
+        int step = Math.Max(0, dashPhase);
         int lo = -(thickness - 1) / 2;
         while (true)
         {
@@ -145,7 +147,7 @@ public sealed class Canvas
                 else FillRect(x0 + lo, y0 + lo, thickness, thickness, colour);
             }
 
-            if (x0 == x1 && y0 == y1) break;
+            if (x0 == x1 && y0 == y1) return step;
             int e2 = 2 * err;
             if (e2 >= dy) { err += dy; x0 += sx; }
             if (e2 <= dx) { err += dx; y0 += sy; }

@@ -17,6 +17,23 @@ public sealed record HeatmapChart(string Title, IReadOnlyList<IReadOnlyList<doub
     /// <summary>The colour of the highest value.</summary>
     public static Rgb DarkBlue => Rgb.FromHex(0x08306B);
 
+    private static readonly Rgb[] Blues =
+    [
+        Rgb.White, Rgb.FromHex(0xDEEBF7), Rgb.FromHex(0xC6DBEF), Rgb.FromHex(0x9ECAE1), Rgb.FromHex(0x6BAED6),
+        Rgb.FromHex(0x4292C6), Rgb.FromHex(0x2171B5), Rgb.FromHex(0x08519C), Rgb.FromHex(0x08306B),
+    ];
+
+    /// <summary>The colour scale: t = 0 is white, t = 1 <see cref="DarkBlue"/>, through the "Blues" sequential map (t clamped, NaN = white).</summary>
+    /// <param name="t">Position on the scale.</param>
+    /// <returns>The colour.</returns>
+    public static Rgb ColourScale(double t)
+    {
+        if (double.IsNaN(t)) t = 0;
+        t = Math.Clamp(t, 0.0, 1.0) * (Blues.Length - 1);
+        int k = Math.Min((int)Math.Floor(t), Blues.Length - 2);
+        return Blues[k].Lerp(Blues[k + 1], t - k);
+    }
+
     /// <summary>Title of the row axis (drawn vertically on the left).</summary>
     public string RowTitle { get; init; } = "true";
 
@@ -128,7 +145,7 @@ public sealed record HeatmapChart(string Title, IReadOnlyList<IReadOnlyList<doub
             {
                 double v = Cell(i, j);
                 int x = left + (j * cell), y = top + (i * cell);
-                Rgb fill = double.IsNaN(v) ? Rgb.LightGrey : Rgb.White.Lerp(DarkBlue, double.IsPositiveInfinity(v) ? 1 : double.IsNegativeInfinity(v) ? 0 : (v - lo) / (hi - lo));
+                Rgb fill = double.IsNaN(v) ? Rgb.LightGrey : ColourScale(double.IsPositiveInfinity(v) ? 1 : double.IsNegativeInfinity(v) ? 0 : (v - lo) / (hi - lo));
                 canvas.FillRect(x, y, cell, cell, fill);
                 string text = Format(v, format);
                 var (tw, th) = BitmapFont.Measure(text, valueScale);
@@ -182,7 +199,7 @@ public sealed record HeatmapChart(string Title, IReadOnlyList<IReadOnlyList<doub
             for (int y = 0; y < gridH; y++)
             {
                 double t = gridH <= 1 ? 1 : 1.0 - ((double)y / (gridH - 1));
-                canvas.FillRect(bx, top + y, bw, 1, Rgb.White.Lerp(DarkBlue, t));
+                canvas.FillRect(bx, top + y, bw, 1, ColourScale(t));
             }
 
             canvas.DrawRect(bx, top, bw, gridH, Rgb.Grey);

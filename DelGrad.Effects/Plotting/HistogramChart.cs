@@ -38,7 +38,8 @@ public sealed record HistogramChart(string Title, string XLabel, IReadOnlyList<H
     {
         var canvas = new Canvas(Math.Max(Width, 64), Math.Max(Height, 64));
         var series = Series ?? [];
-        var bins = HistogramBinning.Compute(series, Bins, Range);
+        var range = Range ?? NiceRange(series);
+        var bins = HistogramBinning.Compute(series, Bins, range);
         int maxCount = bins.Counts.SelectMany(c => c).DefaultIfEmpty(0).Max();
         var frame = PlotFrame.Create(canvas, Title ?? "", Subtitle, XLabel ?? "", YLabel ?? "",
             k => Axis.Create(bins.Min, bins.Max, false, new AxisRange(bins.Min, bins.Max), k),
@@ -70,15 +71,16 @@ public sealed record HistogramChart(string Title, string XLabel, IReadOnlyList<H
             var colour = Palette.Get(si);
             int dash = si % 2 == 1 ? 5 : 0;
             double prevY = frame.PixelY(0);
+            int phase = 0;
             for (int k = 0; k < nb; k++)
             {
                 double y = frame.PixelY(bins.Counts[si][k]);
-                frame.PixelLine(Edge(k), prevY, Edge(k), y, colour, 2, dash);
-                frame.PixelLine(Edge(k), y, Edge(k + 1), y, colour, 2, dash);
+                phase = frame.PixelLine(Edge(k), prevY, Edge(k), y, colour, 2, dash, phase);
+                phase = frame.PixelLine(Edge(k), y, Edge(k + 1), y, colour, 2, dash, phase);
                 prevY = y;
             }
 
-            frame.PixelLine(Edge(nb), prevY, Edge(nb), frame.PixelY(0), colour, 2, dash);
+            frame.PixelLine(Edge(nb), prevY, Edge(nb), frame.PixelY(0), colour, 2, dash, phase);
         }
 
         if (series.All(s => (s.Values?.Count ?? 0) == 0)) frame.DrawNoData();
@@ -94,5 +96,23 @@ public sealed record HistogramChart(string Title, string XLabel, IReadOnlyList<H
 
         Plotting.Legend.Draw(frame, entries, Legend);
         return canvas;
+    }
+
+    // Auto range: the nice-tick extent of all finite values, so bin edges and axis ends are round numbers.
+    private static AxisRange NiceRange(IReadOnlyList<HistogramSeries> series)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (var s in series)
+        {
+            foreach (double v in s.Values ?? [])
+            {
+                if (!double.IsFinite(v)) continue;
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+        }
+
+        var ticks = NiceTicks.Linear(lo, hi, 8);
+        return new AxisRange(ticks[0], ticks[^1]);
     }
 }

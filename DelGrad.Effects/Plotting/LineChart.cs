@@ -69,13 +69,14 @@ public sealed record LineChart(string Title, string XLabel, string YLabel, IRead
             var colour = Palette.Get(si);
             int n = Count(s);
             int dash = s.Dashed ? 6 : 0;
+            int phase = 0;
             for (int i = 0; i < n; i++)
             {
                 if (!Valid(s.X[i], s.Y[i])) continue;
                 double px = frame.PixelX(s.X[i]), py = frame.PixelY(s.Y[i]);
                 bool prev = i > 0 && Valid(s.X[i - 1], s.Y[i - 1]);
                 bool next = i + 1 < n && Valid(s.X[i + 1], s.Y[i + 1]);
-                if (prev) frame.PixelLine(frame.PixelX(s.X[i - 1]), frame.PixelY(s.Y[i - 1]), px, py, colour, thickness, dash);
+                if (prev) phase = frame.PixelLine(frame.PixelX(s.X[i - 1]), frame.PixelY(s.Y[i - 1]), px, py, colour, thickness, dash, phase);
                 if ((ShowMarkers || (!prev && !next)) && frame.InsidePlot(px, py))
                 {
                     canvas.FillCircle((int)Math.Round(px), (int)Math.Round(py), thickness + 1, colour);

@@ -94,14 +94,14 @@ internal sealed class PlotFrame
     internal bool InsidePlot(double px, double py) => px >= Left - 0.5 && px <= Right + 0.5 && py >= Top - 0.5 && py <= Bottom + 0.5;
 
     /// <summary>Draws a data-space segment clipped to the plot area.</summary>
-    internal void DataLine(double x0, double y0, double x1, double y1, Rgb colour, int thickness = 1, int dash = 0)
-        => PixelLine(PixelX(x0), PixelY(y0), PixelX(x1), PixelY(y1), colour, thickness, dash);
+    internal int DataLine(double x0, double y0, double x1, double y1, Rgb colour, int thickness = 1, int dash = 0, int dashPhase = 0)
+        => PixelLine(PixelX(x0), PixelY(y0), PixelX(x1), PixelY(y1), colour, thickness, dash, dashPhase);
 
     /// <summary>Draws a pixel-space segment clipped to the plot area.</summary>
-    internal void PixelLine(double px0, double py0, double px1, double py1, Rgb colour, int thickness = 1, int dash = 0)
+    internal int PixelLine(double px0, double py0, double px1, double py1, Rgb colour, int thickness = 1, int dash = 0, int dashPhase = 0)
     {
-        if (!Geometry.ClipSegment(px0, py0, px1, py1, Left, Top, Right, Bottom, out var a, out var b)) return;
-        Canvas.DrawLine((int)Math.Round(a.X), (int)Math.Round(a.Y), (int)Math.Round(b.X), (int)Math.Round(b.Y), colour, thickness, dash);
+        if (!Geometry.ClipSegment(px0, py0, px1, py1, Left, Top, Right, Bottom, out var a, out var b)) return dashPhase;
+        return Canvas.DrawLine((int)Math.Round(a.X), (int)Math.Round(a.Y), (int)Math.Round(b.X), (int)Math.Round(b.Y), colour, thickness, dash, dashPhase);
     }
 
     /// <summary>Draws the black border of the plot area (call after the data so it stays crisp).</summary>

@@ -76,6 +76,17 @@ public class CanvasTests
     }
 
     [Fact]
+    public void DashPhaseContinuesAcrossSegments()
+    {
+        var c = new Canvas(12, 1);
+        int phase = c.DrawLine(0, 0, 4, 0, Red, dash: 3);
+        Assert.Equal(4, phase);
+        c.DrawLine(4, 0, 11, 0, Red, dash: 3, dashPhase: phase);
+        var expected = new[] { 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0 };
+        for (int x = 0; x < 12; x++) Assert.Equal(expected[x] == 1 ? Red : Rgb.White, c.GetPixel(x, 0));
+    }
+
+    [Fact]
     public void HugeCoordinatesAreClippedQuickly()
     {
         var c = new Canvas(10, 10);
