@@ -4,7 +4,7 @@ namespace DelGrad.Effects.Plotting;
 internal sealed record Axis(double Min, double Max, bool Log, IReadOnlyList<double> Ticks, IReadOnlyList<string> Labels)
 {
     /// <summary>Builds an axis from the finite data extent (or a fixed range) with nice ticks.</summary>
-    internal static Axis Create(double dataMin, double dataMax, bool log, AxisRange? fixedRange, int maxTicks)
+    internal static Axis Create(double dataMin, double dataMax, bool log, AxisRange? fixedRange, int maxTicks, bool integerSteps = false)
     {
         if (log)
         {
@@ -28,7 +28,7 @@ internal sealed record Axis(double Min, double Max, bool Log, IReadOnlyList<doub
             return new Axis(lo, hi, false, inside, MakeLabels(inside, all));
         }
 
-        var lin = NiceTicks.Linear(dataMin, dataMax, maxTicks);
+        var lin = NiceTicks.Linear(dataMin, dataMax, maxTicks, integerSteps);
         return new Axis(lin[0], lin[^1], false, lin, MakeLabels(lin, lin));
     }
 

@@ -43,7 +43,7 @@ public sealed record HistogramChart(string Title, string XLabel, IReadOnlyList<H
         int maxCount = bins.Counts.SelectMany(c => c).DefaultIfEmpty(0).Max();
         var frame = PlotFrame.Create(canvas, Title ?? "", Subtitle, XLabel ?? "", YLabel ?? "",
             k => Axis.Create(bins.Min, bins.Max, false, new AxisRange(bins.Min, bins.Max), k),
-            k => Axis.Create(0, Math.Max(1, maxCount), false, null, k));
+            k => Axis.Create(0, Math.Max(1, maxCount), false, null, k, integerSteps: true));
 
         int nb = bins.Bins;
         double binWidth = (bins.Max - bins.Min) / nb;

@@ -17,8 +17,9 @@ public static class NiceTicks
     /// <param name="min">Smallest data value.</param>
     /// <param name="max">Largest data value.</param>
     /// <param name="maxTicks">Maximum number of ticks (clamped to 2..12).</param>
+    /// <param name="integerSteps">Only use whole-number steps (1, 2, 5, 10, 20, 25, ...), e.g. for count axes.</param>
     /// <returns>The tick values, strictly increasing.</returns>
-    public static IReadOnlyList<double> Linear(double min, double max, int maxTicks = 8)
+    public static IReadOnlyList<double> Linear(double min, double max, int maxTicks = 8, bool integerSteps = false)
     {
         maxTicks = Math.Clamp(maxTicks, 2, 12);
         (min, max) = Sanitize(min, max);
@@ -26,12 +27,14 @@ public static class NiceTicks
         if (!double.IsFinite(range)) return [min, max];
 
         int exponent = (int)Math.Floor(Math.Log10(range / maxTicks)) - 1;
+        if (integerSteps) exponent = Math.Max(exponent, 0);
         for (int e = exponent; e < exponent + 6; e++)
         {
             foreach (double m in Mantissas)
             {
                 double step = m * Math.Pow(10, e);
                 if (!double.IsFinite(step) || step <= 0) continue;
+                if (integerSteps && (step < 1 || step != Math.Floor(step))) continue;
                 double lo = Math.Floor(min / step), hi = Math.Ceiling(max / step);
                 while (lo * step > min) lo--;
                 while (hi * step < max) hi++;

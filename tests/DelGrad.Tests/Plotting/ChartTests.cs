@@ -194,6 +194,12 @@ public class ChartTests
         string dir = Path.GetTempPath();
         foreach (var (name, chart) in ExampleCharts.All()) File.WriteAllBytes(Path.Combine(dir, $"plot-{name}.png"), chart.ToPng());
         File.WriteAllBytes(Path.Combine(dir, "plot-grid.png"), ChartGrid.Render(2, ExampleCharts.Loss(), ExampleCharts.Accuracy(), ExampleCharts.SpikeTimes(), ExampleCharts.Confusion()));
+        File.WriteAllBytes(Path.Combine(dir, "plot-degenerate.png"), ChartGrid.Render(
+            2,
+            new LineChart("single point", "x", "y", [new LineSeries("p", [1], [2]), LineSeries.FromValues("gap", [1, double.NaN, 3, 3, double.PositiveInfinity, 2.5])]) { Width = 400, Height = 260 },
+            new LineChart("no data", "x", "y", []) { Width = 400, Height = 260 },
+            new HistogramChart("all silent", "t", [new HistogramSeries("s", [double.PositiveInfinity, double.PositiveInfinity])]) { Width = 400, Height = 260 },
+            new HeatmapChart("ragged", [[1.0], [double.NaN, 2, 0.5]], ["a", "b"], ["c1", "c2", "c3"]) { Width = 400, Height = 260 }));
         Assert.True(File.Exists(Path.Combine(dir, "plot-grid.png")));
     }
 }

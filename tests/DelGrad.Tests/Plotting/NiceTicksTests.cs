@@ -50,6 +50,15 @@ public class NiceTicksTests
         });
 
     [Fact]
+    public void IntegerStepTicksAreWholeNumbers() =>
+        Gen.Select(Gen.Int[0, 100_000], Gen.Int[2, 12]).Sample((maxCount, n) =>
+        {
+            var ticks = NiceTicks.Linear(0, maxCount, n, integerSteps: true);
+            AssertValidTicks(ticks, 0, maxCount);
+            Assert.All(ticks, t => Assert.Equal(Math.Round(t), t));
+        });
+
+    [Fact]
     public void DegenerateRangesStillGiveTwoOrMoreTicks()
     {
         foreach (var (a, b) in new[] { (0.0, 0.0), (5.0, 5.0), (-3e-300, -3e-300), (double.NaN, double.NaN), (double.NegativeInfinity, 1.0), (1e308, -1e308), (double.MaxValue, double.MaxValue) })
