@@ -21,6 +21,7 @@ public sealed class BatchEvaluator
     private double[][] chunkGradients = [];
     private double[] chunkLosses = [];
     private readonly double[] gradient;
+    private readonly int[] silentCounts;
 
     /// <summary>Creates an evaluator for <paramref name="network"/> using up to <paramref name="threads"/> threads.</summary>
     public BatchEvaluator(Network network, int threads = 1)
@@ -30,6 +31,26 @@ public sealed class BatchEvaluator
         Threads = threads;
         workspaces = Enumerable.Range(0, threads).Select(_ => network.CreateWorkspace()).ToArray();
         gradient = new double[network.ParameterCount];
+        silentCounts = new int[network.NeuronLayerSizes.Sum()];
+    }
+
+    /// <summary>
+    /// Per neuron (all neuron layers in order): in how many samples of the last batch it stayed silent.
+    /// Valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<int> SilentCounts => silentCounts;
+
+    /// <summary>The reference's max_dw_norm (per sample and neuron); +infinity = off.</summary>
+    public double MaxDwNorm
+    {
+        get => workspaces[0].MaxDwNorm;
+        set
+        {
+            foreach (var ws in workspaces)
+            {
+                ws.MaxDwNorm = value;
+            }
+        }
     }
 
     /// <summary>The network.</summary>
@@ -59,6 +80,7 @@ public sealed class BatchEvaluator
             {
                 int sample = indices.Span[k];
                 var output = Network.Forward(parameters, inputs.Span.Slice(sample * width, width), ws);
+                CountSilent(ws);
                 if (!outputs.IsEmpty)
                 {
                     output.CopyTo(outputs.Span.Slice(k * nOut, nOut));
@@ -101,6 +123,18 @@ public sealed class BatchEvaluator
             });
         }
 
+        // Integer counts: any order gives the same sum.
+        Array.Clear(silentCounts);
+        foreach (var ws in workspaces)
+        {
+            for (int k = 0; k < silentCounts.Length; k++)
+            {
+                silentCounts[k] += ws.SilentCounts[k];
+            }
+
+            Array.Clear(ws.SilentCounts);
+        }
+
         // Fixed reduction order: chunk 0, 1, 2, ... whoever computed them.
         Array.Clear(gradient);
         double total = 0;
@@ -118,6 +152,23 @@ public sealed class BatchEvaluator
         }
 
         return new BatchResult(count > 0 ? total / count : 0.0, gradient);
+    }
+
+    private void CountSilent(Workspace ws)
+    {
+        int k = 0;
+        for (int l = 0; l < Network.NeuronLayerCount; l++)
+        {
+            foreach (var t in ws.NeuronLayerOutput(l))
+            {
+                if (!double.IsFinite(t))
+                {
+                    ws.SilentCounts[k]++;
+                }
+
+                k++;
+            }
+        }
     }
 
     private void EnsureChunks(int chunks)

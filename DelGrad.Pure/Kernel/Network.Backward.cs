@@ -34,6 +34,7 @@ public sealed partial class Network
             return value;
         }
 
+        workspace.SampleScale = scale;
         if (scale != 1.0)
         {
             for (int j = 0; j < outGrad.Length; j++)
@@ -115,6 +116,8 @@ public sealed partial class Network
         var arrivals = ws.Arrivals.AsSpan(n.ArrivalOffset, nIn * nOut);
         var dGrad = ws.DelayGrads.AsSpan(n.DelayOffset, n.DelayCount);
         var slopes = ws.Slopes.AsSpan(0, nIn);
+        var psps = ws.Psps.AsSpan(0, nIn);
+        double maxDw = ws.MaxDwNorm * Math.Abs(ws.SampleScale);
         for (int j = 0; j < nOut; j++)
         {
             double t = times[j], delta = gOut[j];
@@ -123,13 +126,15 @@ public sealed partial class Network
                 continue;
             }
 
-            double boundary = boundaries[j], vSlope = 0;
+            double boundary = boundaries[j], vSlope = 0, maxPsp = 0;
             for (int i = 0; i < nIn; i++)
             {
                 double a = arrivals[(i * nOut) + j];
                 if (a <= boundary)
                 {
                     slopes[i] = TSolver.PspSlope(solver, t - a);
+                    psps[i] = TSolver.Psp(solver, t - a);
+                    maxPsp = Math.Max(maxPsp, Math.Abs(psps[i]));
                     vSlope += weights[(i * nOut) + j] * slopes[i];
                 }
             }
@@ -141,6 +146,7 @@ public sealed partial class Network
             }
 
             double scale = delta / vSlope;
+            bool keepWeights = !(Math.Abs(scale) * maxPsp > maxDw);
             for (int i = 0; i < nIn; i++)
             {
                 double a = arrivals[(i * nOut) + j];
@@ -150,7 +156,11 @@ public sealed partial class Network
                 }
 
                 int ij = (i * nOut) + j;
-                wGrad[ij] -= scale * TSolver.Psp(solver, t - a);
+                if (keepWeights)
+                {
+                    wGrad[ij] -= scale * psps[i];
+                }
+
                 double gArrival = scale * weights[ij] * slopes[i];
                 gIn[i] += gArrival;
                 switch (n.Wiring)

@@ -19,6 +19,8 @@ public sealed class Workspace
         SortedWeights = new double[width];
         SortedArrivals = new double[width];
         Slopes = new double[width];
+        Psps = new double[width];
+        SilentCounts = new int[network.NeuronStages.Sum(n => n.OutSize)];
         DelayGrads = new double[network.DelayCount];
         Gradient = new double[network.ParameterCount];
     }
@@ -44,6 +46,20 @@ public sealed class Workspace
     internal double[] SortedArrivals { get; }
 
     internal double[] Slopes { get; }
+
+    internal double[] Psps { get; }
+
+    /// <summary>Per neuron (all neuron layers, in order): samples in which it stayed silent.</summary>
+    internal int[] SilentCounts { get; }
+
+    /// <summary>
+    /// Per sample and neuron: a weight-gradient column whose largest |dL/dw| exceeds this is dropped
+    /// (the reference's max_dw_norm); +infinity keeps everything.
+    /// </summary>
+    public double MaxDwNorm { get; set; } = double.PositiveInfinity;
+
+    /// <summary>The scale the current backward pass applies (so <see cref="MaxDwNorm"/> sees per-sample values).</summary>
+    internal double SampleScale { get; set; } = 1.0;
 
     /// <summary>Accumulated dL/d(effective delay), expanded like <see cref="PreparedParameters.Delays"/>.</summary>
     internal double[] DelayGrads { get; }

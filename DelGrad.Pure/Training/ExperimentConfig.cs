@@ -1,0 +1,60 @@
+using DelGrad.Model;
+using LanguageExt;
+
+namespace DelGrad.Training;
+
+/// <summary>Normal initialisation N(mean, std) of one parameter block.</summary>
+/// <param name="Mean">Mean.</param>
+/// <param name="Std">Standard deviation.</param>
+public sealed record InitSpec(double Mean, double Std);
+
+/// <summary>How the data set is made and encoded.</summary>
+/// <param name="TrainSize">Training samples.</param>
+/// <param name="TrainSeed">Training split seed.</param>
+/// <param name="ValidationSize">Validation samples.</param>
+/// <param name="ValidationSeed">Validation split seed.</param>
+/// <param name="TestSize">Test samples.</param>
+/// <param name="TestSeed">Test split seed.</param>
+/// <param name="Early">Encoded time of value 0.</param>
+/// <param name="Late">Encoded time of value 1.</param>
+public sealed record DataOptions(int TrainSize = 5000, int TrainSeed = 42, int ValidationSize = 1000, int ValidationSeed = 41, int TestSize = 1000, int TestSeed = 40, double Early = 0.15, double Late = 2.0);
+
+/// <summary>Optimisation settings (Adam with PyTorch defaults, StepLR, weight bumping, clipping).</summary>
+/// <param name="Epochs">Epochs to train.</param>
+/// <param name="BatchSize">Samples per batch.</param>
+/// <param name="Seed">Seed of initialisation and shuffling.</param>
+/// <param name="WeightLearningRates">Learning rate of each neuron layer's weights (in layer order).</param>
+/// <param name="DelayLearningRates">Learning rate of each delay layer's raw parameters (in layer order).</param>
+/// <param name="Beta1">Adam beta1.</param>
+/// <param name="Beta2">Adam beta2.</param>
+/// <param name="Epsilon">Adam epsilon.</param>
+/// <param name="LrGamma">StepLR factor.</param>
+/// <param name="LrStepEpochs">StepLR period in epochs.</param>
+/// <param name="MaxMissingSpikes">Per neuron layer: the fraction of silent (neuron, sample) pairs above which weights are bumped.</param>
+/// <param name="WeightBump">Initial bump value (doubles while the same layer triggers in consecutive batches).</param>
+/// <param name="MaxDwNorm">Per sample and neuron: zero the weight-gradient column whose largest entry exceeds this (+inf = off).</param>
+/// <param name="WeightClip">Clip weights to [-WeightClip, WeightClip] after each step (+inf = off).</param>
+public sealed record TrainingOptions(
+    int Epochs,
+    int BatchSize,
+    int Seed,
+    Seq<double> WeightLearningRates,
+    Seq<double> DelayLearningRates,
+    double Beta1 = 0.9,
+    double Beta2 = 0.999,
+    double Epsilon = 1e-8,
+    double LrGamma = 0.95,
+    int LrStepEpochs = 20,
+    Seq<double> MaxMissingSpikes = default,
+    double WeightBump = 0.0005,
+    double MaxDwNorm = double.PositiveInfinity,
+    double WeightClip = double.PositiveInfinity);
+
+/// <summary>A whole experiment: network, initialisation, loss, training and data.</summary>
+/// <param name="Name">The experiment's name.</param>
+/// <param name="Network">The network's structure.</param>
+/// <param name="Inits">Initialisation of each parameter block, in layout order.</param>
+/// <param name="Loss">The loss.</param>
+/// <param name="Training">Optimisation settings.</param>
+/// <param name="Data">Data settings.</param>
+public sealed record ExperimentConfig(string Name, NetworkSpec Network, Seq<InitSpec> Inits, LossSpec Loss, TrainingOptions Training, DataOptions Data);

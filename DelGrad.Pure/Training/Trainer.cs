@@ -1,0 +1,214 @@
+using DelGrad.Kernel;
+using DelGrad.Model;
+
+namespace DelGrad.Training;
+
+/// <summary>One encoded data split: [N][inputs] spike times and [N] labels.</summary>
+/// <param name="Inputs">Flat input times.</param>
+/// <param name="Labels">Classes.</param>
+public sealed record DataSplit(double[] Inputs, int[] Labels)
+{
+    /// <summary>Number of samples.</summary>
+    public int Count => Labels.Length;
+}
+
+/// <summary>
+/// Trains an <see cref="ExperimentConfig"/> deterministically: the result depends only on the config,
+/// the data and the state, never on the thread count (see <see cref="BatchEvaluator"/>).
+/// Holds reusable buffers, so one trainer serves one run at a time.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly BatchEvaluator evaluator;
+    private readonly double[] baseRates;
+    private readonly int[] layerNeuronOffsets;
+
+    /// <summary>Creates a trainer for <paramref name="config"/> using <paramref name="threads"/> threads.</summary>
+    public Trainer(ExperimentConfig config, int threads = 1)
+    {
+        Config = config;
+        Network = Network.Compile(config.Network);
+        evaluator = new BatchEvaluator(Network, threads) { MaxDwNorm = config.Training.MaxDwNorm };
+        baseRates = new double[Network.ParameterCount];
+        int w = 0, d = 0;
+        foreach (var block in config.Network.Layout.Blocks)
+        {
+            var rates = block.Kind == ParameterKind.Weights ? config.Training.WeightLearningRates : config.Training.DelayLearningRates;
+            int k = block.Kind == ParameterKind.Weights ? w++ : d++;
+            double rate = rates.Count == 0 ? 0.0 : rates[Math.Min(k, rates.Count - 1)];
+            baseRates.AsSpan(block.Offset, block.Count).Fill(rate);
+        }
+
+        layerNeuronOffsets = new int[Network.NeuronLayerCount + 1];
+        for (int l = 0; l < Network.NeuronLayerCount; l++)
+        {
+            layerNeuronOffsets[l + 1] = layerNeuronOffsets[l] + Network.NeuronLayerSizes[l];
+        }
+    }
+
+    /// <summary>The experiment.</summary>
+    public ExperimentConfig Config { get; }
+
+    /// <summary>The compiled network.</summary>
+    public Network Network { get; }
+
+    /// <summary>The state before the first epoch: parameters drawn from the config's inits and seed.</summary>
+    public TrainingState Initial() =>
+        new(0, Initialisation.Draw(Config.Network, Config.Inits, Config.Training.Seed), AdamState.Zero(Network.ParameterCount), -1, Config.Training.WeightBump);
+
+    /// <summary>The StepLR factor of epoch <paramref name="epochIndex"/> (0-based).</summary>
+    public double LearningRateFactor(int epochIndex) =>
+        Math.Pow(Config.Training.LrGamma, epochIndex / Math.Max(1, Config.Training.LrStepEpochs));
+
+    /// <summary>Trains one epoch (the next after <paramref name="state"/>) and validates.</summary>
+    public (TrainingState State, EpochMetrics Metrics) Epoch(TrainingState state, DataSplit train, DataSplit validation, Action<BatchProgress>? onBatch = null)
+    {
+        var t = Config.Training;
+        int epochIndex = state.Epoch;
+        double factor = LearningRateFactor(epochIndex);
+        var rates = baseRates.Select(r => r * factor).ToArray();
+        var order = DeterministicRandom.EpochOrder(t.Seed, epochIndex, train.Count);
+        int batches = (train.Count + t.BatchSize - 1) / t.BatchSize;
+        var outputs = new double[t.BatchSize * Network.Outputs];
+        double lossSum = 0;
+        int correct = 0, bumps = 0;
+        for (int b = 0; b < batches; b++)
+        {
+            int start = b * t.BatchSize, count = Math.Min(t.BatchSize, train.Count - start);
+            var indices = new ReadOnlyMemory<int>(order, start, count);
+            var prepared = Network.Prepare(state.Parameters);
+            var result = evaluator.Evaluate(prepared, Config.Loss, train.Inputs, train.Labels, indices, outputs.AsMemory(0, count * Network.Outputs));
+            lossSum += result.MeanLoss * count;
+            for (int k = 0; k < count; k++)
+            {
+                if (Classification.Predict(outputs.AsSpan(k * Network.Outputs, Network.Outputs)) == train.Labels[order[start + k]])
+                {
+                    correct++;
+                }
+            }
+
+            int bumped = BumpLayer(count);
+            if (bumped >= 0)
+            {
+                bumps++;
+                double value = state.LastBumpedLayer == bumped ? state.BumpValue * 2.0 : t.WeightBump;
+                state = state with { Parameters = Bump(state.Parameters, bumped, value), LastBumpedLayer = bumped, BumpValue = value };
+            }
+            else
+            {
+                var (p, adam) = state.Adam.Step(state.Parameters.Values, result.Gradient.Span, rates, t.Beta1, t.Beta2, t.Epsilon);
+                Constrain(p);
+                state = state with { Parameters = NetworkParameters.Own(p), Adam = adam, LastBumpedLayer = -1 };
+            }
+
+            onBatch?.Invoke(new BatchProgress(epochIndex + 1, b + 1, batches, result.MeanLoss, bumped));
+        }
+
+        var val = Evaluate(state.Parameters, validation, withOutputs: false);
+        state = state with { Epoch = epochIndex + 1 };
+        return (state, new EpochMetrics(epochIndex + 1, lossSum / train.Count, (double)correct / train.Count, val.Loss, val.Accuracy, factor, bumps));
+    }
+
+    /// <summary>Loss, accuracy, outputs and confusion matrix of <paramref name="split"/>.</summary>
+    public SplitEvaluation Evaluate(NetworkParameters parameters, DataSplit split, bool withOutputs = true)
+    {
+        int n = split.Count, classes = Network.Outputs;
+        var outputs = new double[n * classes];
+        var indices = Enumerable.Range(0, n).ToArray();
+        var result = evaluator.Evaluate(Network.Prepare(parameters), Config.Loss, split.Inputs, split.Labels, indices, outputs, computeGradient: false);
+        var predictions = new int[n];
+        var confusion = new int[classes, classes + 1];
+        int correct = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int p = Classification.Predict(outputs.AsSpan(k * classes, classes));
+            predictions[k] = p;
+            confusion[split.Labels[k], p < 0 ? classes : p]++;
+            if (p == split.Labels[k])
+            {
+                correct++;
+            }
+        }
+
+        return new SplitEvaluation(result.MeanLoss, n > 0 ? (double)correct / n : 0.0, withOutputs ? outputs : [], predictions, confusion);
+    }
+
+    // The first neuron layer (hidden before label) whose fraction of silent (neuron, sample) pairs
+    // exceeds its max_num_missing_spikes, or -1.
+    private int BumpLayer(int batchCount)
+    {
+        var limits = Config.Training.MaxMissingSpikes;
+        if (limits.IsEmpty)
+        {
+            return -1;
+        }
+
+        var silent = evaluator.SilentCounts;
+        for (int l = 0; l < Network.NeuronLayerCount; l++)
+        {
+            long total = 0;
+            for (int k = layerNeuronOffsets[l]; k < layerNeuronOffsets[l + 1]; k++)
+            {
+                total += silent[k];
+            }
+
+            double fraction = (double)total / ((long)Network.NeuronLayerSizes[l] * batchCount);
+            if (fraction > limits[Math.Min(l, limits.Count - 1)])
+            {
+                return l;
+            }
+        }
+
+        return -1;
+    }
+
+    // Adds the bump to every incoming weight of each neuron of layer l that was silent in any sample.
+    private NetworkParameters Bump(NetworkParameters parameters, int layer, double value)
+    {
+        var p = parameters.Values.ToArray();
+        var block = Config.Network.Layout.Blocks.Filter(b => b.Kind == ParameterKind.Weights).Skip(layer).Head;
+        var silent = evaluator.SilentCounts.Slice(layerNeuronOffsets[layer], block.Columns);
+        for (int j = 0; j < block.Columns; j++)
+        {
+            if (silent[j] > 0)
+            {
+                for (int i = 0; i < block.Rows; i++)
+                {
+                    p[block.Offset + (i * block.Columns) + j] += value;
+                }
+            }
+        }
+
+        return NetworkParameters.Own(p);
+    }
+
+    // Weight clipping and delay positivity (clip positivity: raw delays stay non-negative).
+    private void Constrain(double[] p)
+    {
+        double clip = Config.Training.WeightClip;
+        int index = 0;
+        foreach (var layer in Config.Network.Layers)
+        {
+            foreach (var block in Config.Network.Layout.ForLayer(index))
+            {
+                var values = p.AsSpan(block.Offset, block.Count);
+                if (block.Kind == ParameterKind.Weights && double.IsFinite(clip))
+                {
+                    foreach (ref var v in values)
+                    {
+                        v = Math.Clamp(v, -clip, clip);
+                    }
+                }
+                else if (layer is DelayLayer { Positivity: Positivity.Clip })
+                {
+                    foreach (ref var v in values)
+                    {
+                        v = Math.Max(v, 0.0);
+                    }
+                }
+            }
+
+            index++;
+        }
+    }
+}
