@@ -13,10 +13,10 @@ internal static class Commands
     {
         var root = new RootCommand("delgrad: train spiking networks with exact event-based gradients for weights and delays (DelGrad).");
         root.Subcommands.Add(CheckVectorsCommand.Create(stdout, stderr));
-        foreach (var extra in ExtraCommands)
-        {
-            root.Subcommands.Add(extra(stdout, stderr));
-        }
+        root.Subcommands.Add(TrainCommands.Train(stdout, stderr));
+        root.Subcommands.Add(TrainCommands.Resume(stdout, stderr));
+        root.Subcommands.Add(TrainCommands.Eval(stdout, stderr));
+        root.Subcommands.Add(DatasetCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -32,7 +32,7 @@ internal static class Commands
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (CliException e)
         {
@@ -40,9 +40,6 @@ internal static class Commands
             return e.ExitCode;
         }
     }
-
-    /// <summary>Further sub-commands (training, data, substrate) register here.</summary>
-    internal static readonly List<Func<TextWriter, TextWriter, Command>> ExtraCommands = [];
 }
 
 /// <summary>A user-facing failure: one line, an exit code, no stack trace.</summary>

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using DelGrad.Data;
+using DelGrad.Effects.Runtimes;
+
+namespace DelGrad.Cli;
+
+/// <summary><c>dataset yinyang --split S --out FILE.csv</c>.</summary>
+internal static class DatasetCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var split = new Option<string>("--split") { Description = "train (5000, seed 42), validation (1000, seed 41) or test (1000, seed 40).", Required = true };
+        split.AcceptOnlyFromAmong("train", "validation", "test");
+        var output = new Option<string>("--out") { Description = "CSV file to write (x, y, 1-x, 1-y, label).", Required = true };
+        var yinyang = new Command("yinyang", "The Yin-Yang data set, bit-identical to the reference generator.") { split, output };
+        yinyang.SetAction(parse =>
+        {
+            var set = parse.GetValue(split) switch { "train" => YinYang.Train(), "validation" => YinYang.Validation(), _ => YinYang.Test() };
+            var csv = new StringBuilder("x,y,one_minus_x,one_minus_y,label\n");
+            for (int i = 0; i < set.Count; i++)
+            {
+                var s = set.Sample(i);
+                csv.Append(string.Create(CultureInfo.InvariantCulture, $"{s[0]:R},{s[1]:R},{s[2]:R},{s[3]:R},{set.Label(i)}\n"));
+            }
+
+            string file = parse.GetValue(output)!;
+            try
+            {
+                string? dir = Path.GetDirectoryName(Path.GetFullPath(file));
+                if (dir != null && !Directory.Exists(dir))
+                {
+                    throw new CliException($"--out: directory {dir} does not exist");
+                }
+
+                LiveFiles.Instance.WriteAtomic(file, Encoding.UTF8.GetBytes(csv.ToString()));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{file}: cannot write: {e.Message}");
+            }
+
+            stdout.WriteLine($"wrote {set.Count} samples to {file}");
+            return Commands.Ok;
+        });
+        return new Command("dataset", "Write a data set to CSV.") { yinyang };
+    }
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Training;
+using DelGrad.Serialization;
+using DelGrad.Training;
+
+namespace DelGrad.Cli;
+
+/// <summary><c>train</c>, <c>resume</c> and <c>eval</c>.</summary>
+internal static class TrainCommands
+{
+    public static Command Train(TextWriter stdout, TextWriter stderr)
+    {
+        var config = new Argument<string?>("config") { Description = $"A config file, or a built-in name ({string.Join(", ", BuiltInConfigs.Names)}). Default: {BuiltInConfigs.Default}.", Arity = ArgumentArity.ZeroOrOne };
+        var epochs = new Option<int?>("--epochs") { Description = "Override the config's number of epochs." };
+        var seed = new Option<int?>("--seed") { Description = "Override the config's seed (initialisation and shuffling)." };
+        var threads = ThreadsOption();
+        var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>-seed<S>-<time>)." };
+        var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, threads, output };
+        command.SetAction(parse =>
+        {
+            var (text, file) = BuiltInConfigs.Resolve(parse.GetValue(config));
+            var parsed = ConfigReader.Parse(text, file).Match(c => c, e => throw new CliException(e.Message));
+            var t = parsed.Training;
+            if (parse.GetValue(epochs) is int e)
+            {
+                t = e >= 0 ? t with { Epochs = e } : throw new CliException($"--epochs: must be at least 0, got {e}");
+            }
+
+            if (parse.GetValue(seed) is int s)
+            {
+                t = s >= 0 ? t with { Seed = s } : throw new CliException($"--seed: must be at least 0, got {s}");
+            }
+
+            parsed = parsed with { Training = t };
+            int n = CheckThreads(parse.GetValue(threads));
+            string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seed{t.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+            return RunLive(TrainingRun<LiveRuntime>.Start(parsed, dir, n), stdout, stderr);
+        });
+        return command;
+    }
+
+    public static Command Resume(TextWriter stdout, TextWriter stderr)
+    {
+        var dir = new Argument<string>("run-dir") { Description = "A run directory written by 'delgrad train'." };
+        var epochs = new Option<int?>("--epochs") { Description = "Train up to this many epochs in total (default: the config's)." };
+        var threads = ThreadsOption();
+        var command = new Command("resume", "Continue an interrupted (or finished) run from its last checkpoint; the result is bit-identical to an uninterrupted run.") { dir, epochs, threads };
+        command.SetAction(parse =>
+        {
+            string runDir = parse.GetValue(dir)!;
+            if (!Directory.Exists(runDir))
+            {
+                throw new CliException($"{runDir}: no such run directory");
+            }
+
+            if (parse.GetValue(epochs) is int e && e < 0)
+            {
+                throw new CliException($"--epochs: must be at least 0, got {e}");
+            }
+
+            return RunLive(TrainingRun<LiveRuntime>.Resume(runDir, CheckThreads(parse.GetValue(threads)), parse.GetValue(epochs)), stdout, stderr);
+        });
+        return command;
+    }
+
+    public static Command Eval(TextWriter stdout, TextWriter stderr)
+    {
+        var dir = new Argument<string>("run-dir") { Description = "A run directory (or a model.json file)." };
+        var split = new Option<string>("--split") { Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
+        split.AcceptOnlyFromAmong("train", "validation", "test");
+        var threads = ThreadsOption();
+        var command = new Command("eval", "Evaluate a trained model: accuracy, loss and confusion matrix on a Yin-Yang split.") { dir, split, threads };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(dir)!;
+            string model = Directory.Exists(path) ? Path.Combine(path, TrainingRun<LiveRuntime>.ModelFile) : path;
+            if (!File.Exists(model))
+            {
+                throw new CliException($"{model}: no model file (train the run to the end first)");
+            }
+
+            var (config, parameters) = CheckpointFormat.ReadModel(File.ReadAllText(model), model).Match(m => m, e => throw new CliException(e.Message));
+            var splits = Splits.YinYang(config.Data);
+            var data = parse.GetValue(split) switch { "train" => splits.Train, "validation" => splits.Validation, _ => splits.Test };
+            var result = new Trainer(config, CheckThreads(parse.GetValue(threads))).Evaluate(parameters, data);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {parse.GetValue(split)} ({data.Count} samples): accuracy {result.Accuracy * 100:F2}%, loss {result.Loss:F5}"));
+            stdout.WriteLine("confusion (rows: true yin/yang/dot; columns: predicted yin/yang/dot/silent):");
+            for (int r = 0; r < result.Confusion.GetLength(0); r++)
+            {
+                stdout.WriteLine("  " + string.Join(" ", Enumerable.Range(0, result.Confusion.GetLength(1)).Select(c => result.Confusion[r, c].ToString(CultureInfo.InvariantCulture).PadLeft(6))));
+            }
+
+            return Commands.Ok;
+        });
+        return command;
+    }
+
+    internal static Option<int?> ThreadsOption() => new("--threads") { Description = "Worker threads (results are identical for any count). Default: all cores." };
+
+    internal static int CheckThreads(int? threads) => threads switch
+    {
+        null => Environment.ProcessorCount,
+        < 1 => throw new CliException($"--threads: must be at least 1, got {threads}"),
+        int t => t,
+    };
+
+    private static int RunLive<A>(LanguageExt.Eff<LiveRuntime, A> effect, TextWriter stdout, TextWriter stderr)
+    {
+        bool interactive = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        var runtime = LiveRuntime.New(stdout, interactive);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            runtime.CancellationTokenSource.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return effect.Run(runtime).Match(_ => Commands.Ok, e =>
+            {
+                stderr.WriteLine("error: " + e.Message);
+                return Commands.BadInput;
+            });
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using DelGrad.Effects.Traits;
+using LanguageExt;
+
+namespace DelGrad.Effects.Runtimes;
+
+/// <summary>
+/// A deterministic runtime of the same shape as <see cref="LiveRuntime"/>: an in-memory file system,
+/// captured progress and a clock that advances a fixed step per reading.
+/// </summary>
+public readonly struct TestRuntime : HasFiles<TestRuntime>, HasProgress<TestRuntime>, HasClock<TestRuntime>
+{
+    private TestRuntime(TestEnv env, CancellationTokenSource source)
+    {
+        Env = env;
+        CancellationTokenSource = source;
+    }
+
+    /// <summary>The files, progress and clock of this runtime.</summary>
+    public TestEnv Env { get; }
+
+    /// <summary>A fresh runtime.</summary>
+    public static TestRuntime New() => new(new TestEnv(), new CancellationTokenSource());
+
+    /// <inheritdoc />
+    public TestRuntime LocalCancel => new(Env, new CancellationTokenSource());
+
+    /// <inheritdoc />
+    public CancellationToken CancellationToken => CancellationTokenSource.Token;
+
+    /// <inheritdoc />
+    public CancellationTokenSource CancellationTokenSource { get; }
+
+    /// <inheritdoc />
+    public Eff<TestRuntime, FilesIO> FilesEff => Prelude.Eff<TestRuntime, FilesIO>(rt => rt.Env.Files);
+
+    /// <inheritdoc />
+    public Eff<TestRuntime, ProgressIO> ProgressEff => Prelude.Eff<TestRuntime, ProgressIO>(rt => rt.Env.Progress);
+
+    /// <inheritdoc />
+    public Eff<TestRuntime, ClockIO> ClockEff => Prelude.Eff<TestRuntime, ClockIO>(rt => rt.Env.Clock);
+}
+
+/// <summary>The state behind a <see cref="TestRuntime"/>.</summary>
+public sealed class TestEnv
+{
+    /// <summary>In-memory files.</summary>
+    public MemoryFiles Files { get; } = new();
+
+    /// <summary>Captured progress.</summary>
+    public CapturedProgress Progress { get; } = new();
+
+    /// <summary>A clock advancing 1 s per reading from a fixed epoch.</summary>
+    public SteppingClock Clock { get; } = new();
+}
+
+/// <summary>An in-memory file system (paths compared ordinally).</summary>
+public sealed class MemoryFiles : FilesIO
+{
+    private readonly ConcurrentDictionary<string, byte[]> files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> directories = new(StringComparer.Ordinal);
+
+    /// <summary>Every file and its bytes.</summary>
+    public IReadOnlyDictionary<string, byte[]> All => files;
+
+    /// <inheritdoc />
+    public string ReadAllText(string path) => files.TryGetValue(path, out var b) ? System.Text.Encoding.UTF8.GetString(b) : throw new FileNotFoundException("no such file", path);
+
+    /// <inheritdoc />
+    public bool FileExists(string path) => files.ContainsKey(path);
+
+    /// <inheritdoc />
+    public bool DirectoryExists(string path) => directories.ContainsKey(path.TrimEnd('/'));
+
+    /// <inheritdoc />
+    public void CreateDirectory(string path) => directories[path.TrimEnd('/')] = true;
+
+    /// <inheritdoc />
+    public void WriteAtomic(string path, byte[] bytes)
+    {
+        string? dir = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(dir) && !DirectoryExists(dir))
+        {
+            throw new DirectoryNotFoundException($"no directory {dir}");
+        }
+
+        files[path] = bytes.ToArray();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListFiles(string directory) =>
+        files.Keys.Where(k => Path.GetDirectoryName(k) == directory.TrimEnd('/')).OrderBy(k => k, StringComparer.Ordinal).ToArray();
+}
+
+/// <summary>Progress captured as lines.</summary>
+public sealed class CapturedProgress : ProgressIO
+{
+    private readonly ConcurrentQueue<string> lines = new();
+
+    /// <summary>Permanent lines so far.</summary>
+    public IReadOnlyList<string> Lines => lines.ToArray();
+
+    /// <summary>Status updates so far.</summary>
+    public int StatusCount { get; private set; }
+
+    /// <inheritdoc />
+    public bool IsInteractive => false;
+
+    /// <inheritdoc />
+    public void Status(string text) => StatusCount++;
+
+    /// <inheritdoc />
+    public void Line(string text) => lines.Enqueue(text);
+}
+
+/// <summary>A clock that advances exactly one second per reading.</summary>
+public sealed class SteppingClock : ClockIO
+{
+    private long readings;
+
+    /// <inheritdoc />
+    public DateTimeOffset Now => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(Interlocked.Increment(ref readings));
+
+    /// <inheritdoc />
+    public double Seconds => Interlocked.Increment(ref readings);
+}

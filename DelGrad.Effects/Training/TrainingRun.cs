@@ -1,0 +1,122 @@
+using System.Globalization;
+using DelGrad.Effects.Traits;
+using DelGrad.Serialization;
+using DelGrad.Training;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace DelGrad.Effects.Training;
+
+/// <summary>What a finished run reports (also written to summary.json).</summary>
+/// <param name="RunDirectory">Where the run lives.</param>
+/// <param name="Name">Experiment name.</param>
+/// <param name="Seed">Seed.</param>
+/// <param name="Epochs">Epochs trained.</param>
+/// <param name="ParameterCount">Trainable parameters.</param>
+/// <param name="TestAccuracy">Test accuracy.</param>
+/// <param name="TestLoss">Test loss.</param>
+/// <param name="ValidationAccuracy">Last validation accuracy.</param>
+/// <param name="SecondsPerEpoch">Mean host seconds per epoch (training + validation).</param>
+/// <param name="TotalSeconds">Host seconds over all epochs.</param>
+/// <param name="Threads">Worker threads.</param>
+public sealed record RunSummary(string RunDirectory, string Name, int Seed, int Epochs, int ParameterCount, double TestAccuracy, double TestLoss, double ValidationAccuracy, double SecondsPerEpoch, double TotalSeconds, int Threads);
+
+/// <summary>
+/// The effectful training loop: progress, checkpoints (atomic, after every epoch), the model, metrics,
+/// summary and plots. Generic over the runtime; the pure fold is <see cref="Trainer.Epoch"/>.
+/// </summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public static class TrainingRun<RT>
+    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
+{
+    /// <summary>File names inside a run directory.</summary>
+    public const string ConfigFile = "config.json", CheckpointFile = "checkpoint.json", ModelFile = "model.json", SummaryFile = "summary.json";
+
+    /// <summary>Starts a new run of <paramref name="config"/> in <paramref name="runDir"/> (which must not hold a run).</summary>
+    public static Eff<RT, RunSummary> Start(ExperimentConfig config, string runDir, int threads) =>
+        from exists in Files<RT>.FileExists(Path.Combine(runDir, CheckpointFile))
+        from _0 in exists ? FailEff<Unit>(Error.New($"{runDir}: already holds a run (use 'delgrad resume {runDir}' or another --out)")) : SuccessEff(unit)
+        from _1 in Files<RT>.CreateDirectory(runDir)
+        from _2 in Files<RT>.WriteText(Path.Combine(runDir, ConfigFile), ConfigWriter.Write(config))
+        let trainer = new Trainer(config, threads)
+        from summary in Continue(trainer, runDir, new Checkpoint(trainer.Initial(), Empty, Empty), threads)
+        select summary;
+
+    /// <summary>Continues the run in <paramref name="runDir"/> from its last checkpoint (optionally to more epochs).</summary>
+    public static Eff<RT, RunSummary> Resume(string runDir, int threads, int? epochs = null) =>
+        from text in Files<RT>.ReadAllText(Path.Combine(runDir, ConfigFile))
+        from parsed in ConfigReader.Parse(text, Path.Combine(runDir, ConfigFile)).ToEff()
+        let config = epochs is int e ? parsed with { Training = parsed.Training with { Epochs = e } } : parsed
+        from _0 in epochs is null ? SuccessEff(unit) : Files<RT>.WriteText(Path.Combine(runDir, ConfigFile), ConfigWriter.Write(config))
+        let trainer = new Trainer(config, threads)
+        from hasCheckpoint in Files<RT>.FileExists(Path.Combine(runDir, CheckpointFile))
+        from checkpointText in hasCheckpoint ? Files<RT>.ReadAllText(Path.Combine(runDir, CheckpointFile)) : SuccessEff<RT, string>("")
+        from checkpoint in hasCheckpoint
+            ? CheckpointFormat.Read(checkpointText, Path.Combine(runDir, CheckpointFile), trainer.Network.ParameterCount).ToEff()
+            : SuccessEff(new Checkpoint(trainer.Initial(), Empty, Empty))
+        from summary in Continue(trainer, runDir, checkpoint, threads)
+        select summary;
+
+    private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>
+        from splits in Eff<RT, Splits>(_ => Splits.YinYang(trainer.Config.Data))
+        from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, epochs {start.State.Epoch + 1}..{trainer.Config.Training.Epochs}, {threads} thread(s)")
+        from final in Epochs(trainer, splits, runDir, start)
+        from summary in Finish(trainer, splits, runDir, final, threads)
+        select summary;
+
+    private static Eff<RT, Checkpoint> Epochs(Trainer trainer, Splits splits, string runDir, Checkpoint c) =>
+        c.State.Epoch >= trainer.Config.Training.Epochs
+            ? SuccessEff<RT, Checkpoint>(c)
+            : from next in OneEpoch(trainer, splits, runDir, c)
+              from rest in Epochs(trainer, splits, runDir, next)
+              select rest;
+
+    private static Eff<RT, Checkpoint> OneEpoch(Trainer trainer, Splits splits, string runDir, Checkpoint c) =>
+        from cancelled in Eff<RT, bool>(rt => rt.CancellationToken.IsCancellationRequested)
+        from _0 in cancelled ? FailEff<Unit>(Error.New($"interrupted after epoch {c.State.Epoch}; continue with 'delgrad resume {runDir}'")) : SuccessEff(unit)
+        from progress in default(RT).ProgressEff
+        from t0 in Clock<RT>.Seconds
+        let total = trainer.Config.Training.Epochs
+        let eta = c.WallSeconds.IsEmpty ? double.NaN : c.WallSeconds.Average() * (total - c.State.Epoch)
+        let last = c.Metrics.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $" | train {c.Metrics.Last.TrainAccuracy * 100:F1}% val {c.Metrics.Last.ValidationAccuracy * 100:F1}%")
+        from result in Eff<RT, (TrainingState State, EpochMetrics Metrics)>(_ => trainer.Epoch(c.State, splits.Train, splits.Validation, b =>
+            progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}{last}{(double.IsNaN(eta) ? "" : $" | ETA {FormatSeconds(eta)}")}"))))
+        from t1 in Clock<RT>.Seconds
+        let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics), c.WallSeconds.Add(t1 - t0))
+        let baseRate = trainer.Config.Training.WeightLearningRates.HeadOrNone().IfNone(0.0)
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, CheckpointFile), CheckpointFormat.Write(next))
+        from _2 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.csv"), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
+        from _3 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.json"), RunReport.MetricsJson(next.Metrics, next.WallSeconds, baseRate))
+        let m = result.Metrics
+        from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  {t1 - t0:F2}s"))
+        select next;
+
+    private static Eff<RT, RunSummary> Finish(Trainer trainer, Splits splits, string runDir, Checkpoint final, int threads) =>
+        from test in Eff<RT, SplitEvaluation>(_ => trainer.Evaluate(final.State.Parameters, splits.Test))
+        let summary = new RunSummary(
+            runDir,
+            trainer.Config.Name,
+            trainer.Config.Training.Seed,
+            final.State.Epoch,
+            trainer.Network.ParameterCount,
+            test.Accuracy,
+            test.Loss,
+            final.Metrics.IsEmpty ? double.NaN : final.Metrics.Last.ValidationAccuracy,
+            final.WallSeconds.IsEmpty ? 0.0 : final.WallSeconds.Average(),
+            final.WallSeconds.Sum(),
+            threads)
+        from _0 in Files<RT>.WriteText(Path.Combine(runDir, ModelFile), ConfigWriter.Write(trainer.Config, final.State.Parameters))
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, SummaryFile), SummaryJson(summary))
+        from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, final.State.Parameters, trainer.Network))
+        from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
+        from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}"))
+        select summary;
+
+    /// <summary>summary.json text.</summary>
+    public static string SummaryJson(RunSummary s) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\n  \"name\": \"{s.Name}\",\n  \"seed\": {s.Seed},\n  \"epochs\": {s.Epochs},\n  \"parameter_count\": {s.ParameterCount},\n  \"test_accuracy\": {s.TestAccuracy:R},\n  \"test_loss\": {s.TestLoss:R},\n  \"validation_accuracy\": {(double.IsFinite(s.ValidationAccuracy) ? s.ValidationAccuracy.ToString("R", CultureInfo.InvariantCulture) : "null")},\n  \"seconds_per_epoch\": {s.SecondsPerEpoch:R},\n  \"total_seconds\": {s.TotalSeconds:R},\n  \"threads\": {s.Threads}\n}}\n");
+
+    private static string FormatSeconds(double s) => s < 60 ? $"{s:F0}s" : s < 3600 ? $"{(int)(s / 60)}m{(int)(s % 60):D2}s" : $"{(int)(s / 3600)}h{(int)(s % 3600 / 60):D2}m";
+}

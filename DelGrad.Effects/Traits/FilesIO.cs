@@ -1,0 +1,23 @@
+namespace DelGrad.Effects.Traits;
+
+/// <summary>File-system operations the experiments need. Writes are atomic (temp file + rename).</summary>
+public interface FilesIO
+{
+    /// <summary>Reads a whole text file.</summary>
+    string ReadAllText(string path);
+
+    /// <summary>True when the file exists.</summary>
+    bool FileExists(string path);
+
+    /// <summary>True when the directory exists.</summary>
+    bool DirectoryExists(string path);
+
+    /// <summary>Creates a directory (and parents).</summary>
+    void CreateDirectory(string path);
+
+    /// <summary>Writes bytes atomically: a reader sees the old file or the new one, never half of it.</summary>
+    void WriteAtomic(string path, byte[] bytes);
+
+    /// <summary>Files directly in a directory.</summary>
+    IReadOnlyList<string> ListFiles(string directory);
+}

@@ -1,0 +1,31 @@
+using LanguageExt;
+using LanguageExt.Effects.Traits;
+
+namespace DelGrad.Effects.Traits;
+
+/// <summary>A runtime that can touch files.</summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public interface HasFiles<RT> : HasCancel<RT>
+    where RT : struct, HasFiles<RT>
+{
+    /// <summary>Access to the file system.</summary>
+    Eff<RT, FilesIO> FilesEff { get; }
+}
+
+/// <summary>A runtime that reports progress.</summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public interface HasProgress<RT> : HasCancel<RT>
+    where RT : struct, HasProgress<RT>
+{
+    /// <summary>Access to the progress display.</summary>
+    Eff<RT, ProgressIO> ProgressEff { get; }
+}
+
+/// <summary>A runtime with a clock.</summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public interface HasClock<RT> : HasCancel<RT>
+    where RT : struct, HasClock<RT>
+{
+    /// <summary>Access to the clock.</summary>
+    Eff<RT, ClockIO> ClockEff { get; }
+}

@@ -1,0 +1,138 @@
+using DelGrad.Model;
+using DelGrad.Specs;
+using DelGrad.Specs.Format;
+using DelGrad.Training;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace DelGrad.Serialization;
+
+/// <summary>A checkpoint: the training state after an epoch and the metrics so far.</summary>
+/// <param name="State">The state.</param>
+/// <param name="Metrics">Metrics of every completed epoch.</param>
+/// <param name="WallSeconds">Host seconds spent per epoch.</param>
+public sealed record Checkpoint(TrainingState State, Seq<EpochMetrics> Metrics, Seq<double> WallSeconds);
+
+/// <summary>Reads and writes <see cref="Checkpoint"/>s (bit-exact doubles) and model files.</summary>
+public static class CheckpointFormat
+{
+    /// <summary>Writes a checkpoint.</summary>
+    public static string Write(Checkpoint c) => JsonText.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("format", "delgrad-checkpoint-1");
+        w.WriteNumber("epoch", c.State.Epoch);
+        JsonText.Numbers(w, "parameters", c.State.Parameters.Values);
+        w.WriteStartObject("adam");
+        w.WriteNumber("t", c.State.Adam.T);
+        JsonText.Numbers(w, "m", c.State.Adam.M);
+        JsonText.Numbers(w, "v", c.State.Adam.V);
+        w.WriteEndObject();
+        w.WriteNumber("last_bumped_layer", c.State.LastBumpedLayer);
+        w.WriteNumber("bump_value", c.State.BumpValue);
+        w.WriteStartArray("metrics");
+        foreach (var m in c.Metrics)
+        {
+            w.WriteStartArray();
+            foreach (var v in MetricValues(m))
+            {
+                JsonText.Number(w, v);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        JsonText.Numbers(w, "wall_seconds", c.WallSeconds.ToArray());
+        w.WriteEndObject();
+    });
+
+    /// <summary>Reads a checkpoint for a network with <paramref name="parameterCount"/> parameters.</summary>
+    public static Fin<Checkpoint> Read(string text, string fileName, int parameterCount)
+    {
+        var root = JsonParser.TryParse(text, out var syntax);
+        var sink = new List<SpecDiagnostic>();
+        if (root == null || root.Kind != JsonKind.Object)
+        {
+            return FinFail<Checkpoint>(LanguageExt.Common.Error.New($"{fileName}:{syntax?.Line ?? 1}:{syntax?.Column ?? 1}: corrupt checkpoint: {syntax?.Message ?? "not a JSON object"}"));
+        }
+
+        var r = new ObjectReader(root, "", sink);
+        r.Choice("format", null, "delgrad-checkpoint-1");
+        int epoch = r.Integer("epoch", null, 0, int.MaxValue);
+        var parameters = r.Numbers("parameters", true, false);
+        var adamNode = r.Require("adam", JsonKind.Object);
+        double[]? m = null, v = null;
+        long t = 0;
+        if (adamNode != null)
+        {
+            var ar = new ObjectReader(adamNode, "adam", sink);
+            t = ar.Integer("t", null, 0, int.MaxValue);
+            m = ar.Numbers("m", true, false);
+            v = ar.Numbers("v", true, false);
+            ar.RejectUnknown();
+        }
+
+        int last = r.Integer("last_bumped_layer", null, -1, 1_000_000);
+        double bump = r.Number("bump_value", null);
+        var metricsNode = r.Require("metrics", JsonKind.Array);
+        var wall = r.Numbers("wall_seconds", true, false);
+        r.RejectUnknown();
+        var metrics = new List<EpochMetrics>();
+        if (metricsNode != null)
+        {
+            for (int i = 0; i < metricsNode.Items.Count; i++)
+            {
+                var row = metricsNode.Items[i].Kind == JsonKind.Array ? r.ReadNumbers(metricsNode.Items[i], $"metrics[{i}]", true) : null;
+                if (row == null || row.Length != 7)
+                {
+                    r.Report(SpecCodes.BadValue, $"metrics[{i}]", "must be an array of 7 numbers", metricsNode.Items[i]);
+                    break;
+                }
+
+                metrics.Add(new EpochMetrics((int)row[0], row[1], row[2], row[3], row[4], row[5], (int)row[6]));
+            }
+        }
+
+        foreach (var (name, values) in new[] { ("parameters", parameters), ("adam.m", m), ("adam.v", v) })
+        {
+            if (values != null && values.Length != parameterCount)
+            {
+                r.Report(SpecCodes.BadValue, name, $"must have {parameterCount} values for this network, got {values.Length}", root);
+            }
+        }
+
+        if (sink.Count > 0 || parameters == null || m == null || v == null || wall == null)
+        {
+            return FinFail<Checkpoint>(LanguageExt.Common.Error.New("corrupt checkpoint: " + SpecMapper.ToError(sink, fileName).Message));
+        }
+
+        var state = new TrainingState(epoch, NetworkParameters.Own(parameters), new AdamState(m, v, t), last, bump);
+        return FinSucc(new Checkpoint(state, toSeq(metrics), toSeq(wall)));
+    }
+
+    /// <summary>Reads the parameters of a model file (a config whose layers carry their values).</summary>
+    public static Fin<(ExperimentConfig Config, NetworkParameters Parameters)> ReadModel(string text, string fileName)
+    {
+        var config = ConfigReader.Parse(text, fileName);
+        if (config.IsFail)
+        {
+            return config.Map(_ => default((ExperimentConfig, NetworkParameters)));
+        }
+
+        var root = JsonParser.TryParse(text, out _)!;
+        var sink = new List<SpecDiagnostic>();
+        var layers = root["network"]!["layers"]!;
+        var doc = NetworkReader.Read(layers, "network.layers", (int)root["network"]!["inputs"]!.Number, requireParameters: true, sink);
+        if (sink.Count > 0)
+        {
+            return FinFail<(ExperimentConfig, NetworkParameters)>(SpecMapper.ToError(sink, fileName));
+        }
+
+        var c = config.ThrowIfFail();
+        return SpecMapper.ToParameters(doc, c.Network).Map(p => (c, p));
+    }
+
+    private static double[] MetricValues(EpochMetrics m) =>
+        [m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.LearningRateFactor, m.Bumps];
+}
