@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/accuracy}; shift || true
 configs=${*:-"yinyang-h30-ws yinyang-h30-wa yinyang-h30-w yinyang-h30-wd yinyang-h5-ws yinyang-fastanddeep"}
+mkdir -p "$out"
 dotnet build DelGrad.Cli -c Release -v q -nologo >/dev/null
 for c in $configs; do
   for s in 0 1 2 3 4; do
