@@ -56,7 +56,7 @@ namespace DelGrad.Generators
         }
 
         /// <summary>PascalCase class name from a spec file name: <c>yinyang-h30-ws.delgrad.json</c> -> <c>YinyangH30WsNetwork</c>.</summary>
-        internal static string ClassName(string path)
+        public static string ClassName(string path)
         {
             string file = System.IO.Path.GetFileName(path);
             file = file.Substring(0, file.Length - ".delgrad.json".Length);
