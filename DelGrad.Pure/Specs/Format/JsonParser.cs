@@ -312,10 +312,17 @@ namespace DelGrad.Specs.Format
                     pos++;
                 }
 
+                int integerStart = pos;
                 int digits = SkipDigits();
                 if (digits == 0)
                 {
                     throw Fail("invalid number");
+                }
+
+                if (digits > 1 && text[integerStart] == '0')
+                {
+                    pos = integerStart + 1;
+                    throw Fail("invalid number: leading zeros are not allowed");
                 }
 
                 if (!AtEnd && text[pos] == '.')

@@ -196,8 +196,16 @@ namespace DelGrad.Specs.Format
             }
             else
             {
-                foreach (var problem in NeuronRules.Check(n.TauMem, n.TauSyn, n.Threshold, n.Leak, n.GLeak))
+                var problems = NeuronRules.Check(n.TauMem, n.TauSyn, n.Threshold, n.Leak, n.GLeak);
+                bool badTau = problems.Exists(p => p.Field == "tau_mem" || p.Field == "tau_syn");
+                foreach (var problem in problems)
                 {
+                    // An absent g_leak is derived from the time constants: a bad tau is the one error to report.
+                    if (problem.Field == "g_leak" && gLeakNode == null && badTau)
+                    {
+                        continue;
+                    }
+
                     // NaN fields were already reported by Number(); report the rule violations only once.
                     double value = problem.Field == "tau_mem" ? n.TauMem : problem.Field == "tau_syn" ? n.TauSyn : problem.Field == "g_leak" ? n.GLeak : problem.Field == "leak" ? n.Leak : n.Threshold;
                     if (double.IsNaN(value) && problem.Field != "g_leak")
