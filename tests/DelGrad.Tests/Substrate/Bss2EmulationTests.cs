@@ -212,6 +212,22 @@ public class Bss2EmulationTests
         Assert.Contains("inputs[0]", bad.Match(Succ: _ => "", Fail: e => e.Message));
     }
 
+    [Fact]
+    public void DelayJitterShiftsEachDelayedSpikeWithTheConfiguredSpread()
+    {
+        // One input, one neuron, one delay: the spike time is arrival + a constant, so jitter passes through 1:1.
+        var layers = Seq<LayerSpec>(new DelayLayer(DelayKind.Axonal, new Positivity.Clip()), new NeuronLayer(1, NeuronParameters.EqualTau(1.0)));
+        var spec = NetworkSpec.Create(1, layers).ThrowIfFail();
+        var p = new NetworkParameters([2.0, 3.0]); // delay 2 tau_syn = 12 us, weight 3
+        var inputs = Enumerable.Range(0, 4000).Select(_ => new[] { 0.5 }).ToArray();
+        var exact = Bss2Config.Ideal with { DelayMinUs = 8.25, DelayMaxUs = 33.25, DelayStepNs = 125 };
+        double reference = new Bss2Emulation(spec, p, exact, 1).Run(inputs[..1], Batch0).Output(0)[0];
+        Assert.True(double.IsFinite(reference));
+        var jittered = new Bss2Emulation(spec, p, exact with { DelayJitterNs = 60 }, 1).Run(inputs, Batch0);
+        var shifts = Enumerable.Range(0, inputs.Length).Select(s => jittered.Output(s)[0] - reference).ToArray();
+        AssertNormal(shifts, 0.0, 60.0 / 6000.0);
+    }
+
     private static void AssertNormal(double[] xs, double mean, double std)
     {
         double m = xs.Average();
