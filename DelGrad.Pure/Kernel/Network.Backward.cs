@@ -117,7 +117,9 @@ public sealed partial class Network
         var dGrad = ws.DelayGrads.AsSpan(n.DelayOffset, n.DelayCount);
         var slopes = ws.Slopes.AsSpan(0, nIn);
         var psps = ws.Psps.AsSpan(0, nIn);
-        double maxDw = ws.MaxDwNorm * Math.Abs(ws.SampleScale);
+        // The reference applies max_dw_norm to autograd's per-sample gradient of the batch-MEAN loss,
+        // so the threshold compares with values that already carry the 1/batch factor (delta does).
+        double maxDw = ws.MaxDwNorm;
         for (int j = 0; j < nOut; j++)
         {
             double t = times[j], delta = gOut[j];

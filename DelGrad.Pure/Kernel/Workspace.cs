@@ -53,8 +53,10 @@ public sealed class Workspace
     internal int[] SilentCounts { get; }
 
     /// <summary>
-    /// Per sample and neuron: a weight-gradient column whose largest |dL/dw| exceeds this is dropped
-    /// (the reference's max_dw_norm); +infinity keeps everything.
+    /// Per sample and neuron: a weight-gradient column whose largest entry exceeds this is dropped
+    /// (the reference's max_dw_norm). As in the reference, the entries are the sample's contribution
+    /// to the gradient of the loss as scaled by the backward pass (the batch mean: 1/batch included);
+    /// +infinity keeps everything.
     /// </summary>
     public double MaxDwNorm { get; set; } = double.PositiveInfinity;
 

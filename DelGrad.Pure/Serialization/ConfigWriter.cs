@@ -177,6 +177,11 @@ public static class ConfigWriter
             w.WriteNumber("weight_clip", t.WeightClip);
         }
 
+        if (t.InputNoiseStd > 0)
+        {
+            w.WriteNumber("input_noise_std", t.InputNoiseStd);
+        }
+
         w.WriteEndObject();
     }
 }

@@ -138,8 +138,9 @@ public static class ConfigReader
         double bump = InRange(r, "weight_bump", 0.0005, 0, double.MaxValue, exclusiveMax: false);
         double maxDw = r.Node["max_dw_norm"]?.Kind == JsonKind.Null ? double.PositiveInfinity : InRange(r, "max_dw_norm", double.PositiveInfinity, 0, double.PositiveInfinity, exclusiveMax: false, allowInfinity: true);
         double clip = r.Node["weight_clip"]?.Kind == JsonKind.Null ? double.PositiveInfinity : InRange(r, "weight_clip", double.PositiveInfinity, 0, double.PositiveInfinity, exclusiveMax: false, allowInfinity: true);
+        double noise = InRange(r, "input_noise_std", 0.0, 0, double.MaxValue, exclusiveMax: false);
         r.RejectUnknown();
-        return new TrainingOptions(epochs, batch, seed, weightRates, delayRates, beta1, beta2, eps, gamma, step, missing == null ? Empty : toSeq(missing), bump, maxDw, clip);
+        return new TrainingOptions(epochs, batch, seed, weightRates, delayRates, beta1, beta2, eps, gamma, step, missing == null ? Empty : toSeq(missing), bump, maxDw, clip, noise);
     }
 
     private static Seq<double> Rates(ObjectReader r, string key, int layers, bool required)

@@ -68,6 +68,7 @@ public sealed class Trainer
         double factor = LearningRateFactor(epochIndex);
         var rates = baseRates.Select(r => r * factor).ToArray();
         var order = DeterministicRandom.EpochOrder(t.Seed, epochIndex, train.Count);
+        var inputs = t.InputNoiseStd > 0 ? Noisy(train.Inputs, t.InputNoiseStd, t.Seed, epochIndex) : train.Inputs;
         int batches = (train.Count + t.BatchSize - 1) / t.BatchSize;
         var outputs = new double[t.BatchSize * Network.Outputs];
         double lossSum = 0;
@@ -77,7 +78,7 @@ public sealed class Trainer
             int start = b * t.BatchSize, count = Math.Min(t.BatchSize, train.Count - start);
             var indices = new ReadOnlyMemory<int>(order, start, count);
             var prepared = Network.Prepare(state.Parameters);
-            var result = evaluator.Evaluate(prepared, Config.Loss, train.Inputs, train.Labels, indices, outputs.AsMemory(0, count * Network.Outputs));
+            var result = evaluator.Evaluate(prepared, Config.Loss, inputs, train.Labels, indices, outputs.AsMemory(0, count * Network.Outputs));
             lossSum += result.MeanLoss * count;
             for (int k = 0; k < count; k++)
             {
@@ -131,6 +132,21 @@ public sealed class Trainer
         }
 
         return new SplitEvaluation(result.MeanLoss, n > 0 ? (double)correct / n : 0.0, withOutputs ? outputs : [], predictions, confusion);
+    }
+
+    // The reference's training noise: t + N(0, std), negative times reflected; a fresh draw per
+    // (seed, epoch, sample, input), so it is independent of batching and threads.
+    private static double[] Noisy(double[] inputs, double std, int seed, int epoch)
+    {
+        var noisy = new double[inputs.Length];
+        var rng = new Data.Mt19937(DeterministicRandom.Mix(seed, 3, epoch));
+        for (int k = 0; k < inputs.Length; k++)
+        {
+            double t = inputs[k] + (std * DeterministicRandom.Normal(rng));
+            noisy[k] = t < 0 ? -t : t;
+        }
+
+        return noisy;
     }
 
     // The first neuron layer (hidden before label) whose fraction of silent (neuron, sample) pairs
