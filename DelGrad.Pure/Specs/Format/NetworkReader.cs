@@ -192,7 +192,7 @@ namespace DelGrad.Specs.Format
             n.GLeak = r.Number("g_leak", double.IsNaN(n.TauMem) || double.IsNaN(n.TauSyn) ? double.NaN : n.TauSyn / n.TauMem, true);
             if (tauMemNode == null)
             {
-                r.Report(SpecCodes.MissingKey, r.At("tau_mem"), "missing (required number)", null);
+                r.ReportMissing("tau_mem", "number");
             }
             else
             {

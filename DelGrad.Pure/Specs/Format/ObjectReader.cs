@@ -45,13 +45,30 @@ namespace DelGrad.Specs.Format
             return node[key];
         }
 
+        /// <summary>
+        /// Reports a missing required key, unless an unrecognised key looks like a misspelling of it:
+        /// then the unknown-key diagnostic (with its suggestion) says it all, in one line.
+        /// </summary>
+        public void ReportMissing(string key, string expected)
+        {
+            foreach (var m in node.Members)
+            {
+                if (!seen.Contains(m.Key) && m.Key != key && Distance(m.Key, key) < 3)
+                {
+                    return;
+                }
+            }
+
+            Report(SpecCodes.MissingKey, At(key), "missing (required " + expected + ")", null);
+        }
+
         /// <summary>A required member of the given kind; reports when missing or of another kind.</summary>
         public JsonNode? Require(string key, JsonKind kind)
         {
             var v = Get(key);
             if (v == null)
             {
-                Report(SpecCodes.MissingKey, At(key), "missing (required " + JsonNode.Describe(kind) + ")", null);
+                ReportMissing(key, JsonNode.Describe(kind));
                 return null;
             }
 
@@ -116,7 +133,7 @@ namespace DelGrad.Specs.Format
                     return fallback.Value;
                 }
 
-                Report(SpecCodes.MissingKey, At(key), "missing (required number)", null);
+                ReportMissing(key, "number");
                 return double.NaN;
             }
 
@@ -146,7 +163,7 @@ namespace DelGrad.Specs.Format
                     return fallback.Value;
                 }
 
-                Report(SpecCodes.MissingKey, At(key), "missing (required integer)", null);
+                ReportMissing(key, "integer");
                 return min;
             }
 
@@ -176,7 +193,7 @@ namespace DelGrad.Specs.Format
                     return fallback;
                 }
 
-                Report(SpecCodes.MissingKey, At(key), "missing (one of " + string.Join(", ", allowed) + ")", null);
+                ReportMissing(key, "one of " + string.Join(", ", allowed));
                 return allowed[0];
             }
 

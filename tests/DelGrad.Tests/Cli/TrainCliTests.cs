@@ -1,0 +1,114 @@
+using DelGrad.Cli;
+
+namespace DelGrad.Tests.Cli;
+
+public sealed class TrainCliTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("delgrad-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Commands.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string SmallConfig()
+    {
+        string text = File.ReadAllText(Path.Combine(Data.ReferenceFiles.RepositoryRoot(), "configs", "yinyang-h30-ws.json"))
+            .Replace("\"size\": 5000", "\"size\": 300", StringComparison.Ordinal)
+            .Replace("\"size\": 1000", "\"size\": 100", StringComparison.Ordinal);
+        string path = Path.Combine(root, "small.json");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void TrainResumeAndEvalWorkEndToEnd()
+    {
+        string run = Path.Combine(root, "run");
+        var train = Run("train", SmallConfig(), "--epochs", "2", "--seed", "3", "--threads", "2", "--out", run);
+        Assert.True(train.Code == 0, train.Err);
+        Assert.Contains("epoch    2/2", train.Out);
+        Assert.Contains("test accuracy", train.Out);
+        Assert.DoesNotContain('\r', train.Out); // not a terminal: a plain log
+
+        var resume = Run("resume", run, "--epochs", "3", "--threads", "1");
+        Assert.True(resume.Code == 0, resume.Err);
+        Assert.Contains("epoch    3/3", resume.Out);
+
+        var eval = Run("eval", run);
+        Assert.Equal(0, eval.Code);
+        Assert.Matches(@"on test \(100 samples\): accuracy \d+\.\d\d%", eval.Out);
+    }
+
+    [Fact]
+    public void ABadConfigLeavesNothingBehind()
+    {
+        string config = Path.Combine(root, "bad.json");
+        File.WriteAllText(config, File.ReadAllText(SmallConfig()).Replace("\"epochs\"", "\"epocs\"", StringComparison.Ordinal));
+        string run = Path.Combine(root, "never");
+        var result = Run("train", config, "--out", run);
+        Assert.Equal(2, result.Code);
+        Assert.Contains("training.epocs: unknown key (did you mean \"epochs\"?)", result.Err);
+        Assert.Single(result.Err.Trim().Split('\n'));
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void AnUnwritableOutputIsOneLineAndExitTwo()
+    {
+        string file = Path.Combine(root, "a-file");
+        File.WriteAllText(file, "x");
+        var result = Run("train", SmallConfig(), "--epochs", "1", "--out", Path.Combine(file, "run"));
+        Assert.Equal(2, result.Code);
+        Assert.StartsWith("error: ", result.Err);
+        Assert.DoesNotContain("   at ", result.Err);
+    }
+
+    [Theory]
+    [InlineData("train", "--epochs", "-1")]
+    [InlineData("train", "--seed", "-5")]
+    [InlineData("train", "--threads", "0")]
+    [InlineData("train", "no-such-config")]
+    [InlineData("train", "--epochs", "many")]
+    [InlineData("resume", "/no/such/run")]
+    [InlineData("eval", "/no/such/run")]
+    [InlineData("dataset", "yinyang", "--split", "tests", "--out", "x.csv")]
+    public void BadArgumentsExitTwoWithoutStackTrace(params string[] args)
+    {
+        var result = Run(args);
+        Assert.Equal(2, result.Code);
+        Assert.Contains("error", result.Err);
+        Assert.DoesNotContain("   at ", result.Err);
+    }
+
+    [Fact]
+    public void ACorruptCheckpointIsReported()
+    {
+        string run = Path.Combine(root, "run");
+        Assert.Equal(0, Run("train", SmallConfig(), "--epochs", "1", "--out", run).Code);
+        File.WriteAllText(Path.Combine(run, "checkpoint.json"), "{\"format\": \"delgrad-checkpoint-1\", \"epoch\": 1,");
+        var result = Run("resume", run, "--epochs", "2");
+        Assert.Equal(2, result.Code);
+        Assert.Contains("corrupt checkpoint", result.Err);
+        Assert.Contains("checkpoint.json:1:", result.Err);
+    }
+
+    [Fact]
+    public void DatasetWritesTheExactSplit()
+    {
+        string csv = Path.Combine(root, "test.csv");
+        var result = Run("dataset", "yinyang", "--split", "test", "--out", csv);
+        Assert.Equal(0, result.Code);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(1001, lines.Length);
+        var set = DelGrad.Data.YinYang.Test();
+        var first = lines[1].Split(',');
+        Assert.Equal(set.Sample(0)[0], double.Parse(first[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(set.Label(0), int.Parse(first[4], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
