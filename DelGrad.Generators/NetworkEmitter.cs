@@ -125,7 +125,12 @@ namespace DelGrad.Generators
                 sb.AppendLine($"        private readonly double[] v{s + 1} = new double[{st.Out}], g{s + 1} = new double[{st.Out}];");
                 if (st.Kind == "neurons")
                 {
-                    sb.AppendLine($"        private readonly double[] arr{s} = new double[{st.In * st.Out}], bnd{s} = new double[{st.Out}];");
+                    sb.AppendLine($"        private readonly double[] bnd{s} = new double[{st.Out}];");
+                    if (st.Wiring == "Synaptic")
+                    {
+                        sb.AppendLine($"        private readonly double[] arr{s} = new double[{st.In * st.Out}];");
+                    }
+
                     if (st.DelayCount > 0)
                     {
                         sb.AppendLine($"        private readonly double[] d{s} = new double[{st.DelayCount}], ds{s} = new double[{st.DelayCount}], dg{s} = new double[{st.DelayCount}];");
@@ -133,9 +138,11 @@ namespace DelGrad.Generators
                 }
             }
 
-            sb.AppendLine("        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], slopes = new double[MaxWidth];");
+            sb.AppendLine("        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];");
             sb.AppendLine("        private readonly int[] index = new int[MaxWidth];");
             sb.AppendLine("        private readonly double[] gradient = new double[ParameterCount];");
+            sb.AppendLine("        private readonly double[] p = new double[ParameterCount];");
+            sb.AppendLine("        private bool prepared;");
             sb.AppendLine();
             sb.AppendLine("        /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>");
             sb.AppendLine("        public global::System.ReadOnlySpan<double> Output => v" + stages.Count + ";");
@@ -159,21 +166,70 @@ namespace DelGrad.Generators
             sb.AppendLine("        private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));");
             sb.AppendLine();
 
+            // Prepare.
+            sb.AppendLine("        /// <summary>");
+            sb.AppendLine("        /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once");
+            sb.AppendLine("        /// (not once per sample). Call again after every parameter update.");
+            sb.AppendLine("        /// </summary>");
+            sb.AppendLine("        /// <param name=\"parameters\">The flat parameters.</param>");
+            sb.AppendLine("        public void Prepare(global::System.ReadOnlySpan<double> parameters)");
+            sb.AppendLine("        {");
+            sb.AppendLine("            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException(\"parameters: expected \" + ParameterCount + \" values, got \" + parameters.Length, nameof(parameters));");
+            sb.AppendLine("            parameters.CopyTo(p);");
+            for (int s = 0; s < stages.Count; s++)
+            {
+                var st = stages[s];
+                if (st.DelayCount == 0)
+                {
+                    continue;
+                }
+
+                sb.AppendLine($"            for (int k = 0; k < {st.DelayCount}; k++)");
+                sb.AppendLine("            {");
+                sb.AppendLine($"                double raw = p[{st.RawOffset} + {RawIndex(st, "k")}];");
+                if (st.Sigmoid)
+                {
+                    sb.AppendLine("                double sg = Logistic(raw);");
+                    sb.AppendLine($"                d{s}[k] = {L(st.Shift)} + ({L(st.Scale)} * sg);");
+                    sb.AppendLine($"                ds{s}[k] = {L(st.Scale)} * sg * (1.0 - sg);");
+                }
+                else
+                {
+                    sb.AppendLine($"                d{s}[k] = raw;");
+                    sb.AppendLine($"                ds{s}[k] = 1.0;");
+                }
+
+                sb.AppendLine("            }");
+            }
+
+            sb.AppendLine("            prepared = true;");
+            sb.AppendLine("        }");
+            sb.AppendLine();
+
             // Forward.
-            sb.AppendLine("        /// <summary>Runs one sample; copies the label-layer times into <paramref name=\"output\"/>.</summary>");
+            sb.AppendLine("        /// <summary>Prepares <paramref name=\"parameters\"/>, runs one sample and copies the label-layer times into <paramref name=\"output\"/>.</summary>");
             sb.AppendLine("        /// <param name=\"parameters\">The flat parameters.</param>");
             sb.AppendLine("        /// <param name=\"input\">The input spike times (non-finite = no spike).</param>");
             sb.AppendLine("        /// <param name=\"output\">Receives the label-layer times.</param>");
             sb.AppendLine("        public void Forward(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.Span<double> output) =>");
             sb.AppendLine("            Forward(parameters, input).CopyTo(output);");
             sb.AppendLine();
-            sb.AppendLine("        /// <summary>Runs one sample; the result stays valid until the next call.</summary>");
+            sb.AppendLine("        /// <summary>Prepares <paramref name=\"parameters\"/> (see <see cref=\"Prepare\"/>) and runs one sample; the result stays valid until the next call.</summary>");
             sb.AppendLine("        /// <param name=\"parameters\">The flat parameters.</param>");
             sb.AppendLine("        /// <param name=\"input\">The input spike times (non-finite = no spike).</param>");
             sb.AppendLine("        /// <returns>The label-layer times.</returns>");
             sb.AppendLine("        public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input)");
             sb.AppendLine("        {");
-            sb.AppendLine("            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException(\"parameters: expected \" + ParameterCount + \" values, got \" + parameters.Length, nameof(parameters));");
+            sb.AppendLine("            Prepare(parameters);");
+            sb.AppendLine("            return Forward(input);");
+            sb.AppendLine("        }");
+            sb.AppendLine();
+            sb.AppendLine("        /// <summary>Runs one sample with the parameters of the last <see cref=\"Prepare\"/>; the result stays valid until the next call.</summary>");
+            sb.AppendLine("        /// <param name=\"input\">The input spike times (non-finite = no spike).</param>");
+            sb.AppendLine("        /// <returns>The label-layer times.</returns>");
+            sb.AppendLine("        public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> input)");
+            sb.AppendLine("        {");
+            sb.AppendLine("            if (!prepared) throw new global::System.InvalidOperationException(\"call Prepare(parameters) first\");");
             sb.AppendLine("            if (input.Length != Inputs) throw new global::System.ArgumentException(\"input: expected \" + Inputs + \" spike times, got \" + input.Length, nameof(input));");
             sb.AppendLine("            input.CopyTo(v0);");
             for (int s = 0; s < stages.Count; s++)
@@ -211,11 +267,10 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// Backpropagates the loss of the last forward pass for <paramref name=\"label\"/>, adding <paramref name=\"scale\"/>");
             sb.AppendLine("        /// times the gradient to the accumulators. Returns the loss (100 with no gradient when the label neuron is silent).");
             sb.AppendLine("        /// </summary>");
-            sb.AppendLine("        /// <param name=\"parameters\">The flat parameters of the last forward pass.</param>");
             sb.AppendLine("        /// <param name=\"label\">The true class.</param>");
             sb.AppendLine("        /// <param name=\"scale\">Gradient scale (e.g. 1 / batch size).</param>");
             sb.AppendLine("        /// <returns>The sample's loss.</returns>");
-            sb.AppendLine("        public double Backward(global::System.ReadOnlySpan<double> parameters, int label, double scale = 1.0)");
+            sb.AppendLine("        public double Backward(int label, double scale = 1.0)");
             sb.AppendLine("        {");
             sb.AppendLine("            if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));");
             sb.AppendLine($"            var outGrad = new global::System.Span<double>(g{stages.Count});");
@@ -296,13 +351,14 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <returns>The mean loss.</returns>");
             sb.AppendLine("        public double TrainStep(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradientOut)");
             sb.AppendLine("        {");
+            sb.AppendLine("            Prepare(parameters);");
             sb.AppendLine("            ClearGradient();");
             sb.AppendLine("            int count = labels.Length;");
             sb.AppendLine("            double scale = count > 0 ? 1.0 / count : 0.0, total = 0;");
             sb.AppendLine("            for (int b = 0; b < count; b++)");
             sb.AppendLine("            {");
-            sb.AppendLine("                Forward(parameters, inputs.Slice(b * Inputs, Inputs));");
-            sb.AppendLine("                total += Backward(parameters, labels[b], scale);");
+            sb.AppendLine("                Forward(inputs.Slice(b * Inputs, Inputs));");
+            sb.AppendLine("                total += Backward(labels[b], scale);");
             sb.AppendLine("            }");
             sb.AppendLine();
             sb.AppendLine("            FlushGradient().CopyTo(gradientOut);");
@@ -329,155 +385,258 @@ namespace DelGrad.Generators
 
         private static string SolverType(Stage st) => "global::DelGrad.Solvers." + st.Solver;
 
+        private static string SolverInstance(Stage st) => $"new {SolverType(st)}(new global::DelGrad.Solvers.NeuronConstants({L(st.TauSyn)}, {L(st.G)}, {L(st.C)}))";
+
+        // Sorts keys[0..count) with index[] alongside: stable insertion sort for narrow layers, introsort otherwise.
+        private static void Sort(StringBuilder sb, string indent, string count, int width)
+        {
+            if (width <= 32)
+            {
+                sb.AppendLine($"{indent}for (int x = 1; x < {count}; x++)");
+                sb.AppendLine($"{indent}{{");
+                sb.AppendLine($"{indent}    double key = keys[x];");
+                sb.AppendLine($"{indent}    int id = index[x], y = x - 1;");
+                sb.AppendLine($"{indent}    while (y >= 0 && keys[y] > key)");
+                sb.AppendLine($"{indent}    {{");
+                sb.AppendLine($"{indent}        keys[y + 1] = keys[y];");
+                sb.AppendLine($"{indent}        index[y + 1] = index[y];");
+                sb.AppendLine($"{indent}        y--;");
+                sb.AppendLine($"{indent}    }}");
+                sb.AppendLine();
+                sb.AppendLine($"{indent}    keys[y + 1] = key;");
+                sb.AppendLine($"{indent}    index[y + 1] = id;");
+                sb.AppendLine($"{indent}}}");
+            }
+            else
+            {
+                sb.AppendLine($"{indent}global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, {count}), new global::System.Span<int>(index, 0, {count}));");
+            }
+
+            sb.AppendLine();
+        }
+
+        // The spike-time solver inlined with folded constants. Writes t and causal. time(k) is the k-th sorted
+        // arrival, weight(k) its weight; with sharedExp the per-arrival exponentials (and, equal tau, u) come from
+        // shared[]/sharedU[], computed once per layer.
+        private static void Solve(StringBuilder sb, string indent, Stage st, string count, Func<string, string> time, Func<string, string> weight, bool sharedExp)
+        {
+            string tau = L(st.TauSyn), inv = L(1.0 / st.TauSyn), c = L(st.C);
+            sb.AppendLine($"{indent}double t = double.PositiveInfinity;");
+            sb.AppendLine($"{indent}int causal = 0;");
+            if (st.Solver == "GeneralSolver")
+            {
+                sb.AppendLine($"{indent}for (int k = 0; k < {count}; k++)");
+                sb.AppendLine($"{indent}{{");
+                sb.AppendLine($"{indent}    sortedW[k] = {weight("k")};");
+                sb.AppendLine($"{indent}    sortedT[k] = {time("k")};");
+                sb.AppendLine($"{indent}}}");
+                sb.AppendLine();
+                sb.AppendLine($"{indent}t = {SolverType(st)}.SpikeTime({SolverInstance(st)}, new global::System.ReadOnlySpan<double>(sortedW, 0, {count}), new global::System.ReadOnlySpan<double>(sortedT, 0, {count}), out causal);");
+                return;
+            }
+
+            sb.AppendLine($"{indent}if ({count} > 0)");
+            sb.AppendLine($"{indent}{{");
+            sb.AppendLine($"{indent}    double t0 = {time("0")}, sa = 0, sb = 0;");
+            sb.AppendLine($"{indent}    for (int k = 0; k < {count}; k++)");
+            sb.AppendLine($"{indent}    {{");
+            string i2 = indent + "        ";
+            if (st.Solver == "EqualTauSolver")
+            {
+                sb.AppendLine(sharedExp ? $"{i2}double u = sharedU[k];" : $"{i2}double u = ({time("k")} - t0) * {inv};");
+                sb.AppendLine(sharedExp ? $"{i2}double e = {weight("k")} * shared[k];" : $"{i2}double e = {weight("k")} * (k == 0 ? 1.0 : global::System.Math.Exp(u));");
+                sb.AppendLine($"{i2}sa += e;");
+                sb.AppendLine($"{i2}sb += e * u;");
+                sb.AppendLine($"{i2}if (sa <= 0) continue;");
+                sb.AppendLine($"{i2}double ratio = sb / sa;");
+                sb.AppendLine($"{i2}double z = -({c} / sa) * global::System.Math.Exp(ratio);");
+                sb.AppendLine($"{i2}if (z < -0.36787944117144233 || double.IsNaN(z)) continue;");
+                sb.AppendLine($"{i2}double tc = t0 + ({tau} * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));");
+            }
+            else
+            {
+                sb.AppendLine(sharedExp ? $"{i2}double h = shared[k];" : $"{i2}double h = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * ({time("k")} - t0) * {inv});");
+                sb.AppendLine($"{i2}double wh = {weight("k")} * h;");
+                sb.AppendLine($"{i2}sa += wh;");
+                sb.AppendLine($"{i2}sb += wh * h;");
+                sb.AppendLine($"{i2}double dd = (sa * sa) - (2.0 * sb * {c});");
+                sb.AppendLine($"{i2}if (dd < 0) continue;");
+                sb.AppendLine($"{i2}double den = sa - global::System.Math.Sqrt(dd);");
+                sb.AppendLine($"{i2}if (!(den > 0)) continue;");
+                sb.AppendLine($"{i2}double tc = t0 + (2.0 * {tau} * global::System.Math.Log(den / {c}));");
+            }
+
+            sb.AppendLine($"{i2}if (tc >= {time("k")} && (k + 1 == {count} || tc <= {time("k + 1")}))");
+            sb.AppendLine($"{i2}{{");
+            sb.AppendLine($"{i2}    t = tc;");
+            sb.AppendLine($"{i2}    causal = k + 1;");
+            sb.AppendLine($"{i2}    break;");
+            sb.AppendLine($"{i2}}}");
+            sb.AppendLine($"{indent}    }}");
+            sb.AppendLine($"{indent}}}");
+        }
+
         private static void ForwardNeurons(StringBuilder sb, int s, Stage st)
         {
             int nIn = st.In, nOut = st.Out;
-            string solverType = SolverType(st);
-            sb.AppendLine($"                var solver = new {solverType}(new global::DelGrad.Solvers.NeuronConstants({L(st.TauSyn)}, {L(st.G)}, {L(st.C)}));");
-            sb.AppendLine($"                var weights = parameters.Slice({st.WeightOffset}, {nIn * nOut});");
+            string inv = L(1.0 / st.TauSyn);
+            sb.AppendLine($"                var w = new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut});");
             sb.AppendLine($"                var inVec = v{s};");
             sb.AppendLine($"                var outVec = v{s + 1};");
-            sb.AppendLine($"                var arrivals = arr{s};");
             sb.AppendLine($"                var boundaries = bnd{s};");
             if (st.DelayCount > 0)
             {
                 sb.AppendLine($"                var delays = d{s};");
-                sb.AppendLine($"                for (int k = 0; k < {st.DelayCount}; k++)");
-                sb.AppendLine("                {");
-                sb.AppendLine($"                    double raw = parameters[{st.RawOffset} + {RawIndex(st, "k")}];");
-                if (st.Sigmoid)
-                {
-                    sb.AppendLine($"                    double sg = Logistic(raw);");
-                    sb.AppendLine($"                    delays[k] = {L(st.Shift)} + ({L(st.Scale)} * sg);");
-                    sb.AppendLine($"                    double sg2 = Logistic(raw);");
-                    sb.AppendLine($"                    ds{s}[k] = {L(st.Scale)} * sg2 * (1.0 - sg2);");
-                }
-                else
-                {
-                    sb.AppendLine("                    delays[k] = raw;");
-                    sb.AppendLine($"                    ds{s}[k] = 1.0;");
-                }
-
-                sb.AppendLine("                }");
             }
 
             if (st.Wiring == "Synaptic")
             {
-                sb.Append($@"                for (int j = 0; j < {nOut}; j++)
-                {{
-                    int m = 0;
-                    for (int i = 0; i < {nIn}; i++)
-                    {{
-                        double a = inVec[i] + delays[(i * {nOut}) + j];
-                        arrivals[(i * {nOut}) + j] = a;
-                        if (double.IsFinite(a))
-                        {{
-                            keys[m] = a;
-                            index[m++] = i;
-                        }}
-                    }}
-
-                    global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
-                    for (int k = 0; k < m; k++)
-                    {{
-                        sortedW[k] = weights[(index[k] * {nOut}) + j];
-                    }}
-
-                    outVec[j] = {solverType}.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), out int causal);
-                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
-                }}
-");
+                sb.AppendLine($"                var arrivals = arr{s};");
+                sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
+                sb.AppendLine("                {");
+                sb.AppendLine("                    int m = 0;");
+                sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
+                sb.AppendLine("                    {");
+                sb.AppendLine($"                        double a = inVec[i] + delays[(i * {nOut}) + j];");
+                sb.AppendLine($"                        arrivals[(i * {nOut}) + j] = a;");
+                sb.AppendLine("                        if (double.IsFinite(a))");
+                sb.AppendLine("                        {");
+                sb.AppendLine("                            keys[m] = a;");
+                sb.AppendLine("                            index[m++] = i;");
+                sb.AppendLine("                        }");
+                sb.AppendLine("                    }");
+                sb.AppendLine();
+                Sort(sb, "                    ", "m", nIn);
+                Solve(sb, "                    ", st, "m", k => $"keys[{k}]", k => $"w[(index[{k}] * {nOut}) + j]", false);
+                sb.AppendLine("                    outVec[j] = t;");
+                sb.AppendLine("                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;");
+                sb.AppendLine("                }");
                 return;
             }
 
-            string axonal = st.Wiring == "Axonal" ? "delays[i]" : "0.0";
-            string arrival = st.Wiring == "Dendritic" ? "a + delays[j]" : "a";
-            string shift = st.Wiring == "Dendritic" ? "delays[j]" : "0.0";
-            sb.Append($@"                int count = 0;
-                for (int i = 0; i < {nIn}; i++)
-                {{
-                    double a = inVec[i] + {axonal};
-                    for (int j = 0; j < {nOut}; j++)
-                    {{
-                        arrivals[(i * {nOut}) + j] = {arrival};
-                    }}
+            // Broadcast, axonal or dendritic: one arrival order for the layer, sorted once.
+            string axonal = st.Wiring == "Axonal" ? " + delays[i]" : string.Empty;
+            sb.AppendLine("                int count = 0;");
+            sb.AppendLine($"                for (int i = 0; i < {nIn}; i++)");
+            sb.AppendLine("                {");
+            sb.AppendLine($"                    double a = inVec[i]{axonal};");
+            sb.AppendLine("                    if (double.IsFinite(a))");
+            sb.AppendLine("                    {");
+            sb.AppendLine("                        keys[count] = a;");
+            sb.AppendLine("                        index[count++] = i;");
+            sb.AppendLine("                    }");
+            sb.AppendLine("                }");
+            sb.AppendLine();
+            Sort(sb, "                ", "count", nIn);
+            bool dendritic = st.Wiring == "Dendritic";
+            bool share = !dendritic && st.Solver != "GeneralSolver";
+            if (share)
+            {
+                // Same sorted arrivals for every neuron: the per-arrival exponentials are computed once.
+                sb.AppendLine("                for (int k = 0; k < count; k++)");
+                sb.AppendLine("                {");
+                if (st.Solver == "EqualTauSolver")
+                {
+                    sb.AppendLine($"                    double u = (keys[k] - keys[0]) * {inv};");
+                    sb.AppendLine("                    sharedU[k] = u;");
+                    sb.AppendLine("                    shared[k] = global::System.Math.Exp(u);");
+                }
+                else
+                {
+                    sb.AppendLine($"                    shared[k] = global::System.Math.Exp(0.5 * (keys[k] - keys[0]) * {inv});");
+                }
 
-                    if (double.IsFinite(a))
-                    {{
-                        keys[count] = a;
-                        index[count++] = i;
-                    }}
-                }}
+                sb.AppendLine("                }");
+                sb.AppendLine();
+            }
 
-                global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
-                for (int j = 0; j < {nOut}; j++)
-                {{
-                    double shift = {shift};
-                    for (int k = 0; k < count; k++)
-                    {{
-                        sortedW[k] = weights[(index[k] * {nOut}) + j];
-                        sortedT[k] = keys[k] + shift;
-                    }}
+            sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
+            sb.AppendLine("                {");
+            Func<string, string> time = k => $"keys[{k}]";
+            if (dendritic)
+            {
+                sb.AppendLine("                    double shift = delays[j];");
+                time = k => $"(keys[{k}] + shift)";
+            }
 
-                    outVec[j] = {solverType}.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), out int causal);
-                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
-                }}
-");
+            Solve(sb, "                    ", st, "count", time, k => $"w[(index[{k}] * {nOut}) + j]", share);
+            sb.AppendLine("                    outVec[j] = t;");
+            sb.AppendLine($"                    boundaries[j] = causal > 0 ? {time("causal - 1")} : double.NaN;");
+            sb.AppendLine("                }");
         }
 
         private static void BackwardNeurons(StringBuilder sb, int s, Stage st)
         {
             int nIn = st.In, nOut = st.Out;
-            string solverType = SolverType(st);
+            string inv = L(1.0 / st.TauSyn);
+            string arrival = st.Wiring == "Synaptic" ? $"arr{s}[(i * {nOut}) + j]" : st.Wiring == "Axonal" ? $"v{s}[i] + d{s}[i]" : st.Wiring == "Dendritic" ? $"v{s}[i] + d{s}[j]" : $"v{s}[i]";
             string dUpdate = st.Wiring == "Synaptic" ? $"dg{s}[ij] += gArrival;" : st.Wiring == "Axonal" ? $"dg{s}[i] += gArrival;" : st.Wiring == "Dendritic" ? $"dg{s}[j] += gArrival;" : string.Empty;
-            sb.Append($@"                var solver = new {solverType}(new global::DelGrad.Solvers.NeuronConstants({L(st.TauSyn)}, {L(st.G)}, {L(st.C)}));
-                var weights = parameters.Slice({st.WeightOffset}, {nIn * nOut});
-                var wGrad = new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut});
-                var arrivals = arr{s};
-                var times = v{s + 1};
-                var gOut = g{s + 1};
-                var gIn = g{s};
-                for (int j = 0; j < {nOut}; j++)
-                {{
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {{
-                        continue;
-                    }}
+            sb.AppendLine($"                var w = new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut});");
+            sb.AppendLine($"                var wGrad = new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut});");
+            sb.AppendLine($"                var times = v{s + 1};");
+            sb.AppendLine($"                var gOut = g{s + 1};");
+            sb.AppendLine($"                var gIn = g{s};");
+            sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
+            sb.AppendLine("                {");
+            sb.AppendLine("                    double t = times[j], delta = gOut[j];");
+            sb.AppendLine("                    if (delta == 0 || !double.IsFinite(t))");
+            sb.AppendLine("                    {");
+            sb.AppendLine("                        continue;");
+            sb.AppendLine("                    }");
+            sb.AppendLine();
+            sb.AppendLine($"                    double boundary = bnd{s}[j], vSlope = 0;");
+            sb.AppendLine("                    int m = 0;");
+            sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
+            sb.AppendLine("                    {");
+            sb.AppendLine($"                        double a = {arrival};");
+            sb.AppendLine("                        if (a <= boundary)");
+            sb.AppendLine("                        {");
+            sb.AppendLine("                            double ds = t - a;");
+            switch (st.Solver)
+            {
+                case "EqualTauSolver":
+                    sb.AppendLine($"                            double u = ds * {inv}, e = global::System.Math.Exp(-u);");
+                    sb.AppendLine("                            double slope = (1.0 - u) * e * " + inv + ";");
+                    sb.AppendLine("                            psps[i] = u * e;");
+                    break;
+                case "DoubleTauSolver":
+                    sb.AppendLine($"                            double h = global::System.Math.Exp(-0.5 * ds * {inv});");
+                    sb.AppendLine("                            double slope = h * ((2.0 * h) - 1.0) * " + inv + ";");
+                    sb.AppendLine("                            psps[i] = 2.0 * h * (1.0 - h);");
+                    break;
+                default:
+                    sb.AppendLine($"                            var solver = {SolverInstance(st)};");
+                    sb.AppendLine($"                            double slope = {SolverType(st)}.PspSlope(solver, ds);");
+                    sb.AppendLine($"                            psps[i] = {SolverType(st)}.Psp(solver, ds);");
+                    break;
+            }
 
-                    double boundary = bnd{s}[j], vSlope = 0;
-                    for (int i = 0; i < {nIn}; i++)
-                    {{
-                        double a = arrivals[(i * {nOut}) + j];
-                        if (a <= boundary)
-                        {{
-                            slopes[i] = {solverType}.PspSlope(solver, t - a);
-                            vSlope += weights[(i * {nOut}) + j] * slopes[i];
-                        }}
-                    }}
+            sb.AppendLine("                            slopes[i] = slope;");
+            sb.AppendLine("                            index[m++] = i;");
+            sb.AppendLine($"                            vSlope += w[(i * {nOut}) + j] * slope;");
+            sb.AppendLine("                        }");
+            sb.AppendLine("                    }");
+            sb.AppendLine();
+            sb.AppendLine("                    if (!(vSlope > 1e-300))");
+            sb.AppendLine("                    {");
+            sb.AppendLine("                        continue;");
+            sb.AppendLine("                    }");
+            sb.AppendLine();
+            sb.AppendLine("                    double sc = delta / vSlope;");
+            sb.AppendLine("                    for (int k = 0; k < m; k++)");
+            sb.AppendLine("                    {");
+            sb.AppendLine("                        int i = index[k];");
+            sb.AppendLine($"                        int ij = (i * {nOut}) + j;");
+            sb.AppendLine("                        wGrad[ij] -= sc * psps[i];");
+            sb.AppendLine("                        double gArrival = sc * w[ij] * slopes[i];");
+            sb.AppendLine("                        gIn[i] += gArrival;");
+            if (dUpdate.Length > 0)
+            {
+                sb.AppendLine("                        " + dUpdate);
+            }
 
-                    if (!(vSlope > 1e-300))
-                    {{
-                        continue;
-                    }}
-
-                    double sc = delta / vSlope;
-                    for (int i = 0; i < {nIn}; i++)
-                    {{
-                        double a = arrivals[(i * {nOut}) + j];
-                        if (!(a <= boundary))
-                        {{
-                            continue;
-                        }}
-
-                        int ij = (i * {nOut}) + j;
-                        wGrad[ij] -= sc * {solverType}.Psp(solver, t - a);
-                        double gArrival = sc * weights[ij] * slopes[i];
-                        gIn[i] += gArrival;
-                        {dUpdate}
-                    }}
-                }}
-");
+            sb.AppendLine("                    }");
+            sb.AppendLine("                }");
         }
     }
 }

@@ -89,12 +89,18 @@ public sealed partial class Network
                 case NeuronStage n:
                     var times = act.AsSpan(activationOffsets[s + 1], n.OutSize);
                     var boundaries = ws.Boundaries.AsSpan(activationOffsets[s + 1], n.OutSize);
-                    switch (n.Model)
+                    switch (n.Solver)
                     {
-                        case NeuronModel.EqualTau:
+                        case SolverKind.DelGrad:
+                            BackNeurons(default(DelGradNeuron), n, values, times, boundaries, gOut, gIn, ws);
+                            break;
+                        case SolverKind.FastAndDeep:
+                            BackNeurons(default(FastAndDeepNeuron), n, values, times, boundaries, gOut, gIn, ws);
+                            break;
+                        case SolverKind.EqualTau:
                             BackNeurons(new EqualTauSolver(n.Constants), n, values, times, boundaries, gOut, gIn, ws);
                             break;
-                        case NeuronModel.DoubleTau:
+                        case SolverKind.DoubleTau:
                             BackNeurons(new DoubleTauSolver(n.Constants), n, values, times, boundaries, gOut, gIn, ws);
                             break;
                         default:

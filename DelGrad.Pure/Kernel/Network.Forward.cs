@@ -1,3 +1,4 @@
+using DelGrad.Model;
 using DelGrad.Solvers;
 
 namespace DelGrad.Kernel;
@@ -39,12 +40,18 @@ public sealed partial class Network
                     break;
                 case NeuronStage n:
                     var boundaries = workspace.Boundaries.AsSpan(activationOffsets[s + 1], n.OutSize);
-                    switch (n.Model)
+                    switch (n.Solver)
                     {
-                        case NeuronModel.EqualTau:
+                        case SolverKind.DelGrad:
+                            RunNeurons(default(DelGradNeuron), n, parameters, values, inVec, outVec, boundaries, workspace);
+                            break;
+                        case SolverKind.FastAndDeep:
+                            RunNeurons(default(FastAndDeepNeuron), n, parameters, values, inVec, outVec, boundaries, workspace);
+                            break;
+                        case SolverKind.EqualTau:
                             RunNeurons(new EqualTauSolver(n.Constants), n, parameters, values, inVec, outVec, boundaries, workspace);
                             break;
-                        case NeuronModel.DoubleTau:
+                        case SolverKind.DoubleTau:
                             RunNeurons(new DoubleTauSolver(n.Constants), n, parameters, values, inVec, outVec, boundaries, workspace);
                             break;
                         default:
@@ -58,6 +65,21 @@ public sealed partial class Network
 
         return workspace.Output;
     }
+
+    /// <summary>Test hook: the same network with every stage on the runtime solvers (no built-in generated neurons).</summary>
+    internal static Network CompileWithRuntimeSolvers(NetworkSpec spec)
+    {
+        var network = Compile(spec);
+        foreach (var n in network.neuronStages)
+        {
+            n.Solver = NeuronStage.Choose(n.Constants, builtIns: false);
+        }
+
+        return network;
+    }
+
+    /// <summary>The solver struct type that <see cref="Forward"/> and the backward pass use for neuron layer <paramref name="neuronLayer"/>.</summary>
+    internal Type NeuronLayerSolver(int neuronLayer) => NeuronStage.SolverType(neuronStages[neuronLayer].Solver);
 
     // One neuron layer, specialized by the JIT per solver struct.
     private static void RunNeurons<TSolver>(in TSolver solver, NeuronStage n, PreparedParameters prepared, ReadOnlySpan<double> values, ReadOnlySpan<double> inVec, Span<double> outVec, Span<double> boundaries, Workspace ws)

@@ -31,12 +31,39 @@ internal enum Wiring
     Dendritic,
 }
 
+/// <summary>
+/// The solver struct a neuron stage dispatches to. The built-in generated neurons (<see cref="FastAndDeepNeuron"/>,
+/// <see cref="DelGradNeuron"/>) carry their constants as literals, so the JIT folds them into the kernels.
+/// </summary>
+internal enum SolverKind
+{
+    EqualTau,
+    DoubleTau,
+    General,
+    FastAndDeep,
+    DelGrad,
+}
+
 /// <summary>A neuron layer with its (optional) incoming delays.</summary>
 internal sealed class NeuronStage : Stage
 {
     public int LayerIndex;
     public NeuronModel Model;
-    public NeuronConstants Constants;
+    private NeuronConstants constants;
+
+    /// <summary>The folded constants; setting them chooses <see cref="Solver"/>.</summary>
+    public NeuronConstants Constants
+    {
+        get => constants;
+        set
+        {
+            constants = value;
+            Solver = Choose(value, builtIns: true);
+        }
+    }
+
+    /// <summary>The solver struct the kernels dispatch to for this stage.</summary>
+    public SolverKind Solver;
     public int WeightOffset;
     public Wiring Wiring;
     public Positivity Positivity = new Positivity.Clip();
@@ -57,6 +84,41 @@ internal sealed class NeuronStage : Stage
         Wiring.Axonal => InSize,
         Wiring.Dendritic => OutSize,
         _ => 0,
+    };
+
+    /// <summary>
+    /// The solver for <paramref name="constants"/>: a generated built-in struct when the folded constants
+    /// (tau_syn, tau_syn / tau_mem, threshold - leak) equal its own exactly, so its literal constants are the same
+    /// numbers and every result is bit-identical; else the runtime solver of the model.
+    /// </summary>
+    public static SolverKind Choose(NeuronConstants constants, bool builtIns)
+    {
+        if (builtIns && constants == DelGradNeuron.Constants)
+        {
+            return SolverKind.DelGrad;
+        }
+
+        if (builtIns && constants == FastAndDeepNeuron.Constants)
+        {
+            return SolverKind.FastAndDeep;
+        }
+
+        return constants.Model switch
+        {
+            NeuronModel.EqualTau => SolverKind.EqualTau,
+            NeuronModel.DoubleTau => SolverKind.DoubleTau,
+            _ => SolverKind.General,
+        };
+    }
+
+    /// <summary>The solver struct type of <paramref name="kind"/>.</summary>
+    public static Type SolverType(SolverKind kind) => kind switch
+    {
+        SolverKind.EqualTau => typeof(EqualTauSolver),
+        SolverKind.DoubleTau => typeof(DoubleTauSolver),
+        SolverKind.FastAndDeep => typeof(FastAndDeepNeuron),
+        SolverKind.DelGrad => typeof(DelGradNeuron),
+        _ => typeof(GeneralSolver),
     };
 
     /// <summary>Raw index of an expanded delay index (tiling = sharing).</summary>

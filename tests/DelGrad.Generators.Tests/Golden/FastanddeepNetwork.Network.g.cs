@@ -26,13 +26,15 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v0 = new double[4], g0 = new double[4];
         private readonly double[] v1 = new double[5], g1 = new double[5];
         private readonly double[] v2 = new double[120], g2 = new double[120];
-        private readonly double[] arr1 = new double[600], bnd1 = new double[120];
+        private readonly double[] bnd1 = new double[120];
         private readonly double[] v3 = new double[121], g3 = new double[121];
         private readonly double[] v4 = new double[3], g4 = new double[3];
-        private readonly double[] arr3 = new double[363], bnd3 = new double[3];
-        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], slopes = new double[MaxWidth];
+        private readonly double[] bnd3 = new double[3];
+        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
+        private readonly double[] p = new double[ParameterCount];
+        private bool prepared;
 
         /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>
         public global::System.ReadOnlySpan<double> Output => v4;
@@ -55,20 +57,41 @@ namespace DelGrad.Generators.Tests
 
         private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));
 
-        /// <summary>Runs one sample; copies the label-layer times into <paramref name="output"/>.</summary>
+        /// <summary>
+        /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once
+        /// (not once per sample). Call again after every parameter update.
+        /// </summary>
+        /// <param name="parameters">The flat parameters.</param>
+        public void Prepare(global::System.ReadOnlySpan<double> parameters)
+        {
+            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
+            parameters.CopyTo(p);
+            prepared = true;
+        }
+
+        /// <summary>Prepares <paramref name="parameters"/>, runs one sample and copies the label-layer times into <paramref name="output"/>.</summary>
         /// <param name="parameters">The flat parameters.</param>
         /// <param name="input">The input spike times (non-finite = no spike).</param>
         /// <param name="output">Receives the label-layer times.</param>
         public void Forward(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.Span<double> output) =>
             Forward(parameters, input).CopyTo(output);
 
-        /// <summary>Runs one sample; the result stays valid until the next call.</summary>
+        /// <summary>Prepares <paramref name="parameters"/> (see <see cref="Prepare"/>) and runs one sample; the result stays valid until the next call.</summary>
         /// <param name="parameters">The flat parameters.</param>
         /// <param name="input">The input spike times (non-finite = no spike).</param>
         /// <returns>The label-layer times.</returns>
         public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input)
         {
-            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
+            Prepare(parameters);
+            return Forward(input);
+        }
+
+        /// <summary>Runs one sample with the parameters of the last <see cref="Prepare"/>; the result stays valid until the next call.</summary>
+        /// <param name="input">The input spike times (non-finite = no spike).</param>
+        /// <returns>The label-layer times.</returns>
+        public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> input)
+        {
+            if (!prepared) throw new global::System.InvalidOperationException("call Prepare(parameters) first");
             if (input.Length != Inputs) throw new global::System.ArgumentException("input: expected " + Inputs + " spike times, got " + input.Length, nameof(input));
             input.CopyTo(v0);
             // stage 0: bias 4 -> 5
@@ -78,21 +101,14 @@ namespace DelGrad.Generators.Tests
             }
             // stage 1: neurons 5 -> 120
             {
-                var solver = new global::DelGrad.Solvers.EqualTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 1d, 1d));
-                var weights = parameters.Slice(0, 600);
+                var w = new global::System.ReadOnlySpan<double>(p, 0, 600);
                 var inVec = v1;
                 var outVec = v2;
-                var arrivals = arr1;
                 var boundaries = bnd1;
                 int count = 0;
                 for (int i = 0; i < 5; i++)
                 {
-                    double a = inVec[i] + 0.0;
-                    for (int j = 0; j < 120; j++)
-                    {
-                        arrivals[(i * 120) + j] = a;
-                    }
-
+                    double a = inVec[i];
                     if (double.IsFinite(a))
                     {
                         keys[count] = a;
@@ -100,18 +116,56 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
-                for (int j = 0; j < 120; j++)
+                for (int x = 1; x < count; x++)
                 {
-                    double shift = 0.0;
-                    for (int k = 0; k < count; k++)
+                    double key = keys[x];
+                    int id = index[x], y = x - 1;
+                    while (y >= 0 && keys[y] > key)
                     {
-                        sortedW[k] = weights[(index[k] * 120) + j];
-                        sortedT[k] = keys[k] + shift;
+                        keys[y + 1] = keys[y];
+                        index[y + 1] = index[y];
+                        y--;
                     }
 
-                    outVec[j] = global::DelGrad.Solvers.EqualTauSolver.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), out int causal);
-                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+                    keys[y + 1] = key;
+                    index[y + 1] = id;
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    double u = (keys[k] - keys[0]) * 1d;
+                    sharedU[k] = u;
+                    shared[k] = global::System.Math.Exp(u);
+                }
+
+                for (int j = 0; j < 120; j++)
+                {
+                    double t = double.PositiveInfinity;
+                    int causal = 0;
+                    if (count > 0)
+                    {
+                        double t0 = keys[0], sa = 0, sb = 0;
+                        for (int k = 0; k < count; k++)
+                        {
+                            double u = sharedU[k];
+                            double e = w[(index[k] * 120) + j] * shared[k];
+                            sa += e;
+                            sb += e * u;
+                            if (sa <= 0) continue;
+                            double ratio = sb / sa;
+                            double z = -(1d / sa) * global::System.Math.Exp(ratio);
+                            if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
+                            double tc = t0 + (1d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
+                            if (tc >= keys[k] && (k + 1 == count || tc <= keys[k + 1]))
+                            {
+                                t = tc;
+                                causal = k + 1;
+                                break;
+                            }
+                        }
+                    }
+                    outVec[j] = t;
+                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
             }
             // stage 2: bias 120 -> 121
@@ -121,21 +175,14 @@ namespace DelGrad.Generators.Tests
             }
             // stage 3: neurons 121 -> 3
             {
-                var solver = new global::DelGrad.Solvers.EqualTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 1d, 1d));
-                var weights = parameters.Slice(600, 363);
+                var w = new global::System.ReadOnlySpan<double>(p, 600, 363);
                 var inVec = v3;
                 var outVec = v4;
-                var arrivals = arr3;
                 var boundaries = bnd3;
                 int count = 0;
                 for (int i = 0; i < 121; i++)
                 {
-                    double a = inVec[i] + 0.0;
-                    for (int j = 0; j < 3; j++)
-                    {
-                        arrivals[(i * 3) + j] = a;
-                    }
-
+                    double a = inVec[i];
                     if (double.IsFinite(a))
                     {
                         keys[count] = a;
@@ -144,17 +191,42 @@ namespace DelGrad.Generators.Tests
                 }
 
                 global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
+
+                for (int k = 0; k < count; k++)
+                {
+                    double u = (keys[k] - keys[0]) * 1d;
+                    sharedU[k] = u;
+                    shared[k] = global::System.Math.Exp(u);
+                }
+
                 for (int j = 0; j < 3; j++)
                 {
-                    double shift = 0.0;
-                    for (int k = 0; k < count; k++)
+                    double t = double.PositiveInfinity;
+                    int causal = 0;
+                    if (count > 0)
                     {
-                        sortedW[k] = weights[(index[k] * 3) + j];
-                        sortedT[k] = keys[k] + shift;
+                        double t0 = keys[0], sa = 0, sb = 0;
+                        for (int k = 0; k < count; k++)
+                        {
+                            double u = sharedU[k];
+                            double e = w[(index[k] * 3) + j] * shared[k];
+                            sa += e;
+                            sb += e * u;
+                            if (sa <= 0) continue;
+                            double ratio = sb / sa;
+                            double z = -(1d / sa) * global::System.Math.Exp(ratio);
+                            if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
+                            double tc = t0 + (1d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
+                            if (tc >= keys[k] && (k + 1 == count || tc <= keys[k + 1]))
+                            {
+                                t = tc;
+                                causal = k + 1;
+                                break;
+                            }
+                        }
                     }
-
-                    outVec[j] = global::DelGrad.Solvers.EqualTauSolver.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), out int causal);
-                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+                    outVec[j] = t;
+                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
             }
             return v4;
@@ -164,11 +236,10 @@ namespace DelGrad.Generators.Tests
         /// Backpropagates the loss of the last forward pass for <paramref name="label"/>, adding <paramref name="scale"/>
         /// times the gradient to the accumulators. Returns the loss (100 with no gradient when the label neuron is silent).
         /// </summary>
-        /// <param name="parameters">The flat parameters of the last forward pass.</param>
         /// <param name="label">The true class.</param>
         /// <param name="scale">Gradient scale (e.g. 1 / batch size).</param>
         /// <returns>The sample's loss.</returns>
-        public double Backward(global::System.ReadOnlySpan<double> parameters, int label, double scale = 1.0)
+        public double Backward(int label, double scale = 1.0)
         {
             if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));
             var outGrad = new global::System.Span<double>(g4);
@@ -178,10 +249,8 @@ namespace DelGrad.Generators.Tests
             // stage 3: neurons
             {
                 global::System.Array.Clear(g3);
-                var solver = new global::DelGrad.Solvers.EqualTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 1d, 1d));
-                var weights = parameters.Slice(600, 363);
+                var w = new global::System.ReadOnlySpan<double>(p, 600, 363);
                 var wGrad = new global::System.Span<double>(gradient, 600, 363);
-                var arrivals = arr3;
                 var times = v4;
                 var gOut = g4;
                 var gIn = g3;
@@ -194,13 +263,19 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd3[j], vSlope = 0;
+                    int m = 0;
                     for (int i = 0; i < 121; i++)
                     {
-                        double a = arrivals[(i * 3) + j];
+                        double a = v3[i];
                         if (a <= boundary)
                         {
-                            slopes[i] = global::DelGrad.Solvers.EqualTauSolver.PspSlope(solver, t - a);
-                            vSlope += weights[(i * 3) + j] * slopes[i];
+                            double ds = t - a;
+                            double u = ds * 1d, e = global::System.Math.Exp(-u);
+                            double slope = (1.0 - u) * e * 1d;
+                            psps[i] = u * e;
+                            slopes[i] = slope;
+                            index[m++] = i;
+                            vSlope += w[(i * 3) + j] * slope;
                         }
                     }
 
@@ -210,19 +285,13 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
-                    for (int i = 0; i < 121; i++)
+                    for (int k = 0; k < m; k++)
                     {
-                        double a = arrivals[(i * 3) + j];
-                        if (!(a <= boundary))
-                        {
-                            continue;
-                        }
-
+                        int i = index[k];
                         int ij = (i * 3) + j;
-                        wGrad[ij] -= sc * global::DelGrad.Solvers.EqualTauSolver.Psp(solver, t - a);
-                        double gArrival = sc * weights[ij] * slopes[i];
+                        wGrad[ij] -= sc * psps[i];
+                        double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
-                        
                     }
                 }
             }
@@ -234,10 +303,8 @@ namespace DelGrad.Generators.Tests
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                var solver = new global::DelGrad.Solvers.EqualTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 1d, 1d));
-                var weights = parameters.Slice(0, 600);
+                var w = new global::System.ReadOnlySpan<double>(p, 0, 600);
                 var wGrad = new global::System.Span<double>(gradient, 0, 600);
-                var arrivals = arr1;
                 var times = v2;
                 var gOut = g2;
                 var gIn = g1;
@@ -250,13 +317,19 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd1[j], vSlope = 0;
+                    int m = 0;
                     for (int i = 0; i < 5; i++)
                     {
-                        double a = arrivals[(i * 120) + j];
+                        double a = v1[i];
                         if (a <= boundary)
                         {
-                            slopes[i] = global::DelGrad.Solvers.EqualTauSolver.PspSlope(solver, t - a);
-                            vSlope += weights[(i * 120) + j] * slopes[i];
+                            double ds = t - a;
+                            double u = ds * 1d, e = global::System.Math.Exp(-u);
+                            double slope = (1.0 - u) * e * 1d;
+                            psps[i] = u * e;
+                            slopes[i] = slope;
+                            index[m++] = i;
+                            vSlope += w[(i * 120) + j] * slope;
                         }
                     }
 
@@ -266,19 +339,13 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
-                    for (int i = 0; i < 5; i++)
+                    for (int k = 0; k < m; k++)
                     {
-                        double a = arrivals[(i * 120) + j];
-                        if (!(a <= boundary))
-                        {
-                            continue;
-                        }
-
+                        int i = index[k];
                         int ij = (i * 120) + j;
-                        wGrad[ij] -= sc * global::DelGrad.Solvers.EqualTauSolver.Psp(solver, t - a);
-                        double gArrival = sc * weights[ij] * slopes[i];
+                        wGrad[ij] -= sc * psps[i];
+                        double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
-                        
                     }
                 }
             }
@@ -314,13 +381,14 @@ namespace DelGrad.Generators.Tests
         /// <returns>The mean loss.</returns>
         public double TrainStep(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradientOut)
         {
+            Prepare(parameters);
             ClearGradient();
             int count = labels.Length;
             double scale = count > 0 ? 1.0 / count : 0.0, total = 0;
             for (int b = 0; b < count; b++)
             {
-                Forward(parameters, inputs.Slice(b * Inputs, Inputs));
-                total += Backward(parameters, labels[b], scale);
+                Forward(inputs.Slice(b * Inputs, Inputs));
+                total += Backward(labels[b], scale);
             }
 
             FlushGradient().CopyTo(gradientOut);

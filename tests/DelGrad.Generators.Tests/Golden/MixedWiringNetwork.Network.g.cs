@@ -26,17 +26,19 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v0 = new double[3], g0 = new double[3];
         private readonly double[] v1 = new double[6], g1 = new double[6];
         private readonly double[] v2 = new double[6], g2 = new double[6];
-        private readonly double[] arr1 = new double[36], bnd1 = new double[6];
+        private readonly double[] bnd1 = new double[6];
         private readonly double[] d1 = new double[6], ds1 = new double[6], dg1 = new double[6];
         private readonly double[] v3 = new double[4], g3 = new double[4];
-        private readonly double[] arr2 = new double[24], bnd2 = new double[4];
+        private readonly double[] bnd2 = new double[4];
         private readonly double[] d2 = new double[4], ds2 = new double[4], dg2 = new double[4];
         private readonly double[] v4 = new double[6], g4 = new double[6];
         private readonly double[] v5 = new double[3], g5 = new double[3];
-        private readonly double[] arr4 = new double[18], bnd4 = new double[3];
-        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], slopes = new double[MaxWidth];
+        private readonly double[] bnd4 = new double[3];
+        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
+        private readonly double[] p = new double[ParameterCount];
+        private bool prepared;
 
         /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>
         public global::System.ReadOnlySpan<double> Output => v5;
@@ -60,20 +62,54 @@ namespace DelGrad.Generators.Tests
 
         private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));
 
-        /// <summary>Runs one sample; copies the label-layer times into <paramref name="output"/>.</summary>
+        /// <summary>
+        /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once
+        /// (not once per sample). Call again after every parameter update.
+        /// </summary>
+        /// <param name="parameters">The flat parameters.</param>
+        public void Prepare(global::System.ReadOnlySpan<double> parameters)
+        {
+            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
+            parameters.CopyTo(p);
+            for (int k = 0; k < 6; k++)
+            {
+                double raw = p[0 + ((k) % 3)];
+                d1[k] = raw;
+                ds1[k] = 1.0;
+            }
+            for (int k = 0; k < 4; k++)
+            {
+                double raw = p[39 + ((k) % 2)];
+                double sg = Logistic(raw);
+                d2[k] = 0.1d + (2d * sg);
+                ds2[k] = 2d * sg * (1.0 - sg);
+            }
+            prepared = true;
+        }
+
+        /// <summary>Prepares <paramref name="parameters"/>, runs one sample and copies the label-layer times into <paramref name="output"/>.</summary>
         /// <param name="parameters">The flat parameters.</param>
         /// <param name="input">The input spike times (non-finite = no spike).</param>
         /// <param name="output">Receives the label-layer times.</param>
         public void Forward(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.Span<double> output) =>
             Forward(parameters, input).CopyTo(output);
 
-        /// <summary>Runs one sample; the result stays valid until the next call.</summary>
+        /// <summary>Prepares <paramref name="parameters"/> (see <see cref="Prepare"/>) and runs one sample; the result stays valid until the next call.</summary>
         /// <param name="parameters">The flat parameters.</param>
         /// <param name="input">The input spike times (non-finite = no spike).</param>
         /// <returns>The label-layer times.</returns>
         public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input)
         {
-            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
+            Prepare(parameters);
+            return Forward(input);
+        }
+
+        /// <summary>Runs one sample with the parameters of the last <see cref="Prepare"/>; the result stays valid until the next call.</summary>
+        /// <param name="input">The input spike times (non-finite = no spike).</param>
+        /// <returns>The label-layer times.</returns>
+        public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> input)
+        {
+            if (!prepared) throw new global::System.InvalidOperationException("call Prepare(parameters) first");
             if (input.Length != Inputs) throw new global::System.ArgumentException("input: expected " + Inputs + " spike times, got " + input.Length, nameof(input));
             input.CopyTo(v0);
             // stage 0: mux 3 -> 6
@@ -82,28 +118,15 @@ namespace DelGrad.Generators.Tests
             }
             // stage 1: neurons 6 -> 6
             {
-                var solver = new global::DelGrad.Solvers.GeneralSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.3333333333333333d, 0.9d));
-                var weights = parameters.Slice(3, 36);
+                var w = new global::System.ReadOnlySpan<double>(p, 3, 36);
                 var inVec = v1;
                 var outVec = v2;
-                var arrivals = arr1;
                 var boundaries = bnd1;
                 var delays = d1;
-                for (int k = 0; k < 6; k++)
-                {
-                    double raw = parameters[0 + ((k) % 3)];
-                    delays[k] = raw;
-                    ds1[k] = 1.0;
-                }
                 int count = 0;
                 for (int i = 0; i < 6; i++)
                 {
                     double a = inVec[i] + delays[i];
-                    for (int j = 0; j < 6; j++)
-                    {
-                        arrivals[(i * 6) + j] = a;
-                    }
-
                     if (double.IsFinite(a))
                     {
                         keys[count] = a;
@@ -111,46 +134,47 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
-                for (int j = 0; j < 6; j++)
+                for (int x = 1; x < count; x++)
                 {
-                    double shift = 0.0;
-                    for (int k = 0; k < count; k++)
+                    double key = keys[x];
+                    int id = index[x], y = x - 1;
+                    while (y >= 0 && keys[y] > key)
                     {
-                        sortedW[k] = weights[(index[k] * 6) + j];
-                        sortedT[k] = keys[k] + shift;
+                        keys[y + 1] = keys[y];
+                        index[y + 1] = index[y];
+                        y--;
                     }
 
-                    outVec[j] = global::DelGrad.Solvers.GeneralSolver.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), out int causal);
-                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+                    keys[y + 1] = key;
+                    index[y + 1] = id;
+                }
+
+                for (int j = 0; j < 6; j++)
+                {
+                    double t = double.PositiveInfinity;
+                    int causal = 0;
+                    for (int k = 0; k < count; k++)
+                    {
+                        sortedW[k] = w[(index[k] * 6) + j];
+                        sortedT[k] = keys[k];
+                    }
+
+                    t = global::DelGrad.Solvers.GeneralSolver.SpikeTime(new global::DelGrad.Solvers.GeneralSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.3333333333333333d, 0.9d)), new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), out causal);
+                    outVec[j] = t;
+                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
             }
             // stage 2: neurons 6 -> 4
             {
-                var solver = new global::DelGrad.Solvers.DoubleTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.5d, 1d));
-                var weights = parameters.Slice(41, 24);
+                var w = new global::System.ReadOnlySpan<double>(p, 41, 24);
                 var inVec = v2;
                 var outVec = v3;
-                var arrivals = arr2;
                 var boundaries = bnd2;
                 var delays = d2;
-                for (int k = 0; k < 4; k++)
-                {
-                    double raw = parameters[39 + ((k) % 2)];
-                    double sg = Logistic(raw);
-                    delays[k] = 0.1d + (2d * sg);
-                    double sg2 = Logistic(raw);
-                    ds2[k] = 2d * sg2 * (1.0 - sg2);
-                }
                 int count = 0;
                 for (int i = 0; i < 6; i++)
                 {
-                    double a = inVec[i] + 0.0;
-                    for (int j = 0; j < 4; j++)
-                    {
-                        arrivals[(i * 4) + j] = a + delays[j];
-                    }
-
+                    double a = inVec[i];
                     if (double.IsFinite(a))
                     {
                         keys[count] = a;
@@ -158,18 +182,50 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
+                for (int x = 1; x < count; x++)
+                {
+                    double key = keys[x];
+                    int id = index[x], y = x - 1;
+                    while (y >= 0 && keys[y] > key)
+                    {
+                        keys[y + 1] = keys[y];
+                        index[y + 1] = index[y];
+                        y--;
+                    }
+
+                    keys[y + 1] = key;
+                    index[y + 1] = id;
+                }
+
                 for (int j = 0; j < 4; j++)
                 {
                     double shift = delays[j];
-                    for (int k = 0; k < count; k++)
+                    double t = double.PositiveInfinity;
+                    int causal = 0;
+                    if (count > 0)
                     {
-                        sortedW[k] = weights[(index[k] * 4) + j];
-                        sortedT[k] = keys[k] + shift;
+                        double t0 = (keys[0] + shift), sa = 0, sb = 0;
+                        for (int k = 0; k < count; k++)
+                        {
+                            double h = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * ((keys[k] + shift) - t0) * 1d);
+                            double wh = w[(index[k] * 4) + j] * h;
+                            sa += wh;
+                            sb += wh * h;
+                            double dd = (sa * sa) - (2.0 * sb * 1d);
+                            if (dd < 0) continue;
+                            double den = sa - global::System.Math.Sqrt(dd);
+                            if (!(den > 0)) continue;
+                            double tc = t0 + (2.0 * 1d * global::System.Math.Log(den / 1d));
+                            if (tc >= (keys[k] + shift) && (k + 1 == count || tc <= (keys[k + 1] + shift)))
+                            {
+                                t = tc;
+                                causal = k + 1;
+                                break;
+                            }
+                        }
                     }
-
-                    outVec[j] = global::DelGrad.Solvers.DoubleTauSolver.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), out int causal);
-                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+                    outVec[j] = t;
+                    boundaries[j] = causal > 0 ? (keys[causal - 1] + shift) : double.NaN;
                 }
             }
             // stage 3: bias 4 -> 6
@@ -180,21 +236,14 @@ namespace DelGrad.Generators.Tests
             }
             // stage 4: neurons 6 -> 3
             {
-                var solver = new global::DelGrad.Solvers.EqualTauSolver(new global::DelGrad.Solvers.NeuronConstants(0.5d, 1d, 0.7d));
-                var weights = parameters.Slice(65, 18);
+                var w = new global::System.ReadOnlySpan<double>(p, 65, 18);
                 var inVec = v4;
                 var outVec = v5;
-                var arrivals = arr4;
                 var boundaries = bnd4;
                 int count = 0;
                 for (int i = 0; i < 6; i++)
                 {
-                    double a = inVec[i] + 0.0;
-                    for (int j = 0; j < 3; j++)
-                    {
-                        arrivals[(i * 3) + j] = a;
-                    }
-
+                    double a = inVec[i];
                     if (double.IsFinite(a))
                     {
                         keys[count] = a;
@@ -202,18 +251,56 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
-                for (int j = 0; j < 3; j++)
+                for (int x = 1; x < count; x++)
                 {
-                    double shift = 0.0;
-                    for (int k = 0; k < count; k++)
+                    double key = keys[x];
+                    int id = index[x], y = x - 1;
+                    while (y >= 0 && keys[y] > key)
                     {
-                        sortedW[k] = weights[(index[k] * 3) + j];
-                        sortedT[k] = keys[k] + shift;
+                        keys[y + 1] = keys[y];
+                        index[y + 1] = index[y];
+                        y--;
                     }
 
-                    outVec[j] = global::DelGrad.Solvers.EqualTauSolver.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), out int causal);
-                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+                    keys[y + 1] = key;
+                    index[y + 1] = id;
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    double u = (keys[k] - keys[0]) * 2d;
+                    sharedU[k] = u;
+                    shared[k] = global::System.Math.Exp(u);
+                }
+
+                for (int j = 0; j < 3; j++)
+                {
+                    double t = double.PositiveInfinity;
+                    int causal = 0;
+                    if (count > 0)
+                    {
+                        double t0 = keys[0], sa = 0, sb = 0;
+                        for (int k = 0; k < count; k++)
+                        {
+                            double u = sharedU[k];
+                            double e = w[(index[k] * 3) + j] * shared[k];
+                            sa += e;
+                            sb += e * u;
+                            if (sa <= 0) continue;
+                            double ratio = sb / sa;
+                            double z = -(0.7d / sa) * global::System.Math.Exp(ratio);
+                            if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
+                            double tc = t0 + (0.5d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
+                            if (tc >= keys[k] && (k + 1 == count || tc <= keys[k + 1]))
+                            {
+                                t = tc;
+                                causal = k + 1;
+                                break;
+                            }
+                        }
+                    }
+                    outVec[j] = t;
+                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
             }
             return v5;
@@ -223,11 +310,10 @@ namespace DelGrad.Generators.Tests
         /// Backpropagates the loss of the last forward pass for <paramref name="label"/>, adding <paramref name="scale"/>
         /// times the gradient to the accumulators. Returns the loss (100 with no gradient when the label neuron is silent).
         /// </summary>
-        /// <param name="parameters">The flat parameters of the last forward pass.</param>
         /// <param name="label">The true class.</param>
         /// <param name="scale">Gradient scale (e.g. 1 / batch size).</param>
         /// <returns>The sample's loss.</returns>
-        public double Backward(global::System.ReadOnlySpan<double> parameters, int label, double scale = 1.0)
+        public double Backward(int label, double scale = 1.0)
         {
             if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));
             var outGrad = new global::System.Span<double>(g5);
@@ -237,10 +323,8 @@ namespace DelGrad.Generators.Tests
             // stage 4: neurons
             {
                 global::System.Array.Clear(g4);
-                var solver = new global::DelGrad.Solvers.EqualTauSolver(new global::DelGrad.Solvers.NeuronConstants(0.5d, 1d, 0.7d));
-                var weights = parameters.Slice(65, 18);
+                var w = new global::System.ReadOnlySpan<double>(p, 65, 18);
                 var wGrad = new global::System.Span<double>(gradient, 65, 18);
-                var arrivals = arr4;
                 var times = v5;
                 var gOut = g5;
                 var gIn = g4;
@@ -253,13 +337,19 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd4[j], vSlope = 0;
+                    int m = 0;
                     for (int i = 0; i < 6; i++)
                     {
-                        double a = arrivals[(i * 3) + j];
+                        double a = v4[i];
                         if (a <= boundary)
                         {
-                            slopes[i] = global::DelGrad.Solvers.EqualTauSolver.PspSlope(solver, t - a);
-                            vSlope += weights[(i * 3) + j] * slopes[i];
+                            double ds = t - a;
+                            double u = ds * 2d, e = global::System.Math.Exp(-u);
+                            double slope = (1.0 - u) * e * 2d;
+                            psps[i] = u * e;
+                            slopes[i] = slope;
+                            index[m++] = i;
+                            vSlope += w[(i * 3) + j] * slope;
                         }
                     }
 
@@ -269,19 +359,13 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
-                    for (int i = 0; i < 6; i++)
+                    for (int k = 0; k < m; k++)
                     {
-                        double a = arrivals[(i * 3) + j];
-                        if (!(a <= boundary))
-                        {
-                            continue;
-                        }
-
+                        int i = index[k];
                         int ij = (i * 3) + j;
-                        wGrad[ij] -= sc * global::DelGrad.Solvers.EqualTauSolver.Psp(solver, t - a);
-                        double gArrival = sc * weights[ij] * slopes[i];
+                        wGrad[ij] -= sc * psps[i];
+                        double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
-                        
                     }
                 }
             }
@@ -293,10 +377,8 @@ namespace DelGrad.Generators.Tests
             // stage 2: neurons
             {
                 global::System.Array.Clear(g2);
-                var solver = new global::DelGrad.Solvers.DoubleTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.5d, 1d));
-                var weights = parameters.Slice(41, 24);
+                var w = new global::System.ReadOnlySpan<double>(p, 41, 24);
                 var wGrad = new global::System.Span<double>(gradient, 41, 24);
-                var arrivals = arr2;
                 var times = v3;
                 var gOut = g3;
                 var gIn = g2;
@@ -309,13 +391,19 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd2[j], vSlope = 0;
+                    int m = 0;
                     for (int i = 0; i < 6; i++)
                     {
-                        double a = arrivals[(i * 4) + j];
+                        double a = v2[i] + d2[j];
                         if (a <= boundary)
                         {
-                            slopes[i] = global::DelGrad.Solvers.DoubleTauSolver.PspSlope(solver, t - a);
-                            vSlope += weights[(i * 4) + j] * slopes[i];
+                            double ds = t - a;
+                            double h = global::System.Math.Exp(-0.5 * ds * 1d);
+                            double slope = h * ((2.0 * h) - 1.0) * 1d;
+                            psps[i] = 2.0 * h * (1.0 - h);
+                            slopes[i] = slope;
+                            index[m++] = i;
+                            vSlope += w[(i * 4) + j] * slope;
                         }
                     }
 
@@ -325,17 +413,12 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
-                    for (int i = 0; i < 6; i++)
+                    for (int k = 0; k < m; k++)
                     {
-                        double a = arrivals[(i * 4) + j];
-                        if (!(a <= boundary))
-                        {
-                            continue;
-                        }
-
+                        int i = index[k];
                         int ij = (i * 4) + j;
-                        wGrad[ij] -= sc * global::DelGrad.Solvers.DoubleTauSolver.Psp(solver, t - a);
-                        double gArrival = sc * weights[ij] * slopes[i];
+                        wGrad[ij] -= sc * psps[i];
+                        double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
                         dg2[j] += gArrival;
                     }
@@ -344,10 +427,8 @@ namespace DelGrad.Generators.Tests
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                var solver = new global::DelGrad.Solvers.GeneralSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.3333333333333333d, 0.9d));
-                var weights = parameters.Slice(3, 36);
+                var w = new global::System.ReadOnlySpan<double>(p, 3, 36);
                 var wGrad = new global::System.Span<double>(gradient, 3, 36);
-                var arrivals = arr1;
                 var times = v2;
                 var gOut = g2;
                 var gIn = g1;
@@ -360,13 +441,19 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd1[j], vSlope = 0;
+                    int m = 0;
                     for (int i = 0; i < 6; i++)
                     {
-                        double a = arrivals[(i * 6) + j];
+                        double a = v1[i] + d1[i];
                         if (a <= boundary)
                         {
-                            slopes[i] = global::DelGrad.Solvers.GeneralSolver.PspSlope(solver, t - a);
-                            vSlope += weights[(i * 6) + j] * slopes[i];
+                            double ds = t - a;
+                            var solver = new global::DelGrad.Solvers.GeneralSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.3333333333333333d, 0.9d));
+                            double slope = global::DelGrad.Solvers.GeneralSolver.PspSlope(solver, ds);
+                            psps[i] = global::DelGrad.Solvers.GeneralSolver.Psp(solver, ds);
+                            slopes[i] = slope;
+                            index[m++] = i;
+                            vSlope += w[(i * 6) + j] * slope;
                         }
                     }
 
@@ -376,17 +463,12 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
-                    for (int i = 0; i < 6; i++)
+                    for (int k = 0; k < m; k++)
                     {
-                        double a = arrivals[(i * 6) + j];
-                        if (!(a <= boundary))
-                        {
-                            continue;
-                        }
-
+                        int i = index[k];
                         int ij = (i * 6) + j;
-                        wGrad[ij] -= sc * global::DelGrad.Solvers.GeneralSolver.Psp(solver, t - a);
-                        double gArrival = sc * weights[ij] * slopes[i];
+                        wGrad[ij] -= sc * psps[i];
+                        double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
                         dg1[i] += gArrival;
                     }
@@ -436,13 +518,14 @@ namespace DelGrad.Generators.Tests
         /// <returns>The mean loss.</returns>
         public double TrainStep(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradientOut)
         {
+            Prepare(parameters);
             ClearGradient();
             int count = labels.Length;
             double scale = count > 0 ? 1.0 / count : 0.0, total = 0;
             for (int b = 0; b < count; b++)
             {
-                Forward(parameters, inputs.Slice(b * Inputs, Inputs));
-                total += Backward(parameters, labels[b], scale);
+                Forward(inputs.Slice(b * Inputs, Inputs));
+                total += Backward(labels[b], scale);
             }
 
             FlushGradient().CopyTo(gradientOut);

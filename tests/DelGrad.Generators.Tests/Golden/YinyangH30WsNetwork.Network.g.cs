@@ -25,14 +25,18 @@ namespace DelGrad.Generators.Tests
         private const double LabelTauSyn = 1d;
         private readonly double[] v0 = new double[4], g0 = new double[4];
         private readonly double[] v1 = new double[30], g1 = new double[30];
-        private readonly double[] arr0 = new double[120], bnd0 = new double[30];
+        private readonly double[] bnd0 = new double[30];
+        private readonly double[] arr0 = new double[120];
         private readonly double[] d0 = new double[120], ds0 = new double[120], dg0 = new double[120];
         private readonly double[] v2 = new double[3], g2 = new double[3];
-        private readonly double[] arr1 = new double[90], bnd1 = new double[3];
+        private readonly double[] bnd1 = new double[3];
+        private readonly double[] arr1 = new double[90];
         private readonly double[] d1 = new double[90], ds1 = new double[90], dg1 = new double[90];
-        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], slopes = new double[MaxWidth];
+        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
+        private readonly double[] p = new double[ParameterCount];
+        private bool prepared;
 
         /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>
         public global::System.ReadOnlySpan<double> Output => v2;
@@ -53,39 +57,65 @@ namespace DelGrad.Generators.Tests
 
         private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));
 
-        /// <summary>Runs one sample; copies the label-layer times into <paramref name="output"/>.</summary>
+        /// <summary>
+        /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once
+        /// (not once per sample). Call again after every parameter update.
+        /// </summary>
+        /// <param name="parameters">The flat parameters.</param>
+        public void Prepare(global::System.ReadOnlySpan<double> parameters)
+        {
+            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
+            parameters.CopyTo(p);
+            for (int k = 0; k < 120; k++)
+            {
+                double raw = p[0 + ((((k) / 30) % 4) * 30) + (((k) % 30) % 30)];
+                double sg = Logistic(raw);
+                d0[k] = 0d + (1d * sg);
+                ds0[k] = 1d * sg * (1.0 - sg);
+            }
+            for (int k = 0; k < 90; k++)
+            {
+                double raw = p[240 + ((((k) / 3) % 30) * 3) + (((k) % 3) % 3)];
+                double sg = Logistic(raw);
+                d1[k] = 0d + (1d * sg);
+                ds1[k] = 1d * sg * (1.0 - sg);
+            }
+            prepared = true;
+        }
+
+        /// <summary>Prepares <paramref name="parameters"/>, runs one sample and copies the label-layer times into <paramref name="output"/>.</summary>
         /// <param name="parameters">The flat parameters.</param>
         /// <param name="input">The input spike times (non-finite = no spike).</param>
         /// <param name="output">Receives the label-layer times.</param>
         public void Forward(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input, global::System.Span<double> output) =>
             Forward(parameters, input).CopyTo(output);
 
-        /// <summary>Runs one sample; the result stays valid until the next call.</summary>
+        /// <summary>Prepares <paramref name="parameters"/> (see <see cref="Prepare"/>) and runs one sample; the result stays valid until the next call.</summary>
         /// <param name="parameters">The flat parameters.</param>
         /// <param name="input">The input spike times (non-finite = no spike).</param>
         /// <returns>The label-layer times.</returns>
         public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> input)
         {
-            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
+            Prepare(parameters);
+            return Forward(input);
+        }
+
+        /// <summary>Runs one sample with the parameters of the last <see cref="Prepare"/>; the result stays valid until the next call.</summary>
+        /// <param name="input">The input spike times (non-finite = no spike).</param>
+        /// <returns>The label-layer times.</returns>
+        public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> input)
+        {
+            if (!prepared) throw new global::System.InvalidOperationException("call Prepare(parameters) first");
             if (input.Length != Inputs) throw new global::System.ArgumentException("input: expected " + Inputs + " spike times, got " + input.Length, nameof(input));
             input.CopyTo(v0);
             // stage 0: neurons 4 -> 30
             {
-                var solver = new global::DelGrad.Solvers.DoubleTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.5d, 1d));
-                var weights = parameters.Slice(120, 120);
+                var w = new global::System.ReadOnlySpan<double>(p, 120, 120);
                 var inVec = v0;
                 var outVec = v1;
-                var arrivals = arr0;
                 var boundaries = bnd0;
                 var delays = d0;
-                for (int k = 0; k < 120; k++)
-                {
-                    double raw = parameters[0 + ((((k) / 30) % 4) * 30) + (((k) % 30) % 30)];
-                    double sg = Logistic(raw);
-                    delays[k] = 0d + (1d * sg);
-                    double sg2 = Logistic(raw);
-                    ds0[k] = 1d * sg2 * (1.0 - sg2);
-                }
+                var arrivals = arr0;
                 for (int j = 0; j < 30; j++)
                 {
                     int m = 0;
@@ -100,33 +130,57 @@ namespace DelGrad.Generators.Tests
                         }
                     }
 
-                    global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
-                    for (int k = 0; k < m; k++)
+                    for (int x = 1; x < m; x++)
                     {
-                        sortedW[k] = weights[(index[k] * 30) + j];
+                        double key = keys[x];
+                        int id = index[x], y = x - 1;
+                        while (y >= 0 && keys[y] > key)
+                        {
+                            keys[y + 1] = keys[y];
+                            index[y + 1] = index[y];
+                            y--;
+                        }
+
+                        keys[y + 1] = key;
+                        index[y + 1] = id;
                     }
 
-                    outVec[j] = global::DelGrad.Solvers.DoubleTauSolver.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), out int causal);
+                    double t = double.PositiveInfinity;
+                    int causal = 0;
+                    if (m > 0)
+                    {
+                        double t0 = keys[0], sa = 0, sb = 0;
+                        for (int k = 0; k < m; k++)
+                        {
+                            double h = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * (keys[k] - t0) * 1d);
+                            double wh = w[(index[k] * 30) + j] * h;
+                            sa += wh;
+                            sb += wh * h;
+                            double dd = (sa * sa) - (2.0 * sb * 1d);
+                            if (dd < 0) continue;
+                            double den = sa - global::System.Math.Sqrt(dd);
+                            if (!(den > 0)) continue;
+                            double tc = t0 + (2.0 * 1d * global::System.Math.Log(den / 1d));
+                            if (tc >= keys[k] && (k + 1 == m || tc <= keys[k + 1]))
+                            {
+                                t = tc;
+                                causal = k + 1;
+                                break;
+                            }
+                        }
+                    }
+                    outVec[j] = t;
                     boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
             }
             // stage 1: neurons 30 -> 3
             {
-                var solver = new global::DelGrad.Solvers.DoubleTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.5d, 1d));
-                var weights = parameters.Slice(330, 90);
+                var w = new global::System.ReadOnlySpan<double>(p, 330, 90);
                 var inVec = v1;
                 var outVec = v2;
-                var arrivals = arr1;
                 var boundaries = bnd1;
                 var delays = d1;
-                for (int k = 0; k < 90; k++)
-                {
-                    double raw = parameters[240 + ((((k) / 3) % 30) * 3) + (((k) % 3) % 3)];
-                    double sg = Logistic(raw);
-                    delays[k] = 0d + (1d * sg);
-                    double sg2 = Logistic(raw);
-                    ds1[k] = 1d * sg2 * (1.0 - sg2);
-                }
+                var arrivals = arr1;
                 for (int j = 0; j < 3; j++)
                 {
                     int m = 0;
@@ -141,13 +195,46 @@ namespace DelGrad.Generators.Tests
                         }
                     }
 
-                    global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
-                    for (int k = 0; k < m; k++)
+                    for (int x = 1; x < m; x++)
                     {
-                        sortedW[k] = weights[(index[k] * 3) + j];
+                        double key = keys[x];
+                        int id = index[x], y = x - 1;
+                        while (y >= 0 && keys[y] > key)
+                        {
+                            keys[y + 1] = keys[y];
+                            index[y + 1] = index[y];
+                            y--;
+                        }
+
+                        keys[y + 1] = key;
+                        index[y + 1] = id;
                     }
 
-                    outVec[j] = global::DelGrad.Solvers.DoubleTauSolver.SpikeTime(solver, new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), out int causal);
+                    double t = double.PositiveInfinity;
+                    int causal = 0;
+                    if (m > 0)
+                    {
+                        double t0 = keys[0], sa = 0, sb = 0;
+                        for (int k = 0; k < m; k++)
+                        {
+                            double h = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * (keys[k] - t0) * 1d);
+                            double wh = w[(index[k] * 3) + j] * h;
+                            sa += wh;
+                            sb += wh * h;
+                            double dd = (sa * sa) - (2.0 * sb * 1d);
+                            if (dd < 0) continue;
+                            double den = sa - global::System.Math.Sqrt(dd);
+                            if (!(den > 0)) continue;
+                            double tc = t0 + (2.0 * 1d * global::System.Math.Log(den / 1d));
+                            if (tc >= keys[k] && (k + 1 == m || tc <= keys[k + 1]))
+                            {
+                                t = tc;
+                                causal = k + 1;
+                                break;
+                            }
+                        }
+                    }
+                    outVec[j] = t;
                     boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
             }
@@ -158,11 +245,10 @@ namespace DelGrad.Generators.Tests
         /// Backpropagates the loss of the last forward pass for <paramref name="label"/>, adding <paramref name="scale"/>
         /// times the gradient to the accumulators. Returns the loss (100 with no gradient when the label neuron is silent).
         /// </summary>
-        /// <param name="parameters">The flat parameters of the last forward pass.</param>
         /// <param name="label">The true class.</param>
         /// <param name="scale">Gradient scale (e.g. 1 / batch size).</param>
         /// <returns>The sample's loss.</returns>
-        public double Backward(global::System.ReadOnlySpan<double> parameters, int label, double scale = 1.0)
+        public double Backward(int label, double scale = 1.0)
         {
             if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));
             var outGrad = new global::System.Span<double>(g2);
@@ -172,10 +258,8 @@ namespace DelGrad.Generators.Tests
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                var solver = new global::DelGrad.Solvers.DoubleTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.5d, 1d));
-                var weights = parameters.Slice(330, 90);
+                var w = new global::System.ReadOnlySpan<double>(p, 330, 90);
                 var wGrad = new global::System.Span<double>(gradient, 330, 90);
-                var arrivals = arr1;
                 var times = v2;
                 var gOut = g2;
                 var gIn = g1;
@@ -188,13 +272,19 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd1[j], vSlope = 0;
+                    int m = 0;
                     for (int i = 0; i < 30; i++)
                     {
-                        double a = arrivals[(i * 3) + j];
+                        double a = arr1[(i * 3) + j];
                         if (a <= boundary)
                         {
-                            slopes[i] = global::DelGrad.Solvers.DoubleTauSolver.PspSlope(solver, t - a);
-                            vSlope += weights[(i * 3) + j] * slopes[i];
+                            double ds = t - a;
+                            double h = global::System.Math.Exp(-0.5 * ds * 1d);
+                            double slope = h * ((2.0 * h) - 1.0) * 1d;
+                            psps[i] = 2.0 * h * (1.0 - h);
+                            slopes[i] = slope;
+                            index[m++] = i;
+                            vSlope += w[(i * 3) + j] * slope;
                         }
                     }
 
@@ -204,17 +294,12 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
-                    for (int i = 0; i < 30; i++)
+                    for (int k = 0; k < m; k++)
                     {
-                        double a = arrivals[(i * 3) + j];
-                        if (!(a <= boundary))
-                        {
-                            continue;
-                        }
-
+                        int i = index[k];
                         int ij = (i * 3) + j;
-                        wGrad[ij] -= sc * global::DelGrad.Solvers.DoubleTauSolver.Psp(solver, t - a);
-                        double gArrival = sc * weights[ij] * slopes[i];
+                        wGrad[ij] -= sc * psps[i];
+                        double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
                         dg1[ij] += gArrival;
                     }
@@ -223,10 +308,8 @@ namespace DelGrad.Generators.Tests
             // stage 0: neurons
             {
                 global::System.Array.Clear(g0);
-                var solver = new global::DelGrad.Solvers.DoubleTauSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.5d, 1d));
-                var weights = parameters.Slice(120, 120);
+                var w = new global::System.ReadOnlySpan<double>(p, 120, 120);
                 var wGrad = new global::System.Span<double>(gradient, 120, 120);
-                var arrivals = arr0;
                 var times = v1;
                 var gOut = g1;
                 var gIn = g0;
@@ -239,13 +322,19 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd0[j], vSlope = 0;
+                    int m = 0;
                     for (int i = 0; i < 4; i++)
                     {
-                        double a = arrivals[(i * 30) + j];
+                        double a = arr0[(i * 30) + j];
                         if (a <= boundary)
                         {
-                            slopes[i] = global::DelGrad.Solvers.DoubleTauSolver.PspSlope(solver, t - a);
-                            vSlope += weights[(i * 30) + j] * slopes[i];
+                            double ds = t - a;
+                            double h = global::System.Math.Exp(-0.5 * ds * 1d);
+                            double slope = h * ((2.0 * h) - 1.0) * 1d;
+                            psps[i] = 2.0 * h * (1.0 - h);
+                            slopes[i] = slope;
+                            index[m++] = i;
+                            vSlope += w[(i * 30) + j] * slope;
                         }
                     }
 
@@ -255,17 +344,12 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
-                    for (int i = 0; i < 4; i++)
+                    for (int k = 0; k < m; k++)
                     {
-                        double a = arrivals[(i * 30) + j];
-                        if (!(a <= boundary))
-                        {
-                            continue;
-                        }
-
+                        int i = index[k];
                         int ij = (i * 30) + j;
-                        wGrad[ij] -= sc * global::DelGrad.Solvers.DoubleTauSolver.Psp(solver, t - a);
-                        double gArrival = sc * weights[ij] * slopes[i];
+                        wGrad[ij] -= sc * psps[i];
+                        double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
                         dg0[ij] += gArrival;
                     }
@@ -310,13 +394,14 @@ namespace DelGrad.Generators.Tests
         /// <returns>The mean loss.</returns>
         public double TrainStep(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradientOut)
         {
+            Prepare(parameters);
             ClearGradient();
             int count = labels.Length;
             double scale = count > 0 ? 1.0 / count : 0.0, total = 0;
             for (int b = 0; b < count; b++)
             {
-                Forward(parameters, inputs.Slice(b * Inputs, Inputs));
-                total += Backward(parameters, labels[b], scale);
+                Forward(inputs.Slice(b * Inputs, Inputs));
+                total += Backward(labels[b], scale);
             }
 
             FlushGradient().CopyTo(gradientOut);
