@@ -92,8 +92,11 @@ public static class TrainingRun<RT>
         from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  {t1 - t0:F2}s"))
         select next;
 
-    private static Eff<RT, RunSummary> Finish(Trainer trainer, Splits splits, string runDir, Checkpoint final, int threads) =>
-        from test in Eff<RT, SplitEvaluation>(_ => trainer.Evaluate(final.State.Parameters, splits.Test))
+    private static Eff<RT, RunSummary> Finish(Trainer trainer, Splits splits, string runDir, Checkpoint final, int threads)
+    {
+        var chosen = final.State.Final(trainer.Config.Training.KeepBestValidation);
+        return
+        from test in Eff<RT, SplitEvaluation>(_ => trainer.Evaluate(chosen, splits.Test))
         let summary = new RunSummary(
             runDir,
             trainer.Config.Name,
@@ -106,12 +109,13 @@ public static class TrainingRun<RT>
             final.WallSeconds.IsEmpty ? 0.0 : final.WallSeconds.Average(),
             final.WallSeconds.Sum(),
             threads)
-        from _0 in Files<RT>.WriteText(Path.Combine(runDir, ModelFile), ConfigWriter.Write(trainer.Config, final.State.Parameters))
+        from _0 in Files<RT>.WriteText(Path.Combine(runDir, ModelFile), ConfigWriter.Write(trainer.Config, chosen))
         from _1 in Files<RT>.WriteText(Path.Combine(runDir, SummaryFile), SummaryJson(summary))
-        from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, final.State.Parameters, trainer.Network))
+        from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, chosen, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}"))
         select summary;
+    }
 
     /// <summary>summary.json text.</summary>
     public static string SummaryJson(RunSummary s) => string.Create(

@@ -30,6 +30,12 @@ public static class CheckpointFormat
         w.WriteEndObject();
         w.WriteNumber("last_bumped_layer", c.State.LastBumpedLayer);
         w.WriteNumber("bump_value", c.State.BumpValue);
+        w.WriteNumber("best_validation_accuracy", c.State.BestValidationAccuracy);
+        if (c.State.BestParameters is { } best)
+        {
+            JsonText.Numbers(w, "best_parameters", best.Values);
+        }
+
         w.WriteStartArray("metrics");
         foreach (var m in c.Metrics)
         {
@@ -75,6 +81,8 @@ public static class CheckpointFormat
 
         int last = r.Integer("last_bumped_layer", null, -1, 1_000_000);
         double bump = r.Number("bump_value", null);
+        double bestAccuracy = r.Number("best_validation_accuracy", -1.0);
+        var best = r.Numbers("best_parameters", false, false);
         var metricsNode = r.Require("metrics", JsonKind.Array);
         var wall = r.Numbers("wall_seconds", true, false);
         r.RejectUnknown();
@@ -94,7 +102,7 @@ public static class CheckpointFormat
             }
         }
 
-        foreach (var (name, values) in new[] { ("parameters", parameters), ("adam.m", m), ("adam.v", v) })
+        foreach (var (name, values) in new[] { ("parameters", parameters), ("adam.m", m), ("adam.v", v), ("best_parameters", best) })
         {
             if (values != null && values.Length != parameterCount)
             {
@@ -107,7 +115,7 @@ public static class CheckpointFormat
             return FinFail<Checkpoint>(LanguageExt.Common.Error.New("corrupt checkpoint: " + SpecMapper.ToError(sink, fileName).Message));
         }
 
-        var state = new TrainingState(epoch, NetworkParameters.Own(parameters), new AdamState(m, v, t), last, bump);
+        var state = new TrainingState(epoch, NetworkParameters.Own(parameters), new AdamState(m, v, t), last, bump, bestAccuracy, best == null ? null : NetworkParameters.Own(best));
         return FinSucc(new Checkpoint(state, toSeq(metrics), toSeq(wall)));
     }
 

@@ -177,6 +177,7 @@ public static class ConfigWriter
             w.WriteNumber("weight_clip", t.WeightClip);
         }
 
+        w.WriteString("select", t.KeepBestValidation ? "best_validation" : "final");
         if (t.InputNoiseStd > 0)
         {
             w.WriteNumber("input_noise_std", t.InputNoiseStd);

@@ -34,6 +34,7 @@ public sealed record DataOptions(int TrainSize = 5000, int TrainSeed = 42, int V
 /// <param name="WeightBump">Initial bump value (doubles while the same layer triggers in consecutive batches).</param>
 /// <param name="MaxDwNorm">Per sample and neuron: zero the weight-gradient column whose largest entry exceeds this (+inf = off).</param>
 /// <param name="WeightClip">Clip weights to [-WeightClip, WeightClip] after each step (+inf = off).</param>
+/// <param name="KeepBestValidation">Report the parameters of the epoch with the best validation accuracy (early stopping on the validation split) instead of the last epoch's.</param>
 /// <param name="InputNoiseStd">Std of Gaussian noise added to training input times each epoch (negative times reflected, as the reference does); 0 = off.</param>
 public sealed record TrainingOptions(
     int Epochs,
@@ -50,7 +51,8 @@ public sealed record TrainingOptions(
     double WeightBump = 0.0005,
     double MaxDwNorm = double.PositiveInfinity,
     double WeightClip = double.PositiveInfinity,
-    double InputNoiseStd = 0.0);
+    double InputNoiseStd = 0.0,
+    bool KeepBestValidation = false);
 
 /// <summary>A whole experiment: network, initialisation, loss, training and data.</summary>
 /// <param name="Name">The experiment's name.</param>

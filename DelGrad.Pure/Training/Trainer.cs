@@ -107,6 +107,10 @@ public sealed class Trainer
 
         var val = Evaluate(state.Parameters, validation, withOutputs: false);
         state = state with { Epoch = epochIndex + 1 };
+        if (val.Accuracy > state.BestValidationAccuracy)
+        {
+            state = state with { BestValidationAccuracy = val.Accuracy, BestParameters = state.Parameters };
+        }
         return (state, new EpochMetrics(epochIndex + 1, lossSum / train.Count, (double)correct / train.Count, val.Loss, val.Accuracy, factor, bumps));
     }
 

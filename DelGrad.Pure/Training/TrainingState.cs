@@ -11,7 +11,13 @@ namespace DelGrad.Training;
 /// <param name="Adam">Optimiser state.</param>
 /// <param name="LastBumpedLayer">Neuron layer bumped in the previous batch (-1 when it was an update).</param>
 /// <param name="BumpValue">The bump used in the previous batch.</param>
-public sealed record TrainingState(int Epoch, NetworkParameters Parameters, AdamState Adam, int LastBumpedLayer, double BumpValue);
+/// <param name="BestValidationAccuracy">Best validation accuracy after any epoch so far (-1 before the first).</param>
+/// <param name="BestParameters">The parameters that reached it (null before the first epoch).</param>
+public sealed record TrainingState(int Epoch, NetworkParameters Parameters, AdamState Adam, int LastBumpedLayer, double BumpValue, double BestValidationAccuracy = -1, NetworkParameters? BestParameters = null)
+{
+    /// <summary>The parameters a finished run reports: the best validation epoch's when <paramref name="keepBestValidation"/>, else the last.</summary>
+    public NetworkParameters Final(bool keepBestValidation) => keepBestValidation && BestParameters is not null ? BestParameters : Parameters;
+}
 
 /// <summary>What one epoch measured.</summary>
 /// <param name="Epoch">1-based epoch number.</param>

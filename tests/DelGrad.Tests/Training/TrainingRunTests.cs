@@ -126,4 +126,24 @@ public class TrainingRunTests
             Assert.Equal(config, again);
         }
     }
+
+    [Fact]
+    public void BestValidationSelectionSurvivesResumeAndIsTheReportedModel()
+    {
+        var config = Small(epochs: 4) with { };
+        config = config with { Training = config.Training with { KeepBestValidation = true } };
+        var straight = TestRuntime.New();
+        TrainingRun<TestRuntime>.Start(config, "run", threads: 1).Run(straight).ThrowIfFail();
+
+        var split = TestRuntime.New();
+        var two = config with { Training = config.Training with { Epochs = 2 } };
+        TrainingRun<TestRuntime>.Start(two, "run", threads: 2).Run(split).ThrowIfFail();
+        TrainingRun<TestRuntime>.Resume("run", threads: 2, epochs: 4).Run(split).ThrowIfFail();
+        Assert.Equal(File(straight, "run/model.json"), File(split, "run/model.json"));
+
+        var checkpoint = Serialization.CheckpointFormat.Read(System.Text.Encoding.UTF8.GetString(File(straight, "run/checkpoint.json")), "c", 420).ThrowIfFail();
+        var (_, model) = Serialization.CheckpointFormat.ReadModel(System.Text.Encoding.UTF8.GetString(File(straight, "run/model.json")), "m").ThrowIfFail();
+        Assert.Equal(checkpoint.State.BestParameters, model);
+        Assert.Equal(checkpoint.Metrics.Max(m => m.ValidationAccuracy), checkpoint.State.BestValidationAccuracy);
+    }
 }
