@@ -64,4 +64,23 @@ public sealed class SweepCliTests : IDisposable
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.False(Directory.Exists(dir), "nothing may be trained or written for bad input");
     }
+
+    [Fact]
+    public void EvalChipRunsATrainedModelOnTheEmulatedChipAndRejectsUnknownKeys()
+    {
+        string run = Path.Combine(temp.FullName, "run");
+        var (trained, _, trainErr) = Run("train", SmallConfig(), "--epochs", "1", "--out", run, "--threads", "1");
+        Assert.True(trained == 0, trainErr);
+        var (code, output, err) = Run("eval-chip", run, "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("emulated chip 0 accuracy", output, StringComparison.Ordinal);
+        Assert.Contains("weights clipped", output, StringComparison.Ordinal);
+        var (ideal, idealOut, _) = Run("eval-chip", run, "--threads", "1", "--chip-seed", "4", "--set", "spike_loss=1");
+        Assert.Equal(0, ideal);
+        Assert.Contains("emulated chip 4 accuracy 0.00%", idealOut, StringComparison.Ordinal);
+        var (bad, _, badErr) = Run("eval-chip", run, "--set", "spike_los=1");
+        Assert.Equal(Commands.BadInput, bad);
+        Assert.Contains("spike_los", badErr, StringComparison.Ordinal);
+        Assert.Single(badErr.TrimEnd().Split('\n'));
+    }
 }
