@@ -35,6 +35,7 @@ public static class TrainingRun<RT>
 
     /// <summary>Starts a new run of <paramref name="config"/> in <paramref name="runDir"/> (which must not hold a run).</summary>
     public static Eff<RT, RunSummary> Start(ExperimentConfig config, string runDir, int threads) =>
+        config.Substrate is not null ? ChipTrainingRun<RT>.Start(config, runDir, threads) :
         from exists in Files<RT>.FileExists(Path.Combine(runDir, CheckpointFile))
         from _0 in exists ? FailEff<Unit>(Error.New($"{runDir}: already holds a run (use 'delgrad resume {runDir}' or another --out)")) : SuccessEff(unit)
         from _1 in Files<RT>.CreateDirectory(runDir)
@@ -55,7 +56,9 @@ public static class TrainingRun<RT>
         from checkpoint in hasCheckpoint
             ? CheckpointFormat.Read(checkpointText, Path.Combine(runDir, CheckpointFile), trainer.Network.ParameterCount).ToEff()
             : SuccessEff(new Checkpoint(trainer.Initial(), Empty, Empty))
-        from summary in Continue(trainer, runDir, checkpoint, threads)
+        from summary in config.Substrate is not null
+            ? ChipTrainingRun<RT>.Continue(config, runDir, checkpoint, threads).Map(c => c.Run)
+            : Continue(trainer, runDir, checkpoint, threads)
         select summary;
 
     private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>

@@ -24,6 +24,11 @@ public static class ConfigWriter
         w.WriteNumber("early", d.Early);
         w.WriteNumber("late", d.Late);
         w.WriteEndObject();
+        if (config.Substrate is { } substrate)
+        {
+            SubstrateSection.Write(w, substrate);
+        }
+
         w.WriteEndObject();
     });
 

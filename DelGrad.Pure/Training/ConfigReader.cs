@@ -33,6 +33,7 @@ public static class ConfigReader
         var lossNode = r.Require("loss", JsonKind.Object);
         var trainingNode = r.Require("training", JsonKind.Object);
         var dataNode = r.Optional("data", JsonKind.Object);
+        var substrateNode = r.Optional("substrate", JsonKind.Object);
         r.RejectUnknown();
         if (networkNode == null || lossNode == null || trainingNode == null)
         {
@@ -70,6 +71,7 @@ public static class ConfigReader
         int weightLayers = doc.Layers.OfType<NeuronsDoc>().Count(), delayLayers = doc.Layers.OfType<DelaysDoc>().Count();
         var training = ReadTraining(new ObjectReader(trainingNode, "training", sink), weightLayers, delayLayers);
         var data = dataNode == null ? new DataOptions() : ReadData(new ObjectReader(dataNode, "data", sink));
+        var substrate = substrateNode == null ? null : SubstrateSection.Read(new ObjectReader(substrateNode, "substrate", sink));
         if (sink.Count > 0)
         {
             return Fail(sink, fileName);
@@ -77,7 +79,7 @@ public static class ConfigReader
 
         var spec = SpecMapper.ToSpec(doc);
         return spec.Match(
-            s => FinSucc(new ExperimentConfig(name, s, toSeq(inits), ReferenceVectorFile.ToLoss(loss), training, data)),
+            s => FinSucc(new ExperimentConfig(name, s, toSeq(inits), ReferenceVectorFile.ToLoss(loss), training, data) { Substrate = substrate }),
             e => FinFail<ExperimentConfig>(LanguageExt.Common.Error.New(fileName + ": " + e.Message)));
     }
 

@@ -61,4 +61,8 @@ public sealed record TrainingOptions(
 /// <param name="Loss">The loss.</param>
 /// <param name="Training">Optimisation settings.</param>
 /// <param name="Data">Data settings.</param>
-public sealed record ExperimentConfig(string Name, NetworkSpec Network, Seq<InitSpec> Inits, LossSpec Loss, TrainingOptions Training, DataOptions Data);
+public sealed record ExperimentConfig(string Name, NetworkSpec Network, Seq<InitSpec> Inits, LossSpec Loss, TrainingOptions Training, DataOptions Data)
+{
+    /// <summary>The substrate to train on chip-in-the-loop; null = the software model.</summary>
+    public SubstrateOptions? Substrate { get; init; }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using DelGrad.Effects.Traits;
+using DelGrad.Serialization;
+using DelGrad.Training;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace DelGrad.Effects.Training;
+
+/// <summary>What a finished chip-in-the-loop run reports next to the software fields (summary.json).</summary>
+/// <param name="Run">The fields every run reports (test accuracy and loss as measured on the chip).</param>
+/// <param name="ChipSeed">The emulated chip.</param>
+/// <param name="SoftwareTestAccuracy">The trained (shadow) parameters on the ideal software model.</param>
+/// <param name="ChipSeconds">Emulated chip time of the whole run (training, validation and test samples).</param>
+/// <param name="ChipSamplesPerSecond">Samples per second of chip time.</param>
+/// <param name="HostSamplesPerSecond">Samples per second of host wall time (emulation + backward + update).</param>
+public sealed record ChipRunSummary(RunSummary Run, long ChipSeed, double SoftwareTestAccuracy, double ChipSeconds, double ChipSamplesPerSecond, double HostSamplesPerSecond);
+
+/// <summary>
+/// The chip-in-the-loop training loop (<see cref="ChipTrainer"/>): the same run directory,
+/// checkpoints, metrics, model and plots as <see cref="TrainingRun{RT}"/>, with emulated chip time
+/// and throughput next to host wall time in summary.json. <see cref="TrainingRun{RT}"/> hands a
+/// config with a <c>substrate</c> section here.
+/// </summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public static class ChipTrainingRun<RT>
+    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
+{
+    /// <summary>Starts a new chip-in-the-loop run of <paramref name="config"/> (which must have a substrate) in <paramref name="runDir"/>.</summary>
+    public static Eff<RT, RunSummary> Start(ExperimentConfig config, string runDir, int threads) =>
+        from exists in Files<RT>.FileExists(Path.Combine(runDir, TrainingRun<RT>.CheckpointFile))
+        from _0 in exists ? FailEff<Unit>(Error.New($"{runDir}: already holds a run (use 'delgrad resume {runDir}' or another --out)")) : SuccessEff(unit)
+        from _1 in Files<RT>.CreateDirectory(runDir)
+        from _2 in Files<RT>.WriteText(Path.Combine(runDir, TrainingRun<RT>.ConfigFile), ConfigWriter.Write(config))
+        from summary in Continue(config, runDir, null, threads)
+        select summary.Run;
+
+    /// <summary>Continues from <paramref name="start"/> (null = the initial state) to the config's epochs.</summary>
+    public static Eff<RT, ChipRunSummary> Continue(ExperimentConfig config, string runDir, Checkpoint? start, int threads) =>
+        from substrate in config.Substrate is { } s ? SuccessEff(s) : FailEff<SubstrateOptions>(Error.New($"{config.Name}: no substrate section"))
+        let trainer = new ChipTrainer(config, substrate, threads)
+        let first = start ?? new Checkpoint(trainer.Software.Initial(), Empty, Empty)
+        from splits in Eff<RT, Splits>(_ => Splits.YinYang(config.Data))
+        from _0 in ProgressLog<RT>.Line($"{config.Name}: chip-in-the-loop on bss2 (chip {substrate.ChipSeed}), {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, epochs {first.State.Epoch + 1}..{config.Training.Epochs}, {threads} thread(s)")
+        from final in Epochs(trainer, splits, runDir, first)
+        from summary in Finish(trainer, splits, runDir, final, threads)
+        select summary;
+
+    private static Eff<RT, Checkpoint> Epochs(ChipTrainer trainer, Splits splits, string runDir, Checkpoint c) =>
+        c.State.Epoch >= trainer.Config.Training.Epochs
+            ? SuccessEff<RT, Checkpoint>(c)
+            : from next in OneEpoch(trainer, splits, runDir, c)
+              from rest in Epochs(trainer, splits, runDir, next)
+              select rest;
+
+    private static Eff<RT, Checkpoint> OneEpoch(ChipTrainer trainer, Splits splits, string runDir, Checkpoint c) =>
+        from cancelled in Eff<RT, bool>(rt => rt.CancellationToken.IsCancellationRequested)
+        from _0 in cancelled ? FailEff<Unit>(Error.New($"interrupted after epoch {c.State.Epoch}; continue with 'delgrad resume {runDir}'")) : SuccessEff(unit)
+        from progress in default(RT).ProgressEff
+        from t0 in Clock<RT>.Seconds
+        let total = trainer.Config.Training.Epochs
+        from result in Eff<RT, (TrainingState State, ChipEpochMetrics Metrics)>(_ => trainer.Epoch(c.State, splits.Train, splits.Validation, b =>
+            progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}"))))
+        from t1 in Clock<RT>.Seconds
+        let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics.Metrics), c.WallSeconds.Add(t1 - t0))
+        let baseRate = trainer.Config.Training.WeightLearningRates.HeadOrNone().IfNone(0.0)
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, TrainingRun<RT>.CheckpointFile), CheckpointFormat.Write(next))
+        from _2 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.csv"), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
+        from _3 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.json"), RunReport.MetricsJson(next.Metrics, next.WallSeconds, baseRate))
+        let m = result.Metrics.Metrics
+        from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  chip {result.Metrics.ChipSeconds:F3}s  host {t1 - t0:F2}s"))
+        select next;
+
+    private static Eff<RT, ChipRunSummary> Finish(ChipTrainer trainer, Splits splits, string runDir, Checkpoint final, int threads) =>
+        from test in Eff<RT, ChipEvaluation>(_ => trainer.Evaluate(final.State.Parameters, splits.Test, int.MinValue))
+        from software in Eff<RT, SplitEvaluation>(_ => trainer.Software.Evaluate(final.State.Parameters, splits.Test, withOutputs: false))
+        let config = trainer.Config
+        let window = config.Substrate!.Bss2.WindowUs * 1e-6
+        let epochSamples = (double)(splits.Train.Count + splits.Validation.Count)
+        let chipSeconds = (final.State.Epoch * epochSamples * window) + test.ChipSeconds
+        let hostSeconds = final.WallSeconds.Sum()
+        let run = new RunSummary(
+            runDir,
+            config.Name,
+            config.Training.Seed,
+            final.State.Epoch,
+            trainer.Network.ParameterCount,
+            test.Evaluation.Accuracy,
+            test.Evaluation.Loss,
+            final.Metrics.IsEmpty ? double.NaN : final.Metrics.Last.ValidationAccuracy,
+            final.WallSeconds.IsEmpty ? 0.0 : final.WallSeconds.Average(),
+            hostSeconds,
+            threads)
+        let summary = new ChipRunSummary(run, config.Substrate!.ChipSeed, software.Accuracy, chipSeconds, 1.0 / window, hostSeconds > 0 ? final.WallSeconds.Count * epochSamples / hostSeconds : double.NaN)
+        from _0 in Files<RT>.WriteText(Path.Combine(runDir, TrainingRun<RT>.ModelFile), ConfigWriter.Write(config, final.State.Parameters))
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, TrainingRun<RT>.SummaryFile), SummaryJson(summary))
+        from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(config, final.Metrics, test.Evaluation, splits.Test, final.State.Parameters, trainer.Network))
+        from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
+        from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy on chip {test.Evaluation.Accuracy * 100:F2}% (loss {test.Evaluation.Loss:F5}), same parameters in software {software.Accuracy * 100:F2}%, after {final.State.Epoch} epochs; chip time {chipSeconds:F2}s, host {hostSeconds:F1}s; results in {runDir}"))
+        select summary;
+
+    /// <summary>summary.json text of a chip-in-the-loop run.</summary>
+    public static string SummaryJson(ChipRunSummary c)
+    {
+        string software = TrainingRun<RT>.SummaryJson(c.Run).TrimEnd().TrimEnd('}').TrimEnd();
+        return software + string.Create(
+            CultureInfo.InvariantCulture,
+            $",\n  \"substrate\": \"bss2\",\n  \"chip_seed\": {c.ChipSeed},\n  \"test_accuracy_software\": {c.SoftwareTestAccuracy:R},\n  \"chip_seconds\": {c.ChipSeconds:R},\n  \"chip_samples_per_second\": {c.ChipSamplesPerSecond:R},\n  \"host_seconds\": {c.Run.TotalSeconds:R},\n  \"host_samples_per_second\": {(double.IsFinite(c.HostSamplesPerSecond) ? c.HostSamplesPerSecond.ToString("R", CultureInfo.InvariantCulture) : "null")}\n}}\n");
+    }
+}

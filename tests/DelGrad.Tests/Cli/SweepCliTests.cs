@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using DelGrad.Cli;
+using DelGrad.Tests.Data;
+
+namespace DelGrad.Tests.Cli;
+
+/// <summary><c>delgrad sweep</c> end to end: files, exit codes and one-line errors.</summary>
+public sealed class SweepCliTests : IDisposable
+{
+    private readonly DirectoryInfo temp = Directory.CreateTempSubdirectory("delgrad-sweep-tests-");
+
+    public void Dispose() => temp.Delete(recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Commands.Run(args, stdout, stderr);
+        string err = stderr.ToString();
+        Assert.DoesNotContain("   at ", err);
+        Assert.DoesNotContain("Exception", err);
+        return (code, stdout.ToString(), err);
+    }
+
+    private string SmallConfig()
+    {
+        var node = JsonNode.Parse(File.ReadAllText(Path.Combine(ReferenceFiles.RepositoryRoot(), "configs", "yinyang-bss2-w.json")))!;
+        node["data"]!["train"]!["size"] = 200;
+        node["data"]!["validation"]!["size"] = 50;
+        node["data"]!["test"]!["size"] = 100;
+        string path = Path.Combine(temp.FullName, "small.json");
+        File.WriteAllText(path, node.ToJsonString());
+        return path;
+    }
+
+    [Fact]
+    public void ASweepWritesOneCsvRowPerValueAndSeedAndAPlot()
+    {
+        string dir = Path.Combine(temp.FullName, "out");
+        var (code, output, err) = Run("sweep", SmallConfig(), "--set", "threshold_fp_std=0,0.3", "--epochs", "1", "--seeds", "2", "--out", dir, "--threads", "1");
+        Assert.True(code == 0, err);
+        var lines = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
+        Assert.Equal("key,value,seed,test_accuracy", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("threshold_fp_std,0.3,1,", lines[4], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1), l => Assert.InRange(double.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture), 0.0, 1.0));
+        var png = File.ReadAllBytes(Path.Combine(dir, "sweep.png"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.Contains("threshold_fp_std = 0.3, seed 1", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("threshold_fp_sdt=0,0.1", "threshold_fp_sdt")]
+    [InlineData("spike_loss=0,1.5", "spike_loss")]
+    [InlineData("delay_jitter_ns=-3", "delay_jitter_ns")]
+    [InlineData("weight_step=abc", "weight_step")]
+    [InlineData("weight_step", "--set")]
+    public void BadSetValuesExitWithCodeTwoNamingTheKey(string set, string key)
+    {
+        string dir = Path.Combine(temp.FullName, "bad");
+        var (code, _, err) = Run("sweep", SmallConfig(), "--set", set, "--epochs", "1", "--out", dir);
+        Assert.Equal(Commands.BadInput, code);
+        Assert.Contains(key, err, StringComparison.Ordinal);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(dir), "nothing may be trained or written for bad input");
+    }
+
+    [Fact]
+    public void EvalChipRunsATrainedModelOnTheEmulatedChipAndRejectsUnknownKeys()
+    {
+        string run = Path.Combine(temp.FullName, "run");
+        var (trained, _, trainErr) = Run("train", SmallConfig(), "--epochs", "1", "--out", run, "--threads", "1");
+        Assert.True(trained == 0, trainErr);
+        var (code, output, err) = Run("eval-chip", run, "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("emulated chip 0 accuracy", output, StringComparison.Ordinal);
+        Assert.Contains("weights clipped", output, StringComparison.Ordinal);
+        var (ideal, idealOut, _) = Run("eval-chip", run, "--threads", "1", "--chip-seed", "4", "--set", "spike_loss=1");
+        Assert.Equal(0, ideal);
+        Assert.Contains("emulated chip 4 accuracy 0.00%", idealOut, StringComparison.Ordinal);
+        var (bad, _, badErr) = Run("eval-chip", run, "--set", "spike_los=1");
+        Assert.Equal(Commands.BadInput, bad);
+        Assert.Contains("spike_los", badErr, StringComparison.Ordinal);
+        Assert.Single(badErr.TrimEnd().Split('\n'));
+    }
+}
