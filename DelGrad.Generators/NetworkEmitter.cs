@@ -28,6 +28,8 @@ namespace DelGrad.Generators
             public int RawOffset;
             public int RawRows;
             public int RawColumns;
+            public int PresynSharing = 1;
+            public bool PresynInterleaved;
 
             public int DelayCount => Wiring == "Synaptic" ? In * Out : Wiring == "Axonal" ? In : Wiring == "Dendritic" ? Out : 0;
         }
@@ -73,6 +75,8 @@ namespace DelGrad.Generators
                             s.RawOffset = offset;
                             s.RawRows = pending.RawRows;
                             s.RawColumns = pending.RawColumns;
+                            s.PresynSharing = pending.PresynSharing;
+                            s.PresynInterleaved = pending.PresynInterleaved;
                             offset += pending.RawRows * pending.RawColumns;
                             pending = null;
                         }
@@ -369,15 +373,19 @@ namespace DelGrad.Generators
             return sb.ToString();
         }
 
+        // Mirrors DelaySharing.Row (shared source) as code: blocks for repeat_interleave, tiles otherwise.
+        private static string Row(Stage st, string i) =>
+            st.PresynInterleaved ? $"{i} / {st.PresynSharing}" : $"{i} % {st.RawRows}";
+
         private static string RawIndex(Stage st, string k)
         {
             // expanded index k -> (i, j) -> raw index with tiling
             switch (st.Wiring)
             {
                 case "Synaptic":
-                    return $"(((({k}) / {st.Out}) % {st.RawRows}) * {st.RawColumns}) + ((({k}) % {st.Out}) % {st.RawColumns})";
+                    return $"(({Row(st, $"(({k}) / {st.Out})")}) * {st.RawColumns}) + ((({k}) % {st.Out}) % {st.RawColumns})";
                 case "Axonal":
-                    return $"(({k}) % {st.RawRows})";
+                    return $"({Row(st, $"({k})")})";
                 default:
                     return $"(({k}) % {st.RawColumns})";
             }

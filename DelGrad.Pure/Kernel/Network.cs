@@ -61,6 +61,8 @@ public sealed partial class Network
                         stage.RawOffset = raw.Offset;
                         stage.RawRows = raw.Rows;
                         stage.RawColumns = raw.Columns;
+                        stage.PresynSharing = pending.PresynSharing;
+                        stage.PresynInterleaved = pending.PresynInterleaved;
                         stage.DelayOffset = delayOffset;
                         delayOffset += stage.DelayCount;
                         pending = null;

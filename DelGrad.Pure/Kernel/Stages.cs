@@ -1,5 +1,6 @@
 using DelGrad.Model;
 using DelGrad.Solvers;
+using DelGrad.Specs.Format;
 
 namespace DelGrad.Kernel;
 
@@ -70,6 +71,8 @@ internal sealed class NeuronStage : Stage
     public int RawOffset;
     public int RawRows;
     public int RawColumns;
+    public int PresynSharing = 1;
+    public bool PresynInterleaved;
 
     /// <summary>Offset of this stage's arrival matrix [in][out] in the workspace.</summary>
     public int ArrivalOffset;
@@ -124,8 +127,8 @@ internal sealed class NeuronStage : Stage
     /// <summary>Raw index of an expanded delay index (tiling = sharing).</summary>
     public int RawIndex(int i, int j) => Wiring switch
     {
-        Wiring.Synaptic => ((i % RawRows) * RawColumns) + (j % RawColumns),
-        Wiring.Axonal => i % RawRows,
+        Wiring.Synaptic => (DelaySharing.Row(i, RawRows, PresynSharing, PresynInterleaved) * RawColumns) + DelaySharing.Column(j, RawColumns),
+        Wiring.Axonal => DelaySharing.Row(i, RawRows, PresynSharing, PresynInterleaved),
         Wiring.Dendritic => j % RawColumns,
         _ => -1,
     };

@@ -26,7 +26,8 @@ public sealed record BroadcastLayer : LayerSpec;
 /// <param name="Positivity">Raw parameter to effective delay.</param>
 /// <param name="PresynSharing">Raw block tiled this many times along the presynaptic axis.</param>
 /// <param name="PostsynSharing">Raw block tiled this many times along the postsynaptic axis.</param>
-public sealed record DelayLayer(DelayKind Kind, Positivity Positivity, int PresynSharing = 1, int PostsynSharing = 1) : LayerSpec;
+/// <param name="PresynInterleaved">Presynaptic sharing in blocks (d0, d0, d1, d1, ...) instead of tiles (d0, d1, d0, d1, ...): the order that gives multiplexed copies of an input that input's delay.</param>
+public sealed record DelayLayer(DelayKind Kind, Positivity Positivity, int PresynSharing = 1, int PostsynSharing = 1, bool PresynInterleaved = false) : LayerSpec;
 
 /// <summary>A layer of <paramref name="Size"/> LIF neurons with all-to-all weights from the previous vector.</summary>
 /// <param name="Size">Number of neurons.</param>

@@ -81,6 +81,11 @@ public static class ConfigWriter
 
                     w.WriteEndObject();
                     w.WriteNumber("presyn_sharing_factor", d.PresynSharing);
+                    if (d.PresynInterleaved)
+                    {
+                        w.WriteString("presyn_sharing_order", Specs.Format.DelaySharing.RepeatInterleave);
+                    }
+
                     w.WriteNumber("postsyn_sharing_factor", d.PostsynSharing);
                     Parameters(w, config, parameters, index, block++, "raw_parameters");
                     break;

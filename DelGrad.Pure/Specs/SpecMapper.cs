@@ -31,7 +31,8 @@ public static class SpecMapper
                         d.Kind switch { DelayKindDoc.Axonal => DelayKind.Axonal, DelayKindDoc.Dendritic => DelayKind.Dendritic, _ => DelayKind.Synaptic },
                         d.Sigmoid ? new Positivity.Sigmoid(d.Shift, d.Scale) : new Positivity.Clip(),
                         d.PresynSharing,
-                        d.PostsynSharing));
+                        d.PostsynSharing,
+                        d.PresynInterleaved));
                     break;
                 case NeuronsDoc n:
                     var neuron = NeuronParameters.Create(n.TauMem, n.TauSyn, n.Threshold, n.Leak, n.GLeak);

@@ -1,5 +1,6 @@
 using DelGrad.Model;
 using DelGrad.Solvers;
+using DelGrad.Specs.Format;
 
 namespace DelGrad.Substrate;
 
@@ -88,9 +89,9 @@ public sealed class Bss2Emulation
                             int j = pending.Kind == DelayKind.Synaptic ? k % n.Size : pending.Kind == DelayKind.Dendritic ? k : 0;
                             int rawIndex = pending.Kind switch
                             {
-                                DelayKind.Synaptic => ((i % raw.Rows) * raw.Columns) + (j % raw.Columns),
-                                DelayKind.Axonal => i % raw.Rows,
-                                _ => j % raw.Columns,
+                                DelayKind.Synaptic => (DelaySharing.Row(i, raw.Rows, pending.PresynSharing, pending.PresynInterleaved) * raw.Columns) + DelaySharing.Column(j, raw.Columns),
+                                DelayKind.Axonal => DelaySharing.Row(i, raw.Rows, pending.PresynSharing, pending.PresynInterleaved),
+                                _ => DelaySharing.Column(j, raw.Columns),
                             };
                             double effective = pending.Positivity.Effective(values[raw.Offset + rawIndex]);
                             step.Delays[k] = QuantiseDelay(effective, config, out bool outside);

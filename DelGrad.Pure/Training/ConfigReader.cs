@@ -133,7 +133,7 @@ public static class ConfigReader
 
             if (missing.Length != weightLayers && missing.Length != 1)
             {
-                r.Report(SpecCodes.BadValue, r.At("max_num_missing_spikes"), $"must have 1 or {weightLayers} entries (one per neuron layer), got {missing.Length}", r.Node["max_num_missing_spikes"]);
+                r.Report(SpecCodes.BadValue, r.At("max_num_missing_spikes"), (weightLayers == 1 ? "must have 1 entry (one per neuron layer)" : $"must have 1 or {weightLayers} entries (one per neuron layer)") + $", got {missing.Length}", r.Node["max_num_missing_spikes"]);
             }
         }
 
@@ -168,7 +168,7 @@ public static class ConfigReader
 
         if (values.Length != 1 && values.Length != layers)
         {
-            r.Report(SpecCodes.BadValue, r.At(key), $"must have 1 or {layers} entries, got {values.Length}", node);
+            r.Report(SpecCodes.BadValue, r.At(key), (layers <= 1 ? "must have 1 entry" : $"must have 1 or {layers} entries") + $", got {values.Length}", node);
         }
 
         foreach (var v in values)

@@ -145,6 +145,7 @@ namespace DelGrad.Specs.Format
             }
 
             d.PresynSharing = r.Integer("presyn_sharing_factor", 1, 1, 1_000_000, SpecCodes.BadSharing);
+            d.PresynInterleaved = r.Choice("presyn_sharing_order", DelaySharing.Tile, DelaySharing.Tile, DelaySharing.RepeatInterleave) == DelaySharing.RepeatInterleave;
             d.PostsynSharing = r.Integer("postsyn_sharing_factor", 1, 1, 1_000_000, SpecCodes.BadSharing);
             d.Init = ReadInit(r);
             // effective_delays are derived data that reference files carry: accepted, recomputed.

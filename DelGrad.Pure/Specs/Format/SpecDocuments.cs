@@ -82,6 +82,9 @@ namespace DelGrad.Specs.Format
         /// <summary>Presynaptic sharing factor (raw block tiled along the presynaptic axis).</summary>
         public int PresynSharing { get; set; } = 1;
 
+        /// <summary>True for the <c>repeat_interleave</c> presynaptic sharing order (see <see cref="DelaySharing"/>).</summary>
+        public bool PresynInterleaved { get; set; }
+
         /// <summary>Postsynaptic sharing factor (raw block tiled along the postsynaptic axis).</summary>
         public int PostsynSharing { get; set; } = 1;
 

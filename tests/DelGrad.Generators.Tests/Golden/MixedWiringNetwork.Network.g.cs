@@ -73,7 +73,7 @@ namespace DelGrad.Generators.Tests
             parameters.CopyTo(p);
             for (int k = 0; k < 6; k++)
             {
-                double raw = p[0 + ((k) % 3)];
+                double raw = p[0 + ((k) / 2)];
                 d1[k] = raw;
                 ds1[k] = 1.0;
             }
@@ -496,7 +496,7 @@ namespace DelGrad.Generators.Tests
         {
             for (int k = 0; k < 6; k++)
             {
-                gradient[0 + ((k) % 3)] += dg1[k] * ds1[k];
+                gradient[0 + ((k) / 2)] += dg1[k] * ds1[k];
                 dg1[k] = 0;
             }
             for (int k = 0; k < 4; k++)
