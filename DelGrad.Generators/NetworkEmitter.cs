@@ -445,7 +445,7 @@ namespace DelGrad.Generators
 
             sb.AppendLine($"{indent}if ({count} > 0)");
             sb.AppendLine($"{indent}{{");
-            sb.AppendLine($"{indent}    double t0 = {time("0")}, sa = 0, sb = 0;");
+            sb.AppendLine($"{indent}    double t0 = {time("0")}, sa = 0, sb = 0{(st.Solver == "EqualTauSolver" ? "" : ", hc = 1.0")};");
             sb.AppendLine($"{indent}    for (int k = 0; k < {count}; k++)");
             sb.AppendLine($"{indent}    {{");
             string i2 = indent + "        ";
@@ -463,23 +463,33 @@ namespace DelGrad.Generators
             }
             else
             {
-                sb.AppendLine(sharedExp ? $"{i2}double h = shared[k];" : $"{i2}double h = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * ({time("k")} - t0) * {inv});");
+                // Same interval test as DoubleTauSolver: compare den with c h_k and c h_(k+1), log only on accept.
+                sb.AppendLine(sharedExp ? $"{i2}double h = shared[k];" : $"{i2}double h = hc;");
                 sb.AppendLine($"{i2}double wh = {weight("k")} * h;");
                 sb.AppendLine($"{i2}sa += wh;");
                 sb.AppendLine($"{i2}sb += wh * h;");
+                sb.AppendLine(sharedExp
+                    ? $"{i2}double hn = k + 1 < {count} ? shared[k + 1] : double.PositiveInfinity;"
+                    : $"{i2}double hn = k + 1 < {count} ? global::System.Math.Exp(0.5 * ({time("k + 1")} - t0) * {inv}) : double.PositiveInfinity;");
+                sb.AppendLine($"{i2}hc = hn;");
                 sb.AppendLine($"{i2}double dd = (sa * sa) - (2.0 * sb * {c});");
                 sb.AppendLine($"{i2}if (dd < 0) continue;");
                 sb.AppendLine($"{i2}double den = sa - global::System.Math.Sqrt(dd);");
-                sb.AppendLine($"{i2}if (!(den > 0)) continue;");
-                sb.AppendLine($"{i2}double tc = t0 + (2.0 * {tau} * global::System.Math.Log(den / {c}));");
+                sb.AppendLine($"{i2}if (!(den > 0) || den < {c} * h || den > {c} * hn) continue;");
+                sb.AppendLine($"{i2}t = global::System.Math.Max({time("k")}, t0 + (2.0 * {tau} * global::System.Math.Log(den / {c})));");
+                sb.AppendLine($"{i2}causal = k + 1;");
+                sb.AppendLine($"{i2}break;");
             }
 
-            sb.AppendLine($"{i2}if (tc >= {time("k")} && (k + 1 == {count} || tc <= {time("k + 1")}))");
-            sb.AppendLine($"{i2}{{");
-            sb.AppendLine($"{i2}    t = tc;");
-            sb.AppendLine($"{i2}    causal = k + 1;");
-            sb.AppendLine($"{i2}    break;");
-            sb.AppendLine($"{i2}}}");
+            if (st.Solver == "EqualTauSolver")
+            {
+                sb.AppendLine($"{i2}if (tc >= {time("k")} && (k + 1 == {count} || tc <= {time("k + 1")}))");
+                sb.AppendLine($"{i2}{{");
+                sb.AppendLine($"{i2}    t = tc;");
+                sb.AppendLine($"{i2}    causal = k + 1;");
+                sb.AppendLine($"{i2}    break;");
+                sb.AppendLine($"{i2}}}");
+            }
             sb.AppendLine($"{indent}    }}");
             sb.AppendLine($"{indent}}}");
         }

@@ -111,7 +111,7 @@ public sealed partial class Network
                     }
                 }
 
-                keys[..m].Sort(index[..m]);
+                ArrivalSort.Sort(keys[..m], index[..m]);
                 for (int k = 0; k < m; k++)
                 {
                     sortedW[k] = weights[(index[k] * nOut) + j];
@@ -141,7 +141,7 @@ public sealed partial class Network
             }
         }
 
-        keys[..count].Sort(index[..count]);
+        ArrivalSort.Sort(keys[..count], index[..count]);
         for (int j = 0; j < nOut; j++)
         {
             double shift = n.Wiring == Wiring.Dendritic ? delays[j] : 0.0;

@@ -22,30 +22,27 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
 
         double t0 = arrivals[0];
         double a = 0, b = 0;
+        double h = 1.0; // e^((t_k - t0) / (2 tau_syn)); the next one is computed once and carried
         for (int k = 0; k < n; k++)
         {
-            double h = Math.Exp(0.5 * (arrivals[k] - t0) * inv);
             double wh = weights[k] * h;
             a += wh;
             b += wh * h;
+            double hNext = k + 1 < n ? Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
-            if (d < 0)
+            if (d >= 0)
             {
-                continue;
+                // The candidate t = t0 + 2 tau ln(den / c) lies in [t_k, t_(k+1)] iff
+                // c h_k <= den <= c h_(k+1): the log is only taken for the accepted candidate.
+                double denominator = a - Math.Sqrt(d);
+                if (denominator > 0 && denominator >= c * h && denominator <= c * hNext)
+                {
+                    causalCount = k + 1;
+                    return Math.Max(arrivals[k], t0 + (2.0 * tauSyn * Math.Log(denominator / c)));
+                }
             }
 
-            double denominator = a - Math.Sqrt(d);
-            if (!(denominator > 0))
-            {
-                continue;
-            }
-
-            double t = t0 + (2.0 * tauSyn * Math.Log(denominator / c));
-            if (t >= arrivals[k] && (k + 1 == n || t <= arrivals[k + 1]))
-            {
-                causalCount = k + 1;
-                return t;
-            }
+            h = hNext;
         }
 
         causalCount = 0;

@@ -204,24 +204,22 @@ namespace DelGrad.Generators.Tests
                     int causal = 0;
                     if (count > 0)
                     {
-                        double t0 = (keys[0] + shift), sa = 0, sb = 0;
+                        double t0 = (keys[0] + shift), sa = 0, sb = 0, hc = 1.0;
                         for (int k = 0; k < count; k++)
                         {
-                            double h = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * ((keys[k] + shift) - t0) * 1d);
+                            double h = hc;
                             double wh = w[(index[k] * 4) + j] * h;
                             sa += wh;
                             sb += wh * h;
+                            double hn = k + 1 < count ? global::System.Math.Exp(0.5 * ((keys[k + 1] + shift) - t0) * 1d) : double.PositiveInfinity;
+                            hc = hn;
                             double dd = (sa * sa) - (2.0 * sb * 1d);
                             if (dd < 0) continue;
                             double den = sa - global::System.Math.Sqrt(dd);
-                            if (!(den > 0)) continue;
-                            double tc = t0 + (2.0 * 1d * global::System.Math.Log(den / 1d));
-                            if (tc >= (keys[k] + shift) && (k + 1 == count || tc <= (keys[k + 1] + shift)))
-                            {
-                                t = tc;
-                                causal = k + 1;
-                                break;
-                            }
+                            if (!(den > 0) || den < 1d * h || den > 1d * hn) continue;
+                            t = global::System.Math.Max((keys[k] + shift), t0 + (2.0 * 1d * global::System.Math.Log(den / 1d)));
+                            causal = k + 1;
+                            break;
                         }
                     }
                     outVec[j] = t;
