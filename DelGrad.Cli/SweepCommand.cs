@@ -13,7 +13,7 @@ internal static class SweepCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var config = new Argument<string>("config") { Description = $"A config file or built-in name ({string.Join(", ", BuiltInConfigs.Names)}); without a substrate section the reference BSS2 settings are used." };
+        var config = new Argument<string[]>("configs") { Description = $"One or more config files or built-in names ({string.Join(", ", BuiltInConfigs.Names)}), swept alike and shown together; without a substrate section the reference BSS2 settings are used.", Arity = ArgumentArity.OneOrMore };
         var set = new Option<string>("--set") { Description = $"key=v1,v2,...: the substrate key to sweep ({string.Join(", ", Bss2Config.Keys.Select(k => k.Key))}) and its values.", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs per run (default: the config's)." };
         var seeds = new Option<int>("--seeds") { Description = "Runs per value; run k uses training seed S + k and chip seed C + k.", DefaultValueFactory = _ => 1 };
@@ -22,14 +22,17 @@ internal static class SweepCommand
         var command = new Command("sweep", "Train chip-in-the-loop on the emulated BrainScaleS-2 chip for each value of one substrate setting; writes a CSV (key, value, seed, test accuracy) and a plot of accuracy against the setting.") { config, set, epochs, seeds, output, threads };
         command.SetAction(parse =>
         {
-            var (text, file) = BuiltInConfigs.Resolve(parse.GetValue(config));
-            var parsed = ConfigReader.Parse(text, file).Match(c => c, e => throw new CliException(e.Message));
-            var substrate = parsed.Substrate ?? new SubstrateOptions(Bss2Config.Default);
-            var (key, values) = ParseSet(parse.GetValue(set)!, substrate.Bss2);
-            var t = parsed.Training;
-            if (parse.GetValue(epochs) is int e)
+            var configs = (parse.GetValue(config) ?? []).Select(name =>
             {
-                t = e >= 0 ? t with { Epochs = e } : throw new CliException($"--epochs: must be at least 0, got {e}");
+                var (text, file) = BuiltInConfigs.Resolve(name);
+                return ConfigReader.Parse(text, file).Match(c => c, e => throw new CliException(e.Message));
+            }).ToList();
+            string setText = parse.GetValue(set)!;
+            string key = ParseSet(setText, Bss2Config.Default).Key;
+            int? epochOverride = parse.GetValue(epochs);
+            if (epochOverride is < 0)
+            {
+                throw new CliException($"--epochs: must be at least 0, got {epochOverride}");
             }
 
             int k = parse.GetValue(seeds);
@@ -39,7 +42,8 @@ internal static class SweepCommand
             }
 
             int n = TrainCommands.CheckThreads(parse.GetValue(threads));
-            string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"sweep-{parsed.Name}-{key}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+            string names = string.Join("+", configs.Select(c => c.Name));
+            string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"sweep-{names}-{key}-{DateTime.Now:yyyyMMdd-HHmmss}"));
             try
             {
                 Directory.CreateDirectory(dir);
@@ -49,30 +53,38 @@ internal static class SweepCommand
                 throw new CliException($"--out: cannot create {dir}: {ex.Message}");
             }
 
-            var splits = Splits.YinYang(parsed.Data);
-            var rows = new List<(double Value, int Seed, double Accuracy)>();
-            var csv = new StringBuilder("key,value,seed,test_accuracy\n");
-            foreach (var (value, bss2) in values)
+            var rows = new List<(string Config, double Value, int Seed, double Accuracy)>();
+            var csv = new StringBuilder("config,key,value,seed,test_accuracy\n");
+            double[] swept = [];
+            foreach (var parsed in configs)
             {
-                for (int r = 0; r < k; r++)
+                var substrate = parsed.Substrate ?? new SubstrateOptions(Bss2Config.Default);
+                var (_, values) = ParseSet(setText, substrate.Bss2);
+                swept = values.Select(v => v.Value).ToArray();
+                var t = epochOverride is int e ? parsed.Training with { Epochs = e } : parsed.Training;
+                var splits = Splits.YinYang(parsed.Data);
+                foreach (var (value, bss2) in values)
                 {
-                    var run = parsed with { Training = t with { Seed = t.Seed + r } };
-                    var trainer = new ChipTrainer(run, new SubstrateOptions(bss2, substrate.ChipSeed + r), n);
-                    var state = trainer.Software.Initial();
-                    for (int ep = 0; ep < run.Training.Epochs; ep++)
+                    for (int r = 0; r < k; r++)
                     {
-                        state = trainer.Epoch(state, splits.Train, splits.Validation).State;
-                    }
+                        var run = parsed with { Training = t with { Seed = t.Seed + r } };
+                        var trainer = new ChipTrainer(run, new SubstrateOptions(bss2, substrate.ChipSeed + r), n);
+                        var state = trainer.Software.Initial();
+                        for (int ep = 0; ep < run.Training.Epochs; ep++)
+                        {
+                            state = trainer.Epoch(state, splits.Train, splits.Validation).State;
+                        }
 
-                    double accuracy = trainer.Evaluate(state.Parameters, splits.Test, int.MinValue, withOutputs: false).Evaluation.Accuracy;
-                    rows.Add((value, run.Training.Seed, accuracy));
-                    csv.Append(string.Create(CultureInfo.InvariantCulture, $"{key},{value:R},{run.Training.Seed},{accuracy:R}\n"));
-                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key} = {value:R}, seed {run.Training.Seed}: test accuracy on chip {accuracy * 100:F2}% after {run.Training.Epochs} epochs"));
+                        double accuracy = trainer.Evaluate(state.Parameters, splits.Test, int.MinValue, withOutputs: false).Evaluation.Accuracy;
+                        rows.Add((parsed.Name, value, run.Training.Seed, accuracy));
+                        csv.Append(string.Create(CultureInfo.InvariantCulture, $"{parsed.Name},{key},{value:R},{run.Training.Seed},{accuracy:R}\n"));
+                        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}: {key} = {value:R}, seed {run.Training.Seed}: test accuracy on chip {accuracy * 100:F2}% after {run.Training.Epochs} epochs"));
+                    }
                 }
             }
 
             LiveFiles.Instance.WriteAtomic(Path.Combine(dir, "sweep.csv"), Encoding.UTF8.GetBytes(csv.ToString()));
-            LiveFiles.Instance.WriteAtomic(Path.Combine(dir, "sweep.png"), Plot(parsed.Name, key, values.Select(v => v.Value).ToArray(), rows, k).ToPng());
+            LiveFiles.Instance.WriteAtomic(Path.Combine(dir, "sweep.png"), Plot(key, swept, rows, k).ToPng());
             stdout.WriteLine($"wrote {Path.Combine(dir, "sweep.csv")} and {Path.Combine(dir, "sweep.png")}");
             return Commands.Ok;
         });
@@ -109,23 +121,29 @@ internal static class SweepCommand
         return (key, values);
     }
 
-    private static LineChart Plot(string name, string key, double[] values, List<(double Value, int Seed, double Accuracy)> rows, int seeds)
+    private static LineChart Plot(string key, double[] values, List<(string Config, double Value, int Seed, double Accuracy)> rows, int seeds)
     {
+        // One median line per config (what the comparison is about); single runs dashed when one config.
         var series = new List<LineSeries>();
-        var median = values.Select(v =>
+        var configs = rows.Select(r => r.Config).Distinct().ToArray();
+        foreach (var config in configs)
         {
-            var a = rows.Where(r => r.Value == v).Select(r => r.Accuracy).Order().ToArray();
-            return a.Length % 2 == 1 ? a[a.Length / 2] : (a[(a.Length / 2) - 1] + a[a.Length / 2]) / 2.0;
-        }).ToArray();
-        if (seeds > 1)
-        {
-            foreach (var seed in rows.Select(r => r.Seed).Distinct())
+            var median = values.Select(v =>
             {
-                series.Add(new LineSeries($"seed {seed}", values, values.Select(v => rows.First(r => r.Value == v && r.Seed == seed).Accuracy).ToArray()) { Dashed = true });
+                var a = rows.Where(r => r.Config == config && r.Value == v).Select(r => r.Accuracy).Order().ToArray();
+                return a.Length % 2 == 1 ? a[a.Length / 2] : (a[(a.Length / 2) - 1] + a[a.Length / 2]) / 2.0;
+            }).ToArray();
+            if (seeds > 1 && configs.Length == 1)
+            {
+                foreach (var seed in rows.Select(r => r.Seed).Distinct())
+                {
+                    series.Add(new LineSeries($"seed {seed}", values, values.Select(v => rows.First(r => r.Value == v && r.Seed == seed).Accuracy).ToArray()) { Dashed = true });
+                }
             }
+
+            series.Add(new LineSeries(seeds > 1 ? $"{config}: median of {seeds}" : config, values, median));
         }
 
-        series.Add(new LineSeries(seeds > 1 ? $"median of {seeds}" : "test accuracy", values, median));
-        return new LineChart($"{name}: test accuracy on the emulated chip", key, "test accuracy", series) { ShowMarkers = true };
+        return new LineChart("test accuracy on the emulated chip", key, "test accuracy", series) { ShowMarkers = true };
     }
 }

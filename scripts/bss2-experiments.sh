@@ -4,13 +4,14 @@
 #   2. the same network trained on the ideal software model, then evaluated on the emulated chip;
 #   3. a sweep of the fixed-pattern threshold spread threshold_fp_std (SEEDS seeds per value).
 # Usage: scripts/bss2-experiments.sh [OUT_DIR]
-#   EPOCHS=300 SEEDS=5 THREADS=2 by default (the full version: ~3 min per 300-epoch run on one core);
+#   EPOCHS=300 SEEDS=5 THREADS=2 by default (SWEEP_EPOCHS / SWEEP_SEEDS for the sweep, default the same) (the full version: ~3 min per 300-epoch run on one core);
 #   quick check: EPOCHS=20 SEEDS=2 scripts/bss2-experiments.sh runs/bss2-short
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/bss2}
 epochs=${EPOCHS:-300}; seeds=${SEEDS:-5}; threads=${THREADS:-2}
 sweep=${SWEEP:-0,0.04,0.08,0.16,0.32}
+sweep_epochs=${SWEEP_EPOCHS:-$epochs}; sweep_seeds=${SWEEP_SEEDS:-$seeds}
 mkdir -p "$out"
 dotnet build DelGrad.Cli -c Release -v q -nologo >/dev/null
 delgrad() { dotnet DelGrad.Cli/bin/Release/net10.0/delgrad.dll "$@"; }
@@ -25,7 +26,7 @@ done
 for s in $(seq 0 $((seeds - 1))); do
   delgrad eval-chip "$out/yinyang-bss2-w-software-seed$s" --threads "$threads" > "$out/yinyang-bss2-w-software-seed$s/eval-chip.txt"
 done
-[ -f "$out/sweep/sweep.csv" ] || delgrad sweep yinyang-bss2-w --set "threshold_fp_std=$sweep" --epochs "$epochs" --seeds "$seeds" --threads "$threads" --out "$out/sweep" > "$out/sweep.log"
+[ -f "$out/sweep/sweep.csv" ] || delgrad sweep yinyang-bss2-w yinyang-bss2-wa --set "threshold_fp_std=$sweep" --epochs "$sweep_epochs" --seeds "$sweep_seeds" --threads "$threads" --out "$out/sweep" > "$out/sweep.log"
 python3 - "$out" "$seeds" <<'PY'
 import json, sys, statistics, re, csv
 out, seeds = sys.argv[1], int(sys.argv[2])
@@ -43,8 +44,9 @@ for s in range(seeds):
 print(f"| yinyang-bss2-w trained in software, run on chip | {med(chip):.1f} % | {min(chip):.1f} % | {max(chip):.1f} % | {med(soft):.1f} % | | |")
 print()
 rows = list(csv.DictReader(open(f"{out}/sweep/sweep.csv")))
-print("| threshold_fp_std | median test acc (chip) |")
-print("|---|---|")
+configs = list(dict.fromkeys(r["config"] for r in rows))
+print("| threshold_fp_std | " + " | ".join(f"{c} median test acc (chip)" for c in configs) + " |")
+print("|---" * (len(configs) + 1) + "|")
 for v in dict.fromkeys(r["value"] for r in rows):
-    print(f"| {v} | {med([float(r['test_accuracy']) * 100 for r in rows if r['value'] == v]):.1f} % |")
+    print(f"| {v} | " + " | ".join(f"{med([float(r['test_accuracy']) * 100 for r in rows if r['value'] == v and r['config'] == c]):.1f} %" for c in configs) + " |")
 PY

@@ -40,13 +40,24 @@ public sealed class SweepCliTests : IDisposable
         var (code, output, err) = Run("sweep", SmallConfig(), "--set", "threshold_fp_std=0,0.3", "--epochs", "1", "--seeds", "2", "--out", dir, "--threads", "1");
         Assert.True(code == 0, err);
         var lines = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
-        Assert.Equal("key,value,seed,test_accuracy", lines[0]);
+        Assert.Equal("config,key,value,seed,test_accuracy", lines[0]);
         Assert.Equal(5, lines.Length);
-        Assert.StartsWith("threshold_fp_std,0.3,1,", lines[4], StringComparison.Ordinal);
-        Assert.All(lines.Skip(1), l => Assert.InRange(double.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture), 0.0, 1.0));
+        Assert.Contains(",threshold_fp_std,0.3,1,", lines[4], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1), l => Assert.InRange(double.Parse(l.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture), 0.0, 1.0));
         var png = File.ReadAllBytes(Path.Combine(dir, "sweep.png"));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
         Assert.Contains("threshold_fp_std = 0.3, seed 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SeveralConfigsShareOneCsvAndOnePlot()
+    {
+        string dir = Path.Combine(temp.FullName, "two");
+        string config = SmallConfig();
+        var (code, _, err) = Run("sweep", config, config, "--set", "spike_loss=0,0.5", "--epochs", "1", "--out", dir, "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(dir, "sweep.csv")).Length);
+        Assert.True(File.Exists(Path.Combine(dir, "sweep.png")));
     }
 
     [Theory]
