@@ -116,7 +116,7 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
     }
 
     /// <summary>Maps a loss document to its record.</summary>
-    public static LossSpec ToLoss(LossDoc loss) => loss.Type switch
+    internal static LossSpec ToLoss(LossDoc loss) => loss.Type switch
     {
         "TTFS" => new LossSpec.Ttfs(loss.Xi, loss.Alpha, loss.Beta),
         "shift_invariant_MSE" => new LossSpec.ShiftInvariantMse(loss.DeltaT),

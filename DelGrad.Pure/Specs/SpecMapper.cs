@@ -7,7 +7,7 @@ using static LanguageExt.Prelude;
 namespace DelGrad.Specs;
 
 /// <summary>Maps the shared reader's documents to the immutable records.</summary>
-public static class SpecMapper
+internal static class SpecMapper
 {
     /// <summary>The structure of a network document.</summary>
     public static Fin<NetworkSpec> ToSpec(NetworkDoc doc)

@@ -9,7 +9,7 @@ namespace DelGrad.Specs.Format
     /// a <c>multiplex</c> layer (a, a, a, b, b, b, ...) that input's delay (d0, d0, d0, d1, d1, d1, ...),
     /// as on BrainScaleS-2, where every copy of input i uses input i's delay circuit.
     /// </summary>
-    public static class DelaySharing
+    internal static class DelaySharing
     {
         /// <summary>JSON name of the reference's tiling order (the default).</summary>
         public const string Tile = "tile";

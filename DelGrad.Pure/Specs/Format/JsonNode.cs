@@ -7,7 +7,7 @@ using System.Collections.Generic;
 namespace DelGrad.Specs.Format
 {
     /// <summary>The kind of a JSON value.</summary>
-    public enum JsonKind
+    internal enum JsonKind
     {
         /// <summary>An object: ordered key/value pairs.</summary>
         Object,
@@ -27,7 +27,7 @@ namespace DelGrad.Specs.Format
     /// A parsed JSON value that remembers where it stood in its file (1-based line and column), so that
     /// every error about a spec can point at the exact place.
     /// </summary>
-    public sealed class JsonNode
+    internal sealed class JsonNode
     {
         private static readonly IReadOnlyList<JsonNode> NoItems = new JsonNode[0];
         private static readonly IReadOnlyList<KeyValuePair<string, JsonNode>> NoMembers = new KeyValuePair<string, JsonNode>[0];

@@ -7,7 +7,7 @@ using System.Text;
 namespace DelGrad.Specs.Format
 {
     /// <summary>A JSON syntax error at a 1-based line and column.</summary>
-    public sealed class JsonSyntaxError
+    internal sealed class JsonSyntaxError
     {
         /// <summary>Creates the error.</summary>
         public JsonSyntaxError(string message, int line, int column)
@@ -28,7 +28,7 @@ namespace DelGrad.Specs.Format
     }
 
     /// <summary>Parses JSON text into <see cref="JsonNode"/>s. Never throws on bad input.</summary>
-    public static class JsonParser
+    internal static class JsonParser
     {
         private const int MaxDepth = 256;
 

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 namespace DelGrad.Specs.Format
 {
     /// <summary>Reads a layer list and a loss object into documents, with diagnostics.</summary>
-    public static class NetworkReader
+    internal static class NetworkReader
     {
         /// <summary>The layer types this format knows.</summary>
         public static readonly string[] LayerTypes = { "bias_spikes", "multiplex", "broadcast", "delays", "neurons" };

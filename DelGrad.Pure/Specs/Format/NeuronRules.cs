@@ -7,7 +7,7 @@ using System.Collections.Generic;
 namespace DelGrad.Specs.Format
 {
     /// <summary>Checks neuron parameters; each problem names its field.</summary>
-    public static class NeuronRules
+    internal static class NeuronRules
     {
         /// <summary>How far g_leak may differ (relatively) from tau_syn / tau_mem.</summary>
         public const double LeakTolerance = 1e-9;

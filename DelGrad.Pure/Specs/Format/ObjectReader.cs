@@ -6,7 +6,7 @@ using System.Collections.Generic;
 namespace DelGrad.Specs.Format
 {
     /// <summary>Reads typed members of one JSON object, collecting diagnostics instead of throwing.</summary>
-    public sealed class ObjectReader
+    internal sealed class ObjectReader
     {
         private readonly JsonNode node;
         private readonly List<SpecDiagnostic> sink;

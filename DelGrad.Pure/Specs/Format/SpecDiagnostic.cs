@@ -3,7 +3,7 @@
 namespace DelGrad.Specs.Format
 {
     /// <summary>Stable identifiers of spec problems; the generator reports them as compile errors.</summary>
-    public static class SpecCodes
+    internal static class SpecCodes
     {
         /// <summary>A [NeuronConfig] target is not a partial struct.</summary>
         public const string NotPartial = "DG0001";
@@ -28,7 +28,7 @@ namespace DelGrad.Specs.Format
     }
 
     /// <summary>One problem found in a spec: a code, a message naming the field, and where it is.</summary>
-    public sealed class SpecDiagnostic
+    internal sealed class SpecDiagnostic
     {
         /// <summary>Creates a diagnostic.</summary>
         public SpecDiagnostic(string code, string path, string message, int line, int column)

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 namespace DelGrad.Specs.Format
 {
     /// <summary>How a delay layer's delays are shared.</summary>
-    public enum DelayKindDoc
+    internal enum DelayKindDoc
     {
         /// <summary>One delay per synapse [pre][post].</summary>
         Synaptic,
@@ -17,7 +17,7 @@ namespace DelGrad.Specs.Format
     }
 
     /// <summary>Base of the layer documents; remembers where the layer stood in its file.</summary>
-    public abstract class LayerDoc
+    internal abstract class LayerDoc
     {
         /// <summary>The layer's JSON path, e.g. <c>network.layers[1]</c>.</summary>
         public string Path { get; set; } = string.Empty;
@@ -36,26 +36,26 @@ namespace DelGrad.Specs.Format
     }
 
     /// <summary><c>bias_spikes</c>: append fixed spike times.</summary>
-    public sealed class BiasSpikesDoc : LayerDoc
+    internal sealed class BiasSpikesDoc : LayerDoc
     {
         /// <summary>The appended times.</summary>
         public double[] Times { get; set; } = new double[0];
     }
 
     /// <summary><c>multiplex</c>: copy each spike <c>Factor</c> times in place (repeat_interleave).</summary>
-    public sealed class MultiplexDoc : LayerDoc
+    internal sealed class MultiplexDoc : LayerDoc
     {
         /// <summary>The copy factor.</summary>
         public int Factor { get; set; } = 1;
     }
 
     /// <summary><c>broadcast</c>: the next neuron layer receives the vector without delays.</summary>
-    public sealed class BroadcastDoc : LayerDoc
+    internal sealed class BroadcastDoc : LayerDoc
     {
     }
 
     /// <summary>Normal-distribution initialisation of a parameter block.</summary>
-    public sealed class InitDoc
+    internal sealed class InitDoc
     {
         /// <summary>Mean.</summary>
         public double Mean { get; set; }
@@ -65,7 +65,7 @@ namespace DelGrad.Specs.Format
     }
 
     /// <summary><c>delays</c>: transmission delays for the next neuron layer.</summary>
-    public sealed class DelaysDoc : LayerDoc
+    internal sealed class DelaysDoc : LayerDoc
     {
         /// <summary>Synaptic, axonal or dendritic.</summary>
         public DelayKindDoc Kind { get; set; }
@@ -102,7 +102,7 @@ namespace DelGrad.Specs.Format
     }
 
     /// <summary><c>neurons</c>: a layer of LIF neurons.</summary>
-    public sealed class NeuronsDoc : LayerDoc
+    internal sealed class NeuronsDoc : LayerDoc
     {
         /// <summary>Number of neurons.</summary>
         public int Size { get; set; }
@@ -130,7 +130,7 @@ namespace DelGrad.Specs.Format
     }
 
     /// <summary>A network: the input size and the layers in order.</summary>
-    public sealed class NetworkDoc
+    internal sealed class NetworkDoc
     {
         /// <summary>Number of input spikes per sample.</summary>
         public int Inputs { get; set; }
@@ -140,7 +140,7 @@ namespace DelGrad.Specs.Format
     }
 
     /// <summary>The loss on the label layer.</summary>
-    public sealed class LossDoc
+    internal sealed class LossDoc
     {
         /// <summary><c>TTFS</c>, <c>shift_invariant_MSE</c> or <c>MSE</c>.</summary>
         public string Type { get; set; } = "TTFS";
