@@ -10,13 +10,13 @@ internal static class CheckVectorsCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var files = new Argument<string[]>("files") { Description = "Reference vector files (the ../shared/reference format).", Arity = ArgumentArity.OneOrMore };
-        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
+        var threads = TrainCommands.ThreadsOption();
         var command = new Command("check-vectors", "Run each file's network on its batch and compare spike pattern, times, loss and gradients with the recorded reference (exit 0 within tolerance, 1 outside, 2 unreadable).")
         {
             files,
             threads,
         };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(threads), stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], TrainCommands.CheckThreads(parse.GetValue(threads)), stdout, stderr));
         return command;
     }
 

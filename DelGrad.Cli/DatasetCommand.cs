@@ -11,9 +11,9 @@ internal static class DatasetCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var split = new Option<string>("--split") { Description = "train (5000, seed 42), validation (1000, seed 41) or test (1000, seed 40).", Required = true };
+        var split = new Option<string>("--split") { HelpName = "SPLIT", Description = "train (5000, seed 42), validation (1000, seed 41) or test (1000, seed 40).", Required = true };
         split.AcceptOnlyFromAmong("train", "validation", "test");
-        var output = new Option<string>("--out") { Description = "CSV file to write (x, y, 1-x, 1-y, label).", Required = true };
+        var output = new Option<string>("--out") { HelpName = "FILE", Description = "CSV file to write (x, y, 1-x, 1-y, label).", Required = true };
         var yinyang = new Command("yinyang", "The Yin-Yang data set, bit-identical to the reference generator.") { split, output };
         yinyang.SetAction(parse =>
         {

@@ -13,10 +13,10 @@ internal static class EvalChipCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("run-dir") { Description = "A run directory (or a model.json file), trained in software or chip-in-the-loop." };
-        var split = new Option<string>("--split") { Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { HelpName = "SPLIT", Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("train", "validation", "test");
-        var chipSeed = new Option<int?>("--chip-seed") { Description = "The emulated chip (default: the model's substrate chip_seed, else 0)." };
-        var set = new Option<string[]>("--set") { Description = "key=value: override one substrate setting (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var chipSeed = new Option<int?>("--chip-seed") { HelpName = "SEED", Description = "The emulated chip (default: the model's substrate chip_seed, else 0)." };
+        var set = new Option<string[]>("--set") { HelpName = "KEY=VALUE", Description = "key=value: override one substrate setting (repeatable).", AllowMultipleArgumentsPerToken = false };
         var threads = TrainCommands.ThreadsOption();
         var command = new Command("eval-chip", "Evaluate a trained model on the emulated BrainScaleS-2 chip (weights and delays quantised, chip noise) next to the ideal software model.") { dir, split, chipSeed, set, threads };
         command.SetAction(parse =>

@@ -14,10 +14,10 @@ internal static class SweepCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var config = new Argument<string[]>("configs") { Description = $"One or more config files or built-in names ({string.Join(", ", BuiltInConfigs.Names)}), swept alike and shown together; without a substrate section the reference BSS2 settings are used.", Arity = ArgumentArity.OneOrMore };
-        var set = new Option<string>("--set") { Description = $"key=v1,v2,...: the substrate key to sweep ({string.Join(", ", Bss2Config.Keys.Select(k => k.Key))}) and its values.", Required = true };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs per run (default: the config's)." };
-        var seeds = new Option<int>("--seeds") { Description = "Runs per value; run k uses training seed S + k and chip seed C + k.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--out") { Description = "Directory for sweep.csv and sweep.png (default: runs/sweep-<name>-<key>-<time>)." };
+        var set = new Option<string>("--set") { HelpName = "KEY=V1,V2,...", Description = $"key=v1,v2,...: the substrate key to sweep ({string.Join(", ", Bss2Config.Keys.Select(k => k.Key))}) and its values.", Required = true };
+        var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Epochs per run (default: the config's)." };
+        var seeds = new Option<int>("--seeds") { HelpName = "K", Description = "Runs per value; run k uses training seed S + k and chip seed C + k.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Directory for sweep.csv and sweep.png (default: runs/sweep-<name>-<key>-<time>)." };
         var threads = TrainCommands.ThreadsOption();
         var command = new Command("sweep", "Train chip-in-the-loop on the emulated BrainScaleS-2 chip for each value of one substrate setting; writes a CSV (key, value, seed, test accuracy) and a plot of accuracy against the setting.") { config, set, epochs, seeds, output, threads };
         command.SetAction(parse =>

@@ -13,10 +13,10 @@ internal static class TrainCommands
     public static Command Train(TextWriter stdout, TextWriter stderr)
     {
         var config = new Argument<string?>("config") { Description = $"A config file, or a built-in name ({string.Join(", ", BuiltInConfigs.Names)}). Default: {BuiltInConfigs.Default}.", Arity = ArgumentArity.ZeroOrOne };
-        var epochs = new Option<int?>("--epochs") { Description = "Override the config's number of epochs." };
-        var seed = new Option<int?>("--seed") { Description = "Override the config's seed (initialisation and shuffling)." };
+        var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Override the config's number of epochs." };
+        var seed = new Option<int?>("--seed") { HelpName = "S", Description = "Override the config's seed (initialisation and shuffling)." };
         var threads = ThreadsOption();
-        var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>-seed<S>-<time>)." };
+        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Run directory (default: runs/<name>-seed<S>-<time>)." };
         var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, threads, output };
         command.SetAction(parse =>
         {
@@ -44,7 +44,7 @@ internal static class TrainCommands
     public static Command Resume(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("run-dir") { Description = "A run directory written by 'delgrad train'." };
-        var epochs = new Option<int?>("--epochs") { Description = "Train up to this many epochs in total (default: the config's)." };
+        var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Train up to this many epochs in total (default: the config's)." };
         var threads = ThreadsOption();
         var command = new Command("resume", "Continue an interrupted (or finished) run from its last checkpoint; the result is bit-identical to an uninterrupted run.") { dir, epochs, threads };
         command.SetAction(parse =>
@@ -68,7 +68,7 @@ internal static class TrainCommands
     public static Command Eval(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("run-dir") { Description = "A run directory (or a model.json file)." };
-        var split = new Option<string>("--split") { Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { HelpName = "SPLIT", Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("train", "validation", "test");
         var threads = ThreadsOption();
         var command = new Command("eval", "Evaluate a trained model: accuracy, loss and confusion matrix on a Yin-Yang split.") { dir, split, threads };
@@ -97,7 +97,7 @@ internal static class TrainCommands
         return command;
     }
 
-    internal static Option<int?> ThreadsOption() => new("--threads") { Description = "Worker threads (results are identical for any count). Default: all cores." };
+    internal static Option<int?> ThreadsOption() => new("--threads") { HelpName = "T", Description = "Worker threads; results are identical for any count (default: all cores)." };
 
     internal static int CheckThreads(int? threads) => threads switch
     {
