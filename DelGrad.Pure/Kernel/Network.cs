@@ -11,6 +11,7 @@ public sealed partial class Network
 {
     private readonly Stage[] stages;
     private readonly NeuronStage[] neuronStages;
+    private readonly int[] neuronLayerSizes;
     private readonly int[] activationOffsets;
 
     private Network(NetworkSpec spec)
@@ -79,6 +80,7 @@ public sealed partial class Network
 
         stages = [.. list];
         neuronStages = [.. list.OfType<NeuronStage>()];
+        neuronLayerSizes = [.. neuronStages.Select(s => s.OutSize)];
         activationOffsets = new int[stages.Length + 2];
         activationOffsets[1] = spec.Inputs;
         for (int s = 0; s < stages.Length; s++)
@@ -107,7 +109,7 @@ public sealed partial class Network
     public int NeuronLayerCount => neuronStages.Length;
 
     /// <summary>Sizes of the neuron layers.</summary>
-    public IReadOnlyList<int> NeuronLayerSizes => neuronStages.Select(s => s.OutSize).ToArray();
+    public IReadOnlyList<int> NeuronLayerSizes => neuronLayerSizes;
 
     internal int ArrivalCount { get; }
 

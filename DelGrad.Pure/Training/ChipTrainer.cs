@@ -29,7 +29,6 @@ public sealed class ChipTrainer
 {
     private readonly ObservedBatchEvaluator evaluator;
     private readonly double[] baseRates;
-    private readonly int[] layerNeuronOffsets;
     private readonly int threads;
 
     /// <summary>Creates a chip-in-the-loop trainer for <paramref name="config"/> on <paramref name="substrate"/>.</summary>
@@ -51,11 +50,6 @@ public sealed class ChipTrainer
             baseRates.AsSpan(block.Offset, block.Count).Fill(rate);
         }
 
-        layerNeuronOffsets = new int[Network.NeuronLayerCount + 1];
-        for (int l = 0; l < Network.NeuronLayerCount; l++)
-        {
-            layerNeuronOffsets[l + 1] = layerNeuronOffsets[l] + Network.NeuronLayerSizes[l];
-        }
     }
 
     /// <summary>The experiment.</summary>
@@ -131,17 +125,17 @@ public sealed class ChipTrainer
                 }
             }
 
-            int bumped = BumpLayer(count);
+            int bumped = TrainingRules.LayerToBump(Config.Training.MaxMissingSpikes, Network.NeuronLayerSizes, evaluator.SilentCounts, count);
             if (bumped >= 0)
             {
                 bumps++;
                 double value = state.LastBumpedLayer == bumped ? state.BumpValue * 2.0 : t.WeightBump;
-                state = state with { Parameters = Bump(state.Parameters, bumped, value), LastBumpedLayer = bumped, BumpValue = value };
+                state = state with { Parameters = TrainingRules.Bump(Config.Network, state.Parameters, Network.NeuronLayerSizes, evaluator.SilentCounts, bumped, value), LastBumpedLayer = bumped, BumpValue = value };
             }
             else
             {
                 var (p, adam) = state.Adam.Step(state.Parameters.Values, result.Gradient.Span, rates, t.Beta1, t.Beta2, t.Epsilon);
-                Constrain(p);
+                TrainingRules.Constrain(Config.Network, p, Math.Min(Config.Training.WeightClip, Substrate.Bss2.WeightMax));
                 state = state with { Parameters = NetworkParameters.Own(p), Adam = adam, LastBumpedLayer = -1 };
             }
 
@@ -200,83 +194,5 @@ public sealed class ChipTrainer
 
         var evaluation = new SplitEvaluation(n > 0 ? lossSum / n : 0.0, n > 0 ? (double)correct / n : 0.0, withOutputs ? outputs : [], predictions, confusion);
         return new ChipEvaluation(evaluation, chipSeconds, lost);
-    }
-
-    // The first neuron layer whose fraction of observed-silent (neuron, sample) pairs exceeds its limit, or -1.
-    private int BumpLayer(int batchCount)
-    {
-        var limits = Config.Training.MaxMissingSpikes;
-        if (limits.IsEmpty)
-        {
-            return -1;
-        }
-
-        var silent = evaluator.SilentCounts;
-        for (int l = 0; l < Network.NeuronLayerCount; l++)
-        {
-            long total = 0;
-            for (int k = layerNeuronOffsets[l]; k < layerNeuronOffsets[l + 1]; k++)
-            {
-                total += silent[k];
-            }
-
-            double fraction = (double)total / ((long)Network.NeuronLayerSizes[l] * batchCount);
-            if (fraction > limits[Math.Min(l, limits.Count - 1)])
-            {
-                return l;
-            }
-        }
-
-        return -1;
-    }
-
-    // Adds the bump to every incoming weight of each neuron of the layer that was silent in any sample.
-    private NetworkParameters Bump(NetworkParameters parameters, int layer, double value)
-    {
-        var p = parameters.Values.ToArray();
-        var block = Config.Network.Layout.Blocks.Filter(b => b.Kind == ParameterKind.Weights).Skip(layer).Head;
-        var silent = evaluator.SilentCounts.Slice(layerNeuronOffsets[layer], block.Columns);
-        for (int j = 0; j < block.Columns; j++)
-        {
-            if (silent[j] > 0)
-            {
-                for (int i = 0; i < block.Rows; i++)
-                {
-                    p[block.Offset + (i * block.Columns) + j] += value;
-                }
-            }
-        }
-
-        return NetworkParameters.Own(p);
-    }
-
-    // Shadow weights stay within the chip's range (and the config's clip); clip-positivity delays stay non-negative.
-    private void Constrain(double[] p)
-    {
-        double clip = Math.Min(Config.Training.WeightClip, Substrate.Bss2.WeightMax);
-        int index = 0;
-        foreach (var layer in Config.Network.Layers)
-        {
-            foreach (var block in Config.Network.Layout.ForLayer(index))
-            {
-                var values = p.AsSpan(block.Offset, block.Count);
-                if (block.Kind == ParameterKind.Weights && double.IsFinite(clip))
-                {
-                    foreach (ref var v in values)
-                    {
-                        v = Math.Clamp(v, -clip, clip);
-                    }
-                }
-                else if (layer is DelayLayer { Positivity: Positivity.Clip })
-                {
-                    foreach (ref var v in values)
-                    {
-                        v = Math.Max(v, 0.0);
-                    }
-                }
-            }
-
-            index++;
-        }
     }
 }

@@ -21,7 +21,6 @@ public sealed class Trainer
 {
     private readonly BatchEvaluator evaluator;
     private readonly double[] baseRates;
-    private readonly int[] layerNeuronOffsets;
 
     /// <summary>Creates a trainer for <paramref name="config"/> using <paramref name="threads"/> threads.</summary>
     public Trainer(ExperimentConfig config, int threads = 1)
@@ -39,11 +38,6 @@ public sealed class Trainer
             baseRates.AsSpan(block.Offset, block.Count).Fill(rate);
         }
 
-        layerNeuronOffsets = new int[Network.NeuronLayerCount + 1];
-        for (int l = 0; l < Network.NeuronLayerCount; l++)
-        {
-            layerNeuronOffsets[l + 1] = layerNeuronOffsets[l] + Network.NeuronLayerSizes[l];
-        }
     }
 
     /// <summary>The experiment.</summary>
@@ -88,17 +82,17 @@ public sealed class Trainer
                 }
             }
 
-            int bumped = BumpLayer(count);
+            int bumped = TrainingRules.LayerToBump(Config.Training.MaxMissingSpikes, Network.NeuronLayerSizes, evaluator.SilentCounts, count);
             if (bumped >= 0)
             {
                 bumps++;
                 double value = state.LastBumpedLayer == bumped ? state.BumpValue * 2.0 : t.WeightBump;
-                state = state with { Parameters = Bump(state.Parameters, bumped, value), LastBumpedLayer = bumped, BumpValue = value };
+                state = state with { Parameters = TrainingRules.Bump(Config.Network, state.Parameters, Network.NeuronLayerSizes, evaluator.SilentCounts, bumped, value), LastBumpedLayer = bumped, BumpValue = value };
             }
             else
             {
                 var (p, adam) = state.Adam.Step(state.Parameters.Values, result.Gradient.Span, rates, t.Beta1, t.Beta2, t.Epsilon);
-                Constrain(p);
+                TrainingRules.Constrain(Config.Network, p, Config.Training.WeightClip);
                 state = state with { Parameters = NetworkParameters.Own(p), Adam = adam, LastBumpedLayer = -1 };
             }
 
@@ -151,84 +145,5 @@ public sealed class Trainer
         }
 
         return noisy;
-    }
-
-    // The first neuron layer (hidden before label) whose fraction of silent (neuron, sample) pairs
-    // exceeds its max_num_missing_spikes, or -1.
-    private int BumpLayer(int batchCount)
-    {
-        var limits = Config.Training.MaxMissingSpikes;
-        if (limits.IsEmpty)
-        {
-            return -1;
-        }
-
-        var silent = evaluator.SilentCounts;
-        for (int l = 0; l < Network.NeuronLayerCount; l++)
-        {
-            long total = 0;
-            for (int k = layerNeuronOffsets[l]; k < layerNeuronOffsets[l + 1]; k++)
-            {
-                total += silent[k];
-            }
-
-            double fraction = (double)total / ((long)Network.NeuronLayerSizes[l] * batchCount);
-            if (fraction > limits[Math.Min(l, limits.Count - 1)])
-            {
-                return l;
-            }
-        }
-
-        return -1;
-    }
-
-    // Adds the bump to every incoming weight of each neuron of layer l that was silent in any sample.
-    private NetworkParameters Bump(NetworkParameters parameters, int layer, double value)
-    {
-        var p = parameters.Values.ToArray();
-        var block = Config.Network.Layout.Blocks.Filter(b => b.Kind == ParameterKind.Weights).Skip(layer).Head;
-        var silent = evaluator.SilentCounts.Slice(layerNeuronOffsets[layer], block.Columns);
-        for (int j = 0; j < block.Columns; j++)
-        {
-            if (silent[j] > 0)
-            {
-                for (int i = 0; i < block.Rows; i++)
-                {
-                    p[block.Offset + (i * block.Columns) + j] += value;
-                }
-            }
-        }
-
-        return NetworkParameters.Own(p);
-    }
-
-    // Weight clipping and delay positivity (clip positivity: raw delays stay non-negative).
-    private void Constrain(double[] p)
-    {
-        double clip = Config.Training.WeightClip;
-        int index = 0;
-        foreach (var layer in Config.Network.Layers)
-        {
-            foreach (var block in Config.Network.Layout.ForLayer(index))
-            {
-                var values = p.AsSpan(block.Offset, block.Count);
-                if (block.Kind == ParameterKind.Weights && double.IsFinite(clip))
-                {
-                    foreach (ref var v in values)
-                    {
-                        v = Math.Clamp(v, -clip, clip);
-                    }
-                }
-                else if (layer is DelayLayer { Positivity: Positivity.Clip })
-                {
-                    foreach (ref var v in values)
-                    {
-                        v = Math.Max(v, 0.0);
-                    }
-                }
-            }
-
-            index++;
-        }
     }
 }
