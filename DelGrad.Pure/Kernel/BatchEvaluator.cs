@@ -15,11 +15,10 @@ public readonly record struct BatchResult(double MeanLoss, ReadOnlyMemory<double
 public sealed class BatchEvaluator
 {
     /// <summary>Samples per chunk: the unit of work and of the fixed reduction order.</summary>
-    public const int ChunkSize = 8;
+    public const int ChunkSize = FixedOrderChunks.Size;
 
     private readonly Workspace[] workspaces;
-    private double[][] chunkGradients = [];
-    private double[] chunkLosses = [];
+    private readonly FixedOrderChunks chunks;
     private readonly double[] gradient;
     private readonly int[] silentCounts;
 
@@ -31,6 +30,7 @@ public sealed class BatchEvaluator
         Threads = threads;
         workspaces = Enumerable.Range(0, threads).Select(_ => network.CreateWorkspace()).ToArray();
         gradient = new double[network.ParameterCount];
+        chunks = new FixedOrderChunks(network.ParameterCount);
         silentCounts = new int[network.NeuronLayerSizes.Sum()];
     }
 
@@ -66,8 +66,7 @@ public sealed class BatchEvaluator
     /// </summary>
     public BatchResult Evaluate(PreparedParameters parameters, LossSpec loss, ReadOnlyMemory<double> inputs, ReadOnlyMemory<int> labels, ReadOnlyMemory<int> indices, Memory<double> outputs = default, Memory<double> losses = default, bool computeGradient = true)
     {
-        int count = indices.Length, chunks = (count + ChunkSize - 1) / ChunkSize;
-        EnsureChunks(chunks);
+        int count = indices.Length;
         double scale = count > 0 ? 1.0 / count : 0.0;
         int width = Network.Inputs, nOut = Network.Outputs;
 
@@ -97,31 +96,14 @@ public sealed class BatchEvaluator
                 sum += value;
             }
 
-            chunkLosses[chunk] = sum;
+            chunks.SetLoss(chunk, sum);
             if (computeGradient)
             {
-                Network.FlushDelayGradients(parameters, ws).CopyTo(chunkGradients[chunk]);
+                Network.FlushDelayGradients(parameters, ws).CopyTo(chunks.Gradient(chunk));
             }
         }
 
-        if (Threads == 1 || chunks == 1)
-        {
-            for (int c = 0; c < chunks; c++)
-            {
-                RunChunk(c, workspaces[0]);
-            }
-        }
-        else
-        {
-            int workers = Math.Min(Threads, chunks);
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-            {
-                for (int c = w; c < chunks; c += workers)
-                {
-                    RunChunk(c, workspaces[w]);
-                }
-            });
-        }
+        chunks.Run(count, Threads, (chunk, worker) => RunChunk(chunk, workspaces[worker]));
 
         // Integer counts: any order gives the same sum.
         Array.Clear(silentCounts);
@@ -136,21 +118,7 @@ public sealed class BatchEvaluator
         }
 
         // Fixed reduction order: chunk 0, 1, 2, ... whoever computed them.
-        Array.Clear(gradient);
-        double total = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            total += chunkLosses[c];
-            if (computeGradient)
-            {
-                var g = chunkGradients[c];
-                for (int p = 0; p < gradient.Length; p++)
-                {
-                    gradient[p] += g[p];
-                }
-            }
-        }
-
+        double total = chunks.Reduce(count, gradient, computeGradient);
         return new BatchResult(count > 0 ? total / count : 0.0, gradient);
     }
 
@@ -168,22 +136,6 @@ public sealed class BatchEvaluator
 
                 k++;
             }
-        }
-    }
-
-    private void EnsureChunks(int chunks)
-    {
-        if (chunkGradients.Length >= chunks)
-        {
-            return;
-        }
-
-        int old = chunkGradients.Length;
-        Array.Resize(ref chunkGradients, chunks);
-        Array.Resize(ref chunkLosses, chunks);
-        for (int c = old; c < chunks; c++)
-        {
-            chunkGradients[c] = new double[Network.ParameterCount];
         }
     }
 }

@@ -13,8 +13,7 @@ public sealed class ObservedBatchEvaluator
     private readonly Workspace[] workspaces;
     private readonly double[] gradient;
     private readonly int[] silentCounts;
-    private double[][] chunkGradients = [];
-    private double[] chunkLosses = [];
+    private readonly FixedOrderChunks chunks;
 
     /// <summary>Creates an evaluator for <paramref name="network"/> using up to <paramref name="threads"/> threads.</summary>
     public ObservedBatchEvaluator(Network network, int threads = 1)
@@ -24,6 +23,7 @@ public sealed class ObservedBatchEvaluator
         Threads = threads;
         workspaces = Enumerable.Range(0, threads).Select(_ => network.CreateWorkspace()).ToArray();
         gradient = new double[network.ParameterCount];
+        chunks = new FixedOrderChunks(network.ParameterCount);
         silentCounts = new int[network.NeuronLayerSizes.Sum()];
     }
 
@@ -56,13 +56,12 @@ public sealed class ObservedBatchEvaluator
     /// </summary>
     public BatchResult Evaluate(PreparedParameters parameters, LossSpec loss, ReadOnlyMemory<double> inputs, ReadOnlyMemory<int> labels, ReadOnlyMemory<int> indices, IReadOnlyList<double[][]> observed)
     {
-        int count = indices.Length, chunks = (count + BatchEvaluator.ChunkSize - 1) / BatchEvaluator.ChunkSize;
+        int count = indices.Length;
         if (observed.Count != count)
         {
             throw new ArgumentException($"observed: expected {count} samples, got {observed.Count}", nameof(observed));
         }
 
-        EnsureChunks(chunks);
         double scale = count > 0 ? 1.0 / count : 0.0;
         int width = Network.Inputs;
 
@@ -87,29 +86,12 @@ public sealed class ObservedBatchEvaluator
                 sum += Network.Backward(parameters, loss, labels.Span[sample], ws, scale);
             }
 
-            chunkLosses[chunk] = sum;
-            Network.FlushDelayGradients(parameters, ws).CopyTo(chunkGradients[chunk]);
+            chunks.SetLoss(chunk, sum);
+            Network.FlushDelayGradients(parameters, ws).CopyTo(chunks.Gradient(chunk));
         }
 
         var perWorker = workspaces.Select(_ => new int[silentCounts.Length]).ToArray();
-        if (Threads == 1 || chunks <= 1)
-        {
-            for (int c = 0; c < chunks; c++)
-            {
-                RunChunk(c, workspaces[0], perWorker[0]);
-            }
-        }
-        else
-        {
-            int workers = Math.Min(Threads, chunks);
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-            {
-                for (int c = w; c < chunks; c += workers)
-                {
-                    RunChunk(c, workspaces[w], perWorker[w]);
-                }
-            });
-        }
+        chunks.Run(count, Threads, (chunk, worker) => RunChunk(chunk, workspaces[worker], perWorker[worker]));
 
         Array.Clear(silentCounts);
         foreach (var s in perWorker)
@@ -120,34 +102,7 @@ public sealed class ObservedBatchEvaluator
             }
         }
 
-        Array.Clear(gradient);
-        double total = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            total += chunkLosses[c];
-            var g = chunkGradients[c];
-            for (int p = 0; p < gradient.Length; p++)
-            {
-                gradient[p] += g[p];
-            }
-        }
-
+        double total = chunks.Reduce(count, gradient, withGradient: true);
         return new BatchResult(count > 0 ? total / count : 0.0, gradient);
-    }
-
-    private void EnsureChunks(int chunks)
-    {
-        if (chunkGradients.Length >= chunks)
-        {
-            return;
-        }
-
-        int old = chunkGradients.Length;
-        Array.Resize(ref chunkGradients, chunks);
-        Array.Resize(ref chunkLosses, chunks);
-        for (int c = old; c < chunks; c++)
-        {
-            chunkGradients[c] = new double[Network.ParameterCount];
-        }
     }
 }

@@ -1,0 +1,87 @@
+namespace DelGrad.Kernel;
+
+/// <summary>
+/// Splits a batch into fixed chunks of samples, runs them on any number of workers, and adds the
+/// chunks' partial sums in chunk order. Chunk boundaries and the order of the sum never depend on the
+/// thread count: this is why every batch result is bitwise identical for 1 or N threads.
+/// Buffers grow once and are reused: a batch allocates nothing.
+/// </summary>
+internal sealed class FixedOrderChunks(int parameterCount)
+{
+    /// <summary>Samples per chunk.</summary>
+    public const int Size = 8;
+
+    private double[][] gradients = [];
+    private double[] losses = [];
+
+    /// <summary>Chunks needed for <paramref name="samples"/>.</summary>
+    public static int Count(int samples) => (samples + Size - 1) / Size;
+
+    /// <summary>A chunk's gradient buffer (written by the chunk's worker).</summary>
+    public double[] Gradient(int chunk) => gradients[chunk];
+
+    /// <summary>Records a chunk's loss sum.</summary>
+    public void SetLoss(int chunk, double sum) => losses[chunk] = sum;
+
+    /// <summary>Runs <paramref name="run"/>(chunk, worker) for every chunk; worker w takes chunks w, w + workers, ...</summary>
+    public void Run(int samples, int threads, Action<int, int> run)
+    {
+        int chunks = Count(samples);
+        Ensure(chunks);
+        if (threads == 1 || chunks <= 1)
+        {
+            for (int c = 0; c < chunks; c++)
+            {
+                run(c, 0);
+            }
+
+            return;
+        }
+
+        int workers = Math.Min(threads, chunks);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            for (int c = w; c < chunks; c += workers)
+            {
+                run(c, w);
+            }
+        });
+    }
+
+    /// <summary>Sums the chunks in chunk order into <paramref name="gradient"/> (when asked) and returns the loss sum.</summary>
+    public double Reduce(int samples, Span<double> gradient, bool withGradient)
+    {
+        gradient.Clear();
+        double total = 0;
+        for (int c = 0; c < Count(samples); c++)
+        {
+            total += losses[c];
+            if (withGradient)
+            {
+                var g = gradients[c];
+                for (int p = 0; p < gradient.Length; p++)
+                {
+                    gradient[p] += g[p];
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private void Ensure(int chunks)
+    {
+        if (gradients.Length >= chunks)
+        {
+            return;
+        }
+
+        int old = gradients.Length;
+        Array.Resize(ref gradients, chunks);
+        Array.Resize(ref losses, chunks);
+        for (int c = old; c < chunks; c++)
+        {
+            gradients[c] = new double[parameterCount];
+        }
+    }
+}
