@@ -55,8 +55,7 @@ public static class ChipTrainingRun<RT>
               select rest;
 
     private static Eff<RT, Checkpoint> OneEpoch(ChipTrainer trainer, Splits splits, string runDir, Checkpoint c) =>
-        from cancelled in Eff<RT, bool>(rt => rt.CancellationToken.IsCancellationRequested)
-        from _0 in cancelled ? FailEff<Unit>(Error.New($"interrupted after epoch {c.State.Epoch}; continue with 'delgrad resume {runDir}'")) : SuccessEff(unit)
+        from _0 in TrainingRun<RT>.StopIfCancelled(c, runDir)
         from progress in default(RT).ProgressEff
         from t0 in Clock<RT>.Seconds
         let total = trainer.Config.Training.Epochs
@@ -64,10 +63,7 @@ public static class ChipTrainingRun<RT>
             progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}"))))
         from t1 in Clock<RT>.Seconds
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics.Metrics), c.WallSeconds.Add(t1 - t0))
-        let baseRate = trainer.Config.Training.WeightLearningRates.HeadOrNone().IfNone(0.0)
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, TrainingRun<RT>.CheckpointFile), CheckpointFormat.Write(next))
-        from _2 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.csv"), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
-        from _3 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.json"), RunReport.MetricsJson(next.Metrics, next.WallSeconds, baseRate))
+        from _1 in TrainingRun<RT>.SaveEpoch(trainer.Config, runDir, next)
         let m = result.Metrics.Metrics
         from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  chip {result.Metrics.ChipSeconds:F3}s  host {t1 - t0:F2}s"))
         select next;

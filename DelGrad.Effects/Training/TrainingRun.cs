@@ -76,8 +76,7 @@ public static class TrainingRun<RT>
               select rest;
 
     private static Eff<RT, Checkpoint> OneEpoch(Trainer trainer, Splits splits, string runDir, Checkpoint c) =>
-        from cancelled in Eff<RT, bool>(rt => rt.CancellationToken.IsCancellationRequested)
-        from _0 in cancelled ? FailEff<Unit>(Error.New($"interrupted after epoch {c.State.Epoch}; continue with 'delgrad resume {runDir}'")) : SuccessEff(unit)
+        from _0 in StopIfCancelled(c, runDir)
         from progress in default(RT).ProgressEff
         from t0 in Clock<RT>.Seconds
         let total = trainer.Config.Training.Epochs
@@ -87,10 +86,7 @@ public static class TrainingRun<RT>
             progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}{last}{(double.IsNaN(eta) ? "" : $" | ETA {FormatSeconds(eta)}")}"))))
         from t1 in Clock<RT>.Seconds
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics), c.WallSeconds.Add(t1 - t0))
-        let baseRate = trainer.Config.Training.WeightLearningRates.HeadOrNone().IfNone(0.0)
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, CheckpointFile), CheckpointFormat.Write(next))
-        from _2 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.csv"), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
-        from _3 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.json"), RunReport.MetricsJson(next.Metrics, next.WallSeconds, baseRate))
+        from _1 in SaveEpoch(trainer.Config, runDir, next)
         let m = result.Metrics
         from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  {t1 - t0:F2}s"))
         select next;
@@ -118,6 +114,22 @@ public static class TrainingRun<RT>
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}"))
         select summary;
+    }
+
+    /// <summary>Fails with a resumable "interrupted" error when the run was cancelled (checked between epochs).</summary>
+    internal static Eff<RT, Unit> StopIfCancelled(Checkpoint c, string runDir) =>
+        from cancelled in Eff<RT, bool>(rt => rt.CancellationToken.IsCancellationRequested)
+        from _ in cancelled ? FailEff<Unit>(Error.New($"interrupted after epoch {c.State.Epoch}; continue with 'delgrad resume {runDir}'")) : SuccessEff(unit)
+        select unit;
+
+    /// <summary>Writes what every epoch leaves behind (atomically): the checkpoint, metrics.csv and metrics.json.</summary>
+    internal static Eff<RT, Unit> SaveEpoch(ExperimentConfig config, string runDir, Checkpoint next)
+    {
+        double baseRate = config.Training.WeightLearningRates.HeadOrNone().IfNone(0.0);
+        return from _1 in Files<RT>.WriteText(Path.Combine(runDir, CheckpointFile), CheckpointFormat.Write(next))
+               from _2 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.csv"), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
+               from _3 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.json"), RunReport.MetricsJson(next.Metrics, next.WallSeconds, baseRate))
+               select unit;
     }
 
     /// <summary>summary.json text.</summary>
