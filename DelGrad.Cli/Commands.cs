@@ -17,6 +17,7 @@ internal static class Commands
         root.Subcommands.Add(TrainCommands.Resume(stdout, stderr));
         root.Subcommands.Add(TrainCommands.Eval(stdout, stderr));
         root.Subcommands.Add(DatasetCommand.Create(stdout, stderr));
+        root.Subcommands.Add(PlotSweepCommand.Create(stdout, stderr));
         root.Subcommands.Add(SweepCommand.Create(stdout, stderr));
         root.Subcommands.Add(EvalChipCommand.Create(stdout, stderr));
 

@@ -121,7 +121,7 @@ internal static class SweepCommand
         return (key, values);
     }
 
-    private static LineChart Plot(string key, double[] values, List<(string Config, double Value, int Seed, double Accuracy)> rows, int seeds)
+    internal static LineChart Plot(string key, double[] values, List<(string Config, double Value, int Seed, double Accuracy)> rows, int seeds)
     {
         // One median line per config (what the comparison is about); single runs dashed when one config.
         var series = new List<LineSeries>();
@@ -144,6 +144,8 @@ internal static class SweepCommand
             series.Add(new LineSeries(seeds > 1 ? $"{config}: median of {seeds}" : config, values, median));
         }
 
-        return new LineChart("test accuracy on the emulated chip", key, "test accuracy", series) { ShowMarkers = true };
+        // Accuracy axis from <= 0.8 to 1: an automatic range would blow differences of a few samples up.
+        double low = Math.Min(0.8, Math.Floor((rows.Min(r => r.Accuracy) - 0.05) * 20) / 20);
+        return new LineChart("test accuracy on the emulated chip", key, "test accuracy", series) { ShowMarkers = true, YRange = new AxisRange(Math.Max(0, low), 1.0) };
     }
 }

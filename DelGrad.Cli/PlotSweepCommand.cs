@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using DelGrad.Effects.Runtimes;
+
+namespace DelGrad.Cli;
+
+/// <summary><c>plot-sweep CSV --out PNG</c>: redraw a sweep's plot from its CSV (for example after merging CSVs).</summary>
+internal static class PlotSweepCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var csv = new Argument<string>("csv") { Description = "A sweep.csv written by 'delgrad sweep' (config,key,value,seed,test_accuracy)." };
+        var output = new Option<string>("--out") { HelpName = "PNG", Description = "The plot to write.", Required = true };
+        var command = new Command("plot-sweep", "Redraw the accuracy-against-noise plot of a sweep from its CSV.") { csv, output };
+        command.SetAction(parse =>
+        {
+            string file = parse.GetValue(csv)!;
+            string[] lines;
+            try
+            {
+                lines = File.ReadAllLines(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{file}: cannot read: {e.Message}");
+            }
+
+            if (lines.Length < 2 || lines[0].Trim() != "config,key,value,seed,test_accuracy")
+            {
+                throw new CliException($"{file}:1: expected the header config,key,value,seed,test_accuracy");
+            }
+
+            var rows = new List<(string Config, double Value, int Seed, double Accuracy)>();
+            string key = "";
+            for (int i = 1; i < lines.Length; i++)
+            {
+                var f = lines[i].Split(',');
+                if (f.Length != 5 || !double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ||
+                    !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed) ||
+                    !double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy))
+                {
+                    throw new CliException($"{file}:{i + 1}: expected config,key,value,seed,test_accuracy, got '{lines[i]}'");
+                }
+
+                key = f[1];
+                rows.Add((f[0], value, seed, accuracy));
+            }
+
+            var values = rows.Select(r => r.Value).Distinct().Order().ToArray();
+            int seeds = rows.Select(r => r.Seed).Distinct().Count();
+            string png = parse.GetValue(output)!;
+            LiveFiles.Instance.WriteAtomic(png, SweepCommand.Plot(key, values, rows, seeds).ToPng());
+            stdout.WriteLine($"wrote {png}");
+            return Commands.Ok;
+        });
+        return command;
+    }
+}
