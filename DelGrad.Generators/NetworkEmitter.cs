@@ -512,9 +512,8 @@ namespace DelGrad.Generators
                 sb.AppendLine($"{i2}hc = hn;");
                 sb.AppendLine($"{i2}double dd = (sa * sa) - (2.0 * sb * {c});");
                 sb.AppendLine($"{i2}if (dd < 0) continue;");
-                sb.AppendLine($"{i2}double den = sa - global::System.Math.Sqrt(dd);");
-                sb.AppendLine($"{i2}if (!(den > 0) || den < {c} * h || den > {c} * hn) continue;");
-                sb.AppendLine($"{i2}t = global::System.Math.Max({time("k")}, t0 + (2.0 * {tau} * global::System.Math.Log(den / {c})));");
+                sb.AppendLine($"{i2}if (!global::DelGrad.Solvers.DoubleTauSolver.InInterval(sa, dd, {c} * h, {c} * hn)) continue;");
+                sb.AppendLine($"{i2}t = global::System.Math.Max({time("k")}, t0 + (2.0 * {tau} * global::System.Math.Log((sa - global::System.Math.Sqrt(dd)) / {c})));");
                 sb.AppendLine($"{i2}causal = k + 1;");
                 sb.AppendLine($"{i2}break;");
             }

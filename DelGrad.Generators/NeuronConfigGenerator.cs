@@ -370,15 +370,11 @@ namespace DelGrad.Generators
             b += wh * h;
             double hNext = k + 1 < n ? global::System.Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
-            if (d >= 0)
+            if (d >= 0 && global::DelGrad.Solvers.DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
             {
-                // t in [t_k, t_(k+1)] iff c h_k <= den <= c h_(k+1): the log only for the accepted candidate.
-                double denominator = a - global::System.Math.Sqrt(d);
-                if (denominator > 0 && denominator >= c * h && denominator <= c * hNext)
-                {
-                    causalCount = k + 1;
-                    return global::System.Math.Max(arrivals[k], t0 + (2.0 * tauSyn * global::System.Math.Log(denominator / c)));
-                }
+                // t in [t_k, t_(k+1)] was tested on squares: sqrt and log only for the accepted spike.
+                causalCount = k + 1;
+                return global::System.Math.Max(arrivals[k], t0 + (2.0 * tauSyn * global::System.Math.Log((a - global::System.Math.Sqrt(d)) / c)));
             }
 
             h = hNext;

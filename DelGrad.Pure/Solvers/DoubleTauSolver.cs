@@ -30,16 +30,10 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
             b += wh * h;
             double hNext = k + 1 < n ? Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
-            if (d >= 0)
+            if (d >= 0 && InInterval(a, d, c * h, c * hNext))
             {
-                // The candidate t = t0 + 2 tau ln(den / c) lies in [t_k, t_(k+1)] iff
-                // c h_k <= den <= c h_(k+1): the log is only taken for the accepted candidate.
-                double denominator = a - Math.Sqrt(d);
-                if (denominator > 0 && denominator >= c * h && denominator <= c * hNext)
-                {
-                    causalCount = k + 1;
-                    return Math.Max(arrivals[k], t0 + (2.0 * tauSyn * Math.Log(denominator / c)));
-                }
+                causalCount = k + 1;
+                return Math.Max(arrivals[k], t0 + (2.0 * tauSyn * Math.Log((a - Math.Sqrt(d)) / c)));
             }
 
             h = hNext;
@@ -47,6 +41,18 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
 
         causalCount = 0;
         return double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// Whether the candidate den = a - sqrt(d) satisfies lo &lt;= den &lt;= hi (lo = c h_k &gt; 0, so
+    /// den &gt; 0 too), i.e. the spike t = t0 + 2 tau ln(den / c) lies in [t_k, t_(k+1)]. Tested on
+    /// squares, so neither the square root nor the log is taken for rejected prefixes:
+    /// sqrt(d) &lt;= a - lo  and  sqrt(d) &gt;= a - hi.
+    /// </summary>
+    public static bool InInterval(double a, double d, double lo, double hi)
+    {
+        double upper = a - lo, lower = a - hi;
+        return upper >= 0 && d <= upper * upper && (lower <= 0 || d >= lower * lower);
     }
 
     /// <inheritdoc />

@@ -226,9 +226,8 @@ namespace DelGrad.Generators.Tests
                             hc = hn;
                             double dd = (sa * sa) - (2.0 * sb * 1d);
                             if (dd < 0) continue;
-                            double den = sa - global::System.Math.Sqrt(dd);
-                            if (!(den > 0) || den < 1d * h || den > 1d * hn) continue;
-                            t = global::System.Math.Max(keys[k], t0 + (2.0 * 1d * global::System.Math.Log(den / 1d)));
+                            if (!global::DelGrad.Solvers.DoubleTauSolver.InInterval(sa, dd, 1d * h, 1d * hn)) continue;
+                            t = global::System.Math.Max(keys[k], t0 + (2.0 * 1d * global::System.Math.Log((sa - global::System.Math.Sqrt(dd)) / 1d)));
                             causal = k + 1;
                             break;
                         }
@@ -330,9 +329,8 @@ namespace DelGrad.Generators.Tests
                             hc = hn;
                             double dd = (sa * sa) - (2.0 * sb * 1d);
                             if (dd < 0) continue;
-                            double den = sa - global::System.Math.Sqrt(dd);
-                            if (!(den > 0) || den < 1d * h || den > 1d * hn) continue;
-                            t = global::System.Math.Max(keys[k], t0 + (2.0 * 1d * global::System.Math.Log(den / 1d)));
+                            if (!global::DelGrad.Solvers.DoubleTauSolver.InInterval(sa, dd, 1d * h, 1d * hn)) continue;
+                            t = global::System.Math.Max(keys[k], t0 + (2.0 * 1d * global::System.Math.Log((sa - global::System.Math.Sqrt(dd)) / 1d)));
                             causal = k + 1;
                             break;
                         }
