@@ -32,12 +32,6 @@ public sealed class NetworkEquivalenceTests
         ReadOnlySpan<double> Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> input);
 
         double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient);
-
-        /// <summary>
-        /// The smallest membrane slope dV/dt at a spike of the last forward pass (hidden and label neurons), or +infinity
-        /// when not checked. Near-grazing crossings (slope ~ 0) amplify last-bit differences of the exponentials.
-        /// </summary>
-        double MinSpikeSlope(ReadOnlySpan<double> p) => double.PositiveInfinity;
     }
 
     private sealed class H30 : ICompiled
@@ -55,43 +49,6 @@ public sealed class NetworkEquivalenceTests
         public ReadOnlySpan<double> Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> input) => net.Forward(p, input);
 
         public double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) => net.TrainStep(p, inputs, labels, gradient);
-
-        // Layout: stage 0 raw delays [0, 120), weights [120, 240); stage 1 delays [240, 330), weights [330, 420);
-        // i-major (i * outputs + j); effective delay = sigmoid(raw) (the default positivity of the spec). Double-tau (tau_syn = 1, tau_mem = 2): PSP slope h (2h - 1) with h = exp(-(t - a) / 2).
-        public double MinSpikeSlope(ReadOnlySpan<double> p)
-        {
-            double min = double.PositiveInfinity;
-            for (int stage = 0; stage < 2; stage++)
-            {
-                var input = net.Vector(stage);
-                var output = net.Vector(stage + 1);
-                int nIn = input.Length, nOut = output.Length, delayOffset = stage == 0 ? 0 : 240, weightOffset = stage == 0 ? 120 : 330;
-                for (int j = 0; j < nOut; j++)
-                {
-                    double t = output[j];
-                    if (!double.IsFinite(t))
-                    {
-                        continue;
-                    }
-
-                    double slope = 0;
-                    for (int i = 0; i < nIn; i++)
-                    {
-                        double raw = p[delayOffset + (i * nOut) + j];
-                        double a = input[i] + (1.0 / (1.0 + Math.Exp(-raw)));
-                        if (double.IsFinite(a) && a <= t)
-                        {
-                            double h = Math.Exp(-0.5 * (t - a));
-                            slope += p[weightOffset + (i * nOut) + j] * h * ((2.0 * h) - 1.0);
-                        }
-                    }
-
-                    min = Math.Min(min, slope);
-                }
-            }
-
-            return min;
-        }
     }
 
     private sealed class FastAndDeep : ICompiled
@@ -128,19 +85,16 @@ public sealed class NetworkEquivalenceTests
         public double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) => net.TrainStep(p, inputs, labels, gradient);
     }
 
-    private static void Compare(double expected, double actual, string what, List<string> mismatches)
+    private static void Close(double expected, double actual, string what)
     {
-        bool ok = double.IsInfinity(expected) || double.IsNaN(expected)
-            ? expected.Equals(actual)
-            : Math.Abs(expected - actual) <= 1e-12 * Math.Max(1.0, Math.Abs(expected));
-        if (!ok)
+        if (double.IsInfinity(expected) || double.IsNaN(expected))
         {
-            mismatches.Add($"{what}: {expected} vs {actual}");
+            Assert.True(expected.Equals(actual), $"{what}: {expected} vs {actual}");
+            return;
         }
-    }
 
-    // Samples with a spike whose membrane slope is below this are near-grazing: skipped, counted, and bounded.
-    private const double GrazingSlope = 1e-3;
+        Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Max(1.0, Math.Abs(expected)), $"{what}: {expected} vs {actual}");
+    }
 
     private static void Equivalent(ICompiled compiled, string file, double weightLow, double weightHigh)
     {
@@ -156,49 +110,30 @@ public sealed class NetworkEquivalenceTests
             Gen.Double[0.0, 2.0].Array[batch * compiled.Inputs],
             Gen.Int[0, compiled.Outputs - 1].Array[batch]);
         var gradient = new double[compiled.ParameterCount];
-        int grazingBatches = 0, skipped = 0;
         gen.Sample((p, inputs, labels) =>
         {
             var prepared = network.Prepare(new NetworkParameters(p));
-            var mismatches = new List<string>();
-            bool grazing = false;
             for (int b = 0; b < batch; b++)
             {
                 var input = inputs.AsSpan(b * compiled.Inputs, compiled.Inputs);
                 var expected = network.Forward(prepared, input, ws).ToArray();
                 var actual = compiled.Forward(p, input);
-                grazing |= compiled.MinSpikeSlope(p) < GrazingSlope;
                 for (int k = 0; k < expected.Length; k++)
                 {
-                    Compare(expected[k], actual[k], $"output {k}", mismatches);
+                    Close(expected[k], actual[k], $"output {k}");
                 }
             }
 
             var indices = Enumerable.Range(0, batch).ToArray();
             var result = evaluator.Evaluate(prepared, compiled.Loss, inputs, labels, indices);
             double loss = compiled.TrainStep(p, inputs, labels, gradient);
-            Compare(result.MeanLoss, loss, "loss", mismatches);
+            Close(result.MeanLoss, loss, "loss");
             var g = result.Gradient.Span;
             for (int k = 0; k < gradient.Length; k++)
             {
-                Compare(g[k], gradient[k], $"gradient {k}", mismatches);
+                Close(g[k], gradient[k], $"gradient {k}");
             }
-
-            grazingBatches += grazing ? 1 : 0;
-            if (mismatches.Count > 0 && grazing)
-            {
-                skipped++;
-                return;
-            }
-
-            Assert.True(mismatches.Count == 0, string.Join("; ", mismatches.Take(5)));
         }, iter: 300, threads: 1);
-
-        // The product-form exponentials may differ from the runtime's in the last bits, which a near-grazing crossing
-        // (membrane slope at a spike ~ 0) amplifies. Only such batches may differ, and they must stay a small fraction
-        // (CsCheck favours boundary values such as w = 2, whose PSP peak is exactly the threshold, so exact grazing is
-        // common here: about half of the batches are near-grazing, about 10% of all batches differ).
-        Assert.True(skipped <= 45, $"{skipped} of 300 batches differ at a near-grazing spike (slope < {GrazingSlope}; {grazingBatches} near-grazing)");
     }
 
     [Fact]

@@ -28,23 +28,12 @@ namespace DelGrad.Generators.Tests
         private readonly double[] bnd0 = new double[30];
         private readonly double[] arr0 = new double[120];
         private readonly double[] d0 = new double[120], ds0 = new double[120], dg0 = new double[120];
-        private readonly double[] ea0 = new double[120];
-        private double tref0;
-        private bool fast0;
-        private readonly double[] dx0 = new double[120];
-        private bool dfast0;
         private readonly double[] v2 = new double[3], g2 = new double[3];
         private readonly double[] bnd1 = new double[3];
         private readonly double[] arr1 = new double[90];
         private readonly double[] d1 = new double[90], ds1 = new double[90], dg1 = new double[90];
-        private readonly double[] ea1 = new double[90];
-        private double tref1;
-        private bool fast1;
-        private readonly double[] dx1 = new double[90];
-        private bool dfast1;
         private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
-        private readonly double[] inExp = new double[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
         private readonly double[] p = new double[ParameterCount];
         private bool prepared;
@@ -84,26 +73,12 @@ namespace DelGrad.Generators.Tests
                 d0[k] = 0d + (1d * sg);
                 ds0[k] = 1d * sg * (1.0 - sg);
             }
-            dfast0 = true;
-            for (int k = 0; k < 120; k++)
-            {
-                double x = 0.5d * d0[k];
-                if (!(global::System.Math.Abs(x) <= 200d)) dfast0 = false;
-                dx0[k] = global::System.Math.Exp(x);
-            }
             for (int k = 0; k < 90; k++)
             {
                 double raw = p[240 + ((((k) / 3) % 30) * 3) + (((k) % 3) % 3)];
                 double sg = Logistic(raw);
                 d1[k] = 0d + (1d * sg);
                 ds1[k] = 1d * sg * (1.0 - sg);
-            }
-            dfast1 = true;
-            for (int k = 0; k < 90; k++)
-            {
-                double x = 0.5d * d1[k];
-                if (!(global::System.Math.Abs(x) <= 200d)) dfast1 = false;
-                dx1[k] = global::System.Math.Exp(x);
             }
             prepared = true;
         }
@@ -141,40 +116,13 @@ namespace DelGrad.Generators.Tests
                 var boundaries = bnd0;
                 var delays = d0;
                 var arrivals = arr0;
-                var ea = ea0;
-                var dx = dx0;
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-                for (int i = 0; i < 4; i++)
-                {
-                    double x = inVec[i];
-                    if (double.IsFinite(x))
-                    {
-                        lo = global::System.Math.Min(lo, x);
-                        hi = global::System.Math.Max(hi, x);
-                    }
-                }
-
-                bool fast = dfast0 && (hi - lo) * 0.5d <= 200d;
-                fast0 = fast;
-                tref0 = lo;
-                if (fast)
-                {
-                    for (int i = 0; i < 4; i++)
-                    {
-                        double x = inVec[i];
-                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * 0.5d) : 0.0;
-                    }
-                }
-
                 for (int j = 0; j < 30; j++)
                 {
                     int m = 0;
                     for (int i = 0; i < 4; i++)
                     {
-                        int ij = (i * 30) + j;
-                        double a = inVec[i] + delays[ij];
-                        arrivals[ij] = a;
-                        if (fast) ea[ij] = inExp[i] * dx[ij];
+                        double a = inVec[i] + delays[(i * 30) + j];
+                        arrivals[(i * 30) + j] = a;
                         if (double.IsFinite(a))
                         {
                             keys[m] = a;
@@ -197,20 +145,6 @@ namespace DelGrad.Generators.Tests
                         index[y + 1] = id;
                     }
 
-                    if (m > 0)
-                    {
-                        shared[0] = 1.0;
-                        if (fast)
-                        {
-                            double first = 1.0 / ea[(index[0] * 30) + j];
-                            for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 30) + j] * first;
-                        }
-                        else
-                        {
-                            for (int k = 1; k < m; k++) shared[k] = global::System.Math.Exp((keys[k] - keys[0]) * 0.5d);
-                        }
-                    }
-
                     double t = double.PositiveInfinity;
                     int causal = 0;
                     if (m > 0)
@@ -218,11 +152,11 @@ namespace DelGrad.Generators.Tests
                         double t0 = keys[0], sa = 0, sb = 0, hc = 1.0;
                         for (int k = 0; k < m; k++)
                         {
-                            double h = shared[k];
+                            double h = hc;
                             double wh = w[(index[k] * 30) + j] * h;
                             sa += wh;
                             sb += wh * h;
-                            double hn = k + 1 < m ? shared[k + 1] : double.PositiveInfinity;
+                            double hn = k + 1 < m ? global::System.Math.Exp(0.5 * (keys[k + 1] - t0) * 1d) : double.PositiveInfinity;
                             hc = hn;
                             double dd = (sa * sa) - (2.0 * sb * 1d);
                             if (dd < 0) continue;
@@ -244,40 +178,13 @@ namespace DelGrad.Generators.Tests
                 var boundaries = bnd1;
                 var delays = d1;
                 var arrivals = arr1;
-                var ea = ea1;
-                var dx = dx1;
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-                for (int i = 0; i < 30; i++)
-                {
-                    double x = inVec[i];
-                    if (double.IsFinite(x))
-                    {
-                        lo = global::System.Math.Min(lo, x);
-                        hi = global::System.Math.Max(hi, x);
-                    }
-                }
-
-                bool fast = dfast1 && (hi - lo) * 0.5d <= 200d;
-                fast1 = fast;
-                tref1 = lo;
-                if (fast)
-                {
-                    for (int i = 0; i < 30; i++)
-                    {
-                        double x = inVec[i];
-                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * 0.5d) : 0.0;
-                    }
-                }
-
                 for (int j = 0; j < 3; j++)
                 {
                     int m = 0;
                     for (int i = 0; i < 30; i++)
                     {
-                        int ij = (i * 3) + j;
-                        double a = inVec[i] + delays[ij];
-                        arrivals[ij] = a;
-                        if (fast) ea[ij] = inExp[i] * dx[ij];
+                        double a = inVec[i] + delays[(i * 3) + j];
+                        arrivals[(i * 3) + j] = a;
                         if (double.IsFinite(a))
                         {
                             keys[m] = a;
@@ -300,20 +207,6 @@ namespace DelGrad.Generators.Tests
                         index[y + 1] = id;
                     }
 
-                    if (m > 0)
-                    {
-                        shared[0] = 1.0;
-                        if (fast)
-                        {
-                            double first = 1.0 / ea[(index[0] * 3) + j];
-                            for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 3) + j] * first;
-                        }
-                        else
-                        {
-                            for (int k = 1; k < m; k++) shared[k] = global::System.Math.Exp((keys[k] - keys[0]) * 0.5d);
-                        }
-                    }
-
                     double t = double.PositiveInfinity;
                     int causal = 0;
                     if (m > 0)
@@ -321,11 +214,11 @@ namespace DelGrad.Generators.Tests
                         double t0 = keys[0], sa = 0, sb = 0, hc = 1.0;
                         for (int k = 0; k < m; k++)
                         {
-                            double h = shared[k];
+                            double h = hc;
                             double wh = w[(index[k] * 3) + j] * h;
                             sa += wh;
                             sb += wh * h;
-                            double hn = k + 1 < m ? shared[k + 1] : double.PositiveInfinity;
+                            double hn = k + 1 < m ? global::System.Math.Exp(0.5 * (keys[k + 1] - t0) * 1d) : double.PositiveInfinity;
                             hc = hn;
                             double dd = (sa * sa) - (2.0 * sb * 1d);
                             if (dd < 0) continue;
@@ -373,8 +266,6 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd1[j], vSlope = 0;
-                    bool nf = fast1 && (t - tref1) * 0.5d <= 200d;
-                    double et = nf ? global::System.Math.Exp((tref1 - t) * 0.5d) : 0.0;
                     int m = 0;
                     for (int i = 0; i < 30; i++)
                     {
@@ -382,7 +273,7 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double h = nf ? ea1[(i * 3) + j] * et : global::System.Math.Exp(-0.5 * ds * 1d);
+                            double h = global::System.Math.Exp(-0.5 * ds * 1d);
                             double slope = h * ((2.0 * h) - 1.0) * 1d;
                             psps[i] = 2.0 * h * (1.0 - h);
                             slopes[i] = slope;
@@ -425,8 +316,6 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd0[j], vSlope = 0;
-                    bool nf = fast0 && (t - tref0) * 0.5d <= 200d;
-                    double et = nf ? global::System.Math.Exp((tref0 - t) * 0.5d) : 0.0;
                     int m = 0;
                     for (int i = 0; i < 4; i++)
                     {
@@ -434,7 +323,7 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double h = nf ? ea0[(i * 30) + j] * et : global::System.Math.Exp(-0.5 * ds * 1d);
+                            double h = global::System.Math.Exp(-0.5 * ds * 1d);
                             double slope = h * ((2.0 * h) - 1.0) * 1d;
                             psps[i] = 2.0 * h * (1.0 - h);
                             slopes[i] = slope;
