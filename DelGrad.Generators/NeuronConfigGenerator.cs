@@ -288,6 +288,35 @@ namespace DelGrad.Generators
         private static void EqualTau(StringBuilder sb, string self)
         {
             Header(sb, self, "First spike time: closed form u = b/a - W0(-(c/a) e^(b/a)) (tau_mem = tau_syn).");
+            sb.AppendLine("        => Solve(weights, arrivals, default, out causalCount);");
+            sb.AppendLine();
+            sb.Append(@"    /// <summary>True: a layer whose neurons share one arrival order computes the factors once.</summary>
+    public static bool UsesSharedFactors => true;
+
+    /// <summary>e^((t_k - t_0) / tau_syn) of each sorted arrival.</summary>
+    /// <param name=""neuron"">Unused: every constant is folded.</param>
+    /// <param name=""sortedArrivals"">Arrival times, ascending and finite.</param>
+    /// <param name=""factors"">Receives one factor per arrival.</param>
+    public static void SharedFactors(in SELF neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors)
+    {
+        for (int k = 0; k < sortedArrivals.Length; k++)
+        {
+            factors[k] = global::System.Math.Exp((sortedArrivals[k] - sortedArrivals[0]) * InvTauSyn);
+        }
+    }
+
+    /// <summary>The spike time with the factors <see cref=""SharedFactors""/> computed for these arrivals.</summary>
+    /// <param name=""neuron"">Unused: every constant is folded.</param>
+    /// <param name=""weights"">Weights in arrival order.</param>
+    /// <param name=""arrivals"">Arrival times, ascending and finite.</param>
+    /// <param name=""factors"">The shared factors of the same arrivals.</param>
+    /// <param name=""causalCount"">Size of the causal set (0 when silent).</param>
+    /// <returns>The first spike time, or +infinity.</returns>
+    public static double SpikeTimeShared(in SELF neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
+        Solve(weights, arrivals, factors, out causalCount);
+
+    private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
+".Replace("SELF", self));
             sb.Append(@"    {
         const double inv = InvTauSyn, c = C, tauSyn = TauSyn;
         int n = arrivals.Length;
@@ -298,11 +327,12 @@ namespace DelGrad.Generators
         }
 
         double t0 = arrivals[0];
+        bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         for (int k = 0; k < n; k++)
         {
             double u = (arrivals[k] - t0) * inv;
-            double e = weights[k] * global::System.Math.Exp(u);
+            double e = weights[k] * (shared ? factors[k] : global::System.Math.Exp(u));
             a += e;
             b += e * u;
             if (a <= 0)
@@ -351,6 +381,35 @@ namespace DelGrad.Generators
         private static void DoubleTau(StringBuilder sb, string self)
         {
             Header(sb, self, "First spike time: closed form of a quadratic in exp(-t / tau_mem) (tau_mem = 2 tau_syn).");
+            sb.AppendLine("        => Solve(weights, arrivals, default, out causalCount);");
+            sb.AppendLine();
+            sb.Append(@"    /// <summary>True: a layer whose neurons share one arrival order computes the factors once.</summary>
+    public static bool UsesSharedFactors => true;
+
+    /// <summary>e^((t_k - t_0) / (2 tau_syn)) of each sorted arrival.</summary>
+    /// <param name=""neuron"">Unused: every constant is folded.</param>
+    /// <param name=""sortedArrivals"">Arrival times, ascending and finite.</param>
+    /// <param name=""factors"">Receives one factor per arrival.</param>
+    public static void SharedFactors(in SELF neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors)
+    {
+        for (int k = 0; k < sortedArrivals.Length; k++)
+        {
+            factors[k] = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * (sortedArrivals[k] - sortedArrivals[0]) * InvTauSyn);
+        }
+    }
+
+    /// <summary>The spike time with the factors <see cref=""SharedFactors""/> computed for these arrivals.</summary>
+    /// <param name=""neuron"">Unused: every constant is folded.</param>
+    /// <param name=""weights"">Weights in arrival order.</param>
+    /// <param name=""arrivals"">Arrival times, ascending and finite.</param>
+    /// <param name=""factors"">The shared factors of the same arrivals.</param>
+    /// <param name=""causalCount"">Size of the causal set (0 when silent).</param>
+    /// <returns>The first spike time, or +infinity.</returns>
+    public static double SpikeTimeShared(in SELF neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
+        Solve(weights, arrivals, factors, out causalCount);
+
+    private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
+".Replace("SELF", self));
             sb.Append(@"    {
         const double inv = InvTauSyn, c = C, tauSyn = TauSyn;
         int n = arrivals.Length;
@@ -361,6 +420,7 @@ namespace DelGrad.Generators
         }
 
         double t0 = arrivals[0];
+        bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         double h = 1.0; // e^((t_k - t0) / (2 tau_syn)), carried to the next prefix
         for (int k = 0; k < n; k++)
@@ -368,7 +428,7 @@ namespace DelGrad.Generators
             double wh = weights[k] * h;
             a += wh;
             b += wh * h;
-            double hNext = k + 1 < n ? global::System.Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv) : double.PositiveInfinity;
+            double hNext = k + 1 < n ? (shared ? factors[k + 1] : global::System.Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv)) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
             if (d >= 0 && global::DelGrad.Solvers.DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
             {

@@ -142,17 +142,39 @@ public sealed partial class Network
         }
 
         ArrivalSort.Sort(keys[..count], index[..count]);
+
+        // Broadcast and axonal: every neuron sees exactly these sorted times, so the solver's
+        // per-arrival exponentials are computed once for the layer instead of once per neuron.
+        // (Dendritic delays shift each neuron's times; like the generated code, it keeps its own.)
+        bool dendritic = n.Wiring == Wiring.Dendritic;
+        bool share = !dendritic && TSolver.UsesSharedFactors;
+        var factors = ws.Factors.AsSpan(0, count);
+        if (share)
+        {
+            TSolver.SharedFactors(solver, keys[..count], factors);
+        }
+
         for (int j = 0; j < nOut; j++)
         {
-            double shift = n.Wiring == Wiring.Dendritic ? delays[j] : 0.0;
             for (int k = 0; k < count; k++)
             {
                 sortedW[k] = weights[(index[k] * nOut) + j];
-                sortedT[k] = keys[k] + shift;
             }
 
-            outVec[j] = TSolver.SpikeTime(solver, sortedW[..count], sortedT[..count], out int causal);
-            boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+            if (dendritic)
+            {
+                for (int k = 0; k < count; k++)
+                {
+                    sortedT[k] = keys[k] + delays[j];
+                }
+            }
+
+            var times = dendritic ? sortedT[..count] : keys[..count];
+            int causal;
+            outVec[j] = share
+                ? TSolver.SpikeTimeShared(solver, sortedW[..count], times, factors, out causal)
+                : TSolver.SpikeTime(solver, sortedW[..count], times, out causal);
+            boundaries[j] = causal > 0 ? times[causal - 1] : double.NaN;
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class Workspace
         SortedArrivals = new double[width];
         Slopes = new double[width];
         Psps = new double[width];
+        Factors = new double[width];
         SilentCounts = new int[network.NeuronStages.Sum(n => n.OutSize)];
         DelayGrads = new double[network.DelayCount];
         Gradient = new double[network.ParameterCount];
@@ -48,6 +49,9 @@ public sealed class Workspace
     internal double[] Slopes { get; }
 
     internal double[] Psps { get; }
+
+    /// <summary>Per-arrival solver factors shared by the neurons of a layer.</summary>
+    internal double[] Factors { get; }
 
     /// <summary>Per neuron (all neuron layers, in order): samples in which it stayed silent.</summary>
     internal int[] SilentCounts { get; }

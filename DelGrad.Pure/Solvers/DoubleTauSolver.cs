@@ -10,7 +10,28 @@ namespace DelGrad.Solvers;
 public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpikeTimeSolver<DoubleTauSolver>
 {
     /// <inheritdoc />
-    public static double SpikeTime(in DoubleTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount)
+    public static double SpikeTime(in DoubleTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount) =>
+        Solve(neuron, weights, arrivals, default, out causalCount);
+
+    /// <inheritdoc />
+    public static bool UsesSharedFactors => true;
+
+    /// <summary>e^((t_k - t_0) / (2 tau_syn)) for each sorted arrival: the same for every neuron of a layer.</summary>
+    public static void SharedFactors(in DoubleTauSolver neuron, ReadOnlySpan<double> sortedArrivals, Span<double> factors)
+    {
+        double inv = neuron.Constants.InvTauSyn;
+        for (int k = 0; k < sortedArrivals.Length; k++)
+        {
+            factors[k] = k == 0 ? 1.0 : Math.Exp(0.5 * (sortedArrivals[k] - sortedArrivals[0]) * inv);
+        }
+    }
+
+    /// <inheritdoc />
+    public static double SpikeTimeShared(in DoubleTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount) =>
+        Solve(neuron, weights, arrivals, factors, out causalCount);
+
+    // One loop for both: h_(k+1) is computed here (and carried) unless the layer shared it.
+    private static double Solve(in DoubleTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
     {
         double inv = neuron.Constants.InvTauSyn, c = neuron.Constants.C, tauSyn = neuron.Constants.TauSyn;
         int n = arrivals.Length;
@@ -21,6 +42,7 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
         }
 
         double t0 = arrivals[0];
+        bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         double h = 1.0; // e^((t_k - t0) / (2 tau_syn)); the next one is computed once and carried
         for (int k = 0; k < n; k++)
@@ -28,7 +50,7 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
             double wh = weights[k] * h;
             a += wh;
             b += wh * h;
-            double hNext = k + 1 < n ? Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv) : double.PositiveInfinity;
+            double hNext = k + 1 < n ? (shared ? factors[k + 1] : Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv)) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
             if (d >= 0 && InInterval(a, d, c * h, c * hNext))
             {

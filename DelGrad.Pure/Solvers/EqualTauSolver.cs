@@ -11,7 +11,28 @@ namespace DelGrad.Solvers;
 public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpikeTimeSolver<EqualTauSolver>
 {
     /// <inheritdoc />
-    public static double SpikeTime(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount)
+    public static double SpikeTime(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount) =>
+        Solve(neuron, weights, arrivals, default, out causalCount);
+
+    /// <inheritdoc />
+    public static bool UsesSharedFactors => true;
+
+    /// <summary>e^((t_k - t_0) / tau_syn) for each sorted arrival: the same for every neuron of a layer.</summary>
+    public static void SharedFactors(in EqualTauSolver neuron, ReadOnlySpan<double> sortedArrivals, Span<double> factors)
+    {
+        double inv = neuron.Constants.InvTauSyn;
+        for (int k = 0; k < sortedArrivals.Length; k++)
+        {
+            factors[k] = Math.Exp((sortedArrivals[k] - sortedArrivals[0]) * inv);
+        }
+    }
+
+    /// <inheritdoc />
+    public static double SpikeTimeShared(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount) =>
+        Solve(neuron, weights, arrivals, factors, out causalCount);
+
+    // One loop for both: the per-arrival exponential is computed here unless the layer shared it.
+    private static double Solve(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
     {
         double inv = neuron.Constants.InvTauSyn, c = neuron.Constants.C, tauSyn = neuron.Constants.TauSyn;
         int n = arrivals.Length;
@@ -23,11 +44,12 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
 
         // Shift by the first arrival so the exponentials stay small whatever the absolute times.
         double t0 = arrivals[0];
+        bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         for (int k = 0; k < n; k++)
         {
             double u = (arrivals[k] - t0) * inv;
-            double e = weights[k] * Math.Exp(u);
+            double e = weights[k] * (shared ? factors[k] : Math.Exp(u));
             a += e;
             b += e * u;
             if (a <= 0)

@@ -18,6 +18,24 @@ public interface ISpikeTimeSolver<TSelf>
     /// </summary>
     static abstract double SpikeTime(in TSelf neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount);
 
+    /// <summary>
+    /// True when <see cref="SpikeTimeShared"/> can reuse per-arrival factors that a layer computes once
+    /// for all its neurons (they share one arrival order). Default: false.
+    /// </summary>
+    static virtual bool UsesSharedFactors => false;
+
+    /// <summary>Computes the per-arrival factors of sorted arrivals, once for a whole layer (default: none).</summary>
+    static virtual void SharedFactors(in TSelf neuron, ReadOnlySpan<double> sortedArrivals, Span<double> factors)
+    {
+    }
+
+    /// <summary>
+    /// <see cref="SpikeTime"/> with the factors <see cref="SharedFactors"/> computed for the same sorted
+    /// arrivals: the same result without recomputing them per neuron. Default: <see cref="SpikeTime"/>.
+    /// </summary>
+    static virtual double SpikeTimeShared(in TSelf neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount) =>
+        TSelf.SpikeTime(neuron, weights, arrivals, out causalCount);
+
     /// <summary>Membrane response (relative to the leak) at elapsed time <paramref name="s"/> &gt;= 0 after a unit-weight input.</summary>
     static abstract double Psp(in TSelf neuron, double s);
 

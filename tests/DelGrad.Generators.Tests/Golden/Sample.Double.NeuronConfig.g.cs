@@ -40,6 +40,34 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
     public static double SpikeTime(in Double neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, out int causalCount)
+        => Solve(weights, arrivals, default, out causalCount);
+
+    /// <summary>True: a layer whose neurons share one arrival order computes the factors once.</summary>
+    public static bool UsesSharedFactors => true;
+
+    /// <summary>e^((t_k - t_0) / (2 tau_syn)) of each sorted arrival.</summary>
+    /// <param name="neuron">Unused: every constant is folded.</param>
+    /// <param name="sortedArrivals">Arrival times, ascending and finite.</param>
+    /// <param name="factors">Receives one factor per arrival.</param>
+    public static void SharedFactors(in Double neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors)
+    {
+        for (int k = 0; k < sortedArrivals.Length; k++)
+        {
+            factors[k] = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * (sortedArrivals[k] - sortedArrivals[0]) * InvTauSyn);
+        }
+    }
+
+    /// <summary>The spike time with the factors <see cref="SharedFactors"/> computed for these arrivals.</summary>
+    /// <param name="neuron">Unused: every constant is folded.</param>
+    /// <param name="weights">Weights in arrival order.</param>
+    /// <param name="arrivals">Arrival times, ascending and finite.</param>
+    /// <param name="factors">The shared factors of the same arrivals.</param>
+    /// <param name="causalCount">Size of the causal set (0 when silent).</param>
+    /// <returns>The first spike time, or +infinity.</returns>
+    public static double SpikeTimeShared(in Double neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
+        Solve(weights, arrivals, factors, out causalCount);
+
+    private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
     {
         const double inv = InvTauSyn, c = C, tauSyn = TauSyn;
         int n = arrivals.Length;
@@ -50,6 +78,7 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
         }
 
         double t0 = arrivals[0];
+        bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         double h = 1.0; // e^((t_k - t0) / (2 tau_syn)), carried to the next prefix
         for (int k = 0; k < n; k++)
@@ -57,7 +86,7 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
             double wh = weights[k] * h;
             a += wh;
             b += wh * h;
-            double hNext = k + 1 < n ? global::System.Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv) : double.PositiveInfinity;
+            double hNext = k + 1 < n ? (shared ? factors[k + 1] : global::System.Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv)) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
             if (d >= 0 && global::DelGrad.Solvers.DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
             {

@@ -40,6 +40,34 @@ partial struct Equal : global::DelGrad.Solvers.ISpikeTimeSolver<Equal>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
     public static double SpikeTime(in Equal neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, out int causalCount)
+        => Solve(weights, arrivals, default, out causalCount);
+
+    /// <summary>True: a layer whose neurons share one arrival order computes the factors once.</summary>
+    public static bool UsesSharedFactors => true;
+
+    /// <summary>e^((t_k - t_0) / tau_syn) of each sorted arrival.</summary>
+    /// <param name="neuron">Unused: every constant is folded.</param>
+    /// <param name="sortedArrivals">Arrival times, ascending and finite.</param>
+    /// <param name="factors">Receives one factor per arrival.</param>
+    public static void SharedFactors(in Equal neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors)
+    {
+        for (int k = 0; k < sortedArrivals.Length; k++)
+        {
+            factors[k] = global::System.Math.Exp((sortedArrivals[k] - sortedArrivals[0]) * InvTauSyn);
+        }
+    }
+
+    /// <summary>The spike time with the factors <see cref="SharedFactors"/> computed for these arrivals.</summary>
+    /// <param name="neuron">Unused: every constant is folded.</param>
+    /// <param name="weights">Weights in arrival order.</param>
+    /// <param name="arrivals">Arrival times, ascending and finite.</param>
+    /// <param name="factors">The shared factors of the same arrivals.</param>
+    /// <param name="causalCount">Size of the causal set (0 when silent).</param>
+    /// <returns>The first spike time, or +infinity.</returns>
+    public static double SpikeTimeShared(in Equal neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
+        Solve(weights, arrivals, factors, out causalCount);
+
+    private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
     {
         const double inv = InvTauSyn, c = C, tauSyn = TauSyn;
         int n = arrivals.Length;
@@ -50,11 +78,12 @@ partial struct Equal : global::DelGrad.Solvers.ISpikeTimeSolver<Equal>
         }
 
         double t0 = arrivals[0];
+        bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         for (int k = 0; k < n; k++)
         {
             double u = (arrivals[k] - t0) * inv;
-            double e = weights[k] * global::System.Math.Exp(u);
+            double e = weights[k] * (shared ? factors[k] : global::System.Math.Exp(u));
             a += e;
             b += e * u;
             if (a <= 0)
