@@ -457,6 +457,7 @@ namespace DelGrad.Generators
                 sb.AppendLine($"{i2}sb += e * u;");
                 sb.AppendLine($"{i2}if (sa <= 0) continue;");
                 sb.AppendLine($"{i2}double ratio = sb / sa;");
+                sb.AppendLine($"{i2}if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, {c})) continue;");
                 sb.AppendLine($"{i2}double z = -({c} / sa) * global::System.Math.Exp(ratio);");
                 sb.AppendLine($"{i2}if (z < -0.36787944117144233 || double.IsNaN(z)) continue;");
                 sb.AppendLine($"{i2}double tc = t0 + ({tau} * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));");

@@ -341,6 +341,11 @@ namespace DelGrad.Generators
             }
 
             double ratio = b / a;
+            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, a, c))
+            {
+                continue;
+            }
+
             double z = -(c / a) * global::System.Math.Exp(ratio);
             if (z < -0.36787944117144233 || double.IsNaN(z))
             {

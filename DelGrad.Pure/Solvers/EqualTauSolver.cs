@@ -58,6 +58,11 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
             }
 
             double ratio = b / a;
+            if (CannotCross(ratio, a, c))
+            {
+                continue; // the maximum stays below threshold (decided without the exponential)
+            }
+
             double z = -(c / a) * Math.Exp(ratio);
             if (z < -0.36787944117144233 || double.IsNaN(z))
             {
@@ -75,6 +80,14 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
         causalCount = 0;
         return double.PositiveInfinity;
     }
+
+    /// <summary>
+    /// A cheap sufficient test for z = -(c/a) e^r &lt; -1/e (no crossing on this prefix): for r &gt;= 0,
+    /// e^r &gt;= 1 + r + r^2/2 + r^3/6, so when that bound already exceeds a / (c e) (with a 1e-9 margin
+    /// for rounding) the exponential and the Lambert W are not needed. Same decision as the exact test.
+    /// </summary>
+    public static bool CannotCross(double r, double a, double c) =>
+        r >= 0 && 1.0 + (r * (1.0 + (r * (0.5 + (r * (1.0 / 6.0)))))) > a / (c * Math.E) * (1.0 + 1e-9);
 
     /// <inheritdoc />
     public static double Psp(in EqualTauSolver neuron, double s)

@@ -153,6 +153,7 @@ namespace DelGrad.Generators.Tests
                             sb += e * u;
                             if (sa <= 0) continue;
                             double ratio = sb / sa;
+                            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 1d)) continue;
                             double z = -(1d / sa) * global::System.Math.Exp(ratio);
                             if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
                             double tc = t0 + (1d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
@@ -214,6 +215,7 @@ namespace DelGrad.Generators.Tests
                             sb += e * u;
                             if (sa <= 0) continue;
                             double ratio = sb / sa;
+                            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 1d)) continue;
                             double z = -(1d / sa) * global::System.Math.Exp(ratio);
                             if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
                             double tc = t0 + (1d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));

@@ -285,6 +285,7 @@ namespace DelGrad.Generators.Tests
                             sb += e * u;
                             if (sa <= 0) continue;
                             double ratio = sb / sa;
+                            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 0.7d)) continue;
                             double z = -(0.7d / sa) * global::System.Math.Exp(ratio);
                             if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
                             double tc = t0 + (0.5d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));

@@ -94,6 +94,11 @@ partial struct Nested : global::DelGrad.Solvers.ISpikeTimeSolver<Nested>
             }
 
             double ratio = b / a;
+            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, a, c))
+            {
+                continue;
+            }
+
             double z = -(c / a) * global::System.Math.Exp(ratio);
             if (z < -0.36787944117144233 || double.IsNaN(z))
             {
