@@ -1,0 +1,48 @@
+using DelGrad.Kernel;
+using DelGrad.Model;
+using DelGrad.Training;
+using static LanguageExt.Prelude;
+
+namespace DelGrad.Tests.Core;
+
+public class AllocationTests
+{
+    public static TheoryData<double, DelayKind?> Cases() => new()
+    {
+        { 1.0, null },
+        { 2.0, DelayKind.Synaptic },
+        { 2.0, DelayKind.Axonal },
+        { 1.5, DelayKind.Dendritic },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardAndBackwardAllocateNothingPerSample(double tauMem, DelayKind? delays)
+    {
+        var neuron = NeuronParameters.Create(tauMem, 1.0, 1.0).SuccessToSeq().Head;
+        LayerSpec Wiring() => delays is DelayKind kind ? new DelayLayer(kind, new Positivity.Sigmoid()) : new BroadcastLayer();
+        var spec = NetworkSpec.Create(4, Seq(Wiring(), new NeuronLayer(30, neuron), Wiring(), new NeuronLayer(3, neuron))).ThrowIfFail();
+        var inits = spec.Layout.Blocks.Map(b => b.Kind == ParameterKind.Weights ? new InitSpec(1, 1) : new InitSpec(0, 0.5));
+        var network = Network.Compile(spec);
+        var prepared = network.Prepare(Initialisation.Draw(spec, inits, seed: 1));
+        var ws = network.CreateWorkspace();
+        var data = Splits.YinYang(new DataOptions(TrainSize: 200, ValidationSize: 1, TestSize: 1)).Train;
+        var loss = new LossSpec.ShiftInvariantMse(0.2);
+
+        void Run()
+        {
+            for (int k = 0; k < data.Count; k++)
+            {
+                network.Forward(prepared, data.Inputs.AsSpan(k * 4, 4), ws);
+                network.Backward(prepared, loss, data.Labels[k], ws, 1.0 / data.Count);
+            }
+        }
+
+        Run(); // warm up (JIT, static initialisers)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Contains(ws.Output.ToArray(), double.IsFinite); // the passes did real work
+    }
+}
