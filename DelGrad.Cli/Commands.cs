@@ -1,4 +1,8 @@
 using System.CommandLine;
+using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Traits;
+using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace DelGrad.Cli;
 
@@ -9,16 +13,20 @@ internal static class Commands
     public const int CheckFailed = 1;
     public const int BadInput = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs with a non-interactive live runtime writing to <paramref name="stdout"/> (tests, embedding).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, LiveRuntime.New(stdout, interactive: false), stdout, stderr);
+
+    public static int Run(string[] args, LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("delgrad: train spiking networks with exact event-based gradients for weights and delays (DelGrad).");
         root.Subcommands.Add(CheckVectorsCommand.Create(stdout, stderr));
-        root.Subcommands.Add(TrainCommands.Train(stdout, stderr));
-        root.Subcommands.Add(TrainCommands.Resume(stdout, stderr));
+        root.Subcommands.Add(TrainCommands.Train(runtime, stderr));
+        root.Subcommands.Add(TrainCommands.Resume(runtime, stderr));
         root.Subcommands.Add(TrainCommands.Eval(stdout, stderr));
-        root.Subcommands.Add(DatasetCommand.Create(stdout, stderr));
-        root.Subcommands.Add(PlotSweepCommand.Create(stdout, stderr));
-        root.Subcommands.Add(SweepCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DatasetCommand.Create(runtime, stdout));
+        root.Subcommands.Add(PlotSweepCommand.Create(runtime, stdout));
+        root.Subcommands.Add(SweepCommand.Create(runtime, stderr));
         root.Subcommands.Add(EvalChipCommand.Create(stdout, stderr));
 
         var parsed = root.Parse(args);
@@ -43,6 +51,33 @@ internal static class Commands
             return e.ExitCode;
         }
     }
+
+    /// <summary>Runs an effect on the live runtime; Ctrl+C cancels it between epochs. Failures: one line, exit 2.</summary>
+    public static int RunEffect<A>(Eff<LiveRuntime, A> effect, LiveRuntime runtime, TextWriter stderr)
+    {
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            runtime.CancellationTokenSource.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return effect.Run(runtime).Match(_ => Ok, e =>
+            {
+                stderr.WriteLine("error: " + e.Message);
+                return BadInput;
+            });
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Writes a file atomically through the runtime, or fails with one line naming it.</summary>
+    public static void Write(LiveRuntime runtime, string path, byte[] bytes) =>
+        Files<LiveRuntime>.WriteBytes(path, bytes).Run(runtime).Match(_ => unit, e => throw new CliException(e.Message));
 }
 
 /// <summary>A user-facing failure: one line, an exit code, no stack trace.</summary>

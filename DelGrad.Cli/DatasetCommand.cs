@@ -9,7 +9,7 @@ namespace DelGrad.Cli;
 /// <summary><c>dataset yinyang --split S --out FILE.csv</c>.</summary>
 internal static class DatasetCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(LiveRuntime runtime, TextWriter stdout)
     {
         var split = new Option<string>("--split") { HelpName = "SPLIT", Description = "train (5000, seed 42), validation (1000, seed 41) or test (1000, seed 40).", Required = true };
         split.AcceptOnlyFromAmong("train", "validation", "test");
@@ -34,7 +34,7 @@ internal static class DatasetCommand
                     throw new CliException($"--out: directory {dir} does not exist");
                 }
 
-                LiveFiles.Instance.WriteAtomic(file, Encoding.UTF8.GetBytes(csv.ToString()));
+                Commands.Write(runtime, file, Encoding.UTF8.GetBytes(csv.ToString()));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

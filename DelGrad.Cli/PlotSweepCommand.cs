@@ -7,7 +7,7 @@ namespace DelGrad.Cli;
 /// <summary><c>plot-sweep CSV --out PNG</c>: redraw a sweep's plot from its CSV (for example after merging CSVs).</summary>
 internal static class PlotSweepCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(LiveRuntime runtime, TextWriter stdout)
     {
         var csv = new Argument<string>("csv") { Description = "A sweep.csv written by 'delgrad sweep' (config,key,value,seed,test_accuracy)." };
         var output = new Option<string>("--out") { HelpName = "PNG", Description = "The plot to write.", Required = true };
@@ -25,12 +25,12 @@ internal static class PlotSweepCommand
                 throw new CliException($"{file}: cannot read: {e.Message}");
             }
 
-            if (lines.Length < 2 || lines[0].Trim() != "config,key,value,seed,test_accuracy")
+            if (lines.Length < 2 || lines[0].Trim() != DelGrad.Effects.Training.SweepReport.Header)
             {
                 throw new CliException($"{file}:1: expected the header config,key,value,seed,test_accuracy");
             }
 
-            var rows = new List<(string Config, double Value, int Seed, double Accuracy)>();
+            var rows = new List<DelGrad.Effects.Training.SweepPoint>();
             string key = "";
             for (int i = 1; i < lines.Length; i++)
             {
@@ -43,13 +43,13 @@ internal static class PlotSweepCommand
                 }
 
                 key = f[1];
-                rows.Add((f[0], value, seed, accuracy));
+                rows.Add(new DelGrad.Effects.Training.SweepPoint(f[0], value, seed, accuracy));
             }
 
             var values = rows.Select(r => r.Value).Distinct().Order().ToArray();
             int seeds = rows.Select(r => r.Seed).Distinct().Count();
             string png = parse.GetValue(output)!;
-            LiveFiles.Instance.WriteAtomic(png, SweepCommand.Plot(key, values, rows, seeds).ToPng());
+            Commands.Write(runtime, png, DelGrad.Effects.Training.SweepReport.Plot(key, values, rows, seeds).ToPng());
             stdout.WriteLine($"wrote {png}");
             return Commands.Ok;
         });

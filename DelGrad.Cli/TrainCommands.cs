@@ -10,7 +10,7 @@ namespace DelGrad.Cli;
 /// <summary><c>train</c>, <c>resume</c> and <c>eval</c>.</summary>
 internal static class TrainCommands
 {
-    public static Command Train(TextWriter stdout, TextWriter stderr)
+    public static Command Train(LiveRuntime runtime, TextWriter stderr)
     {
         var config = new Argument<string?>("config") { Description = $"A config file, or a built-in name ({string.Join(", ", BuiltInConfigs.Names)}). Default: {BuiltInConfigs.Default}.", Arity = ArgumentArity.ZeroOrOne };
         var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Override the config's number of epochs." };
@@ -36,12 +36,12 @@ internal static class TrainCommands
             parsed = parsed with { Training = t };
             int n = CheckThreads(parse.GetValue(threads));
             string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seed{t.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}"));
-            return RunLive(TrainingRun<LiveRuntime>.Start(parsed, dir, n), stdout, stderr);
+            return Commands.RunEffect(TrainingRun<LiveRuntime>.Start(parsed, dir, n), runtime, stderr);
         });
         return command;
     }
 
-    public static Command Resume(TextWriter stdout, TextWriter stderr)
+    public static Command Resume(LiveRuntime runtime, TextWriter stderr)
     {
         var dir = new Argument<string>("run-dir") { Description = "A run directory written by 'delgrad train'." };
         var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Train up to this many epochs in total (default: the config's)." };
@@ -60,7 +60,7 @@ internal static class TrainCommands
                 throw new CliException($"--epochs: must be at least 0, got {e}");
             }
 
-            return RunLive(TrainingRun<LiveRuntime>.Resume(runDir, CheckThreads(parse.GetValue(threads)), parse.GetValue(epochs)), stdout, stderr);
+            return Commands.RunEffect(TrainingRun<LiveRuntime>.Resume(runDir, CheckThreads(parse.GetValue(threads)), parse.GetValue(epochs)), runtime, stderr);
         });
         return command;
     }
@@ -105,28 +105,4 @@ internal static class TrainCommands
         < 1 => throw new CliException($"--threads: must be at least 1, got {threads}"),
         int t => t,
     };
-
-    private static int RunLive<A>(LanguageExt.Eff<LiveRuntime, A> effect, TextWriter stdout, TextWriter stderr)
-    {
-        bool interactive = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-        var runtime = LiveRuntime.New(stdout, interactive);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            runtime.CancellationTokenSource.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return effect.Run(runtime).Match(_ => Commands.Ok, e =>
-            {
-                stderr.WriteLine("error: " + e.Message);
-                return Commands.BadInput;
-            });
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
 }

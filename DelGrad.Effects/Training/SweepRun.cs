@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using DelGrad.Effects.Plotting;
+using DelGrad.Effects.Traits;
+using DelGrad.Substrate;
+using DelGrad.Training;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace DelGrad.Effects.Training;
+
+/// <summary>One sweep point: a config at one value of the swept setting, for one seed.</summary>
+/// <param name="Config">The config's name.</param>
+/// <param name="Value">The setting's value.</param>
+/// <param name="Seed">The training seed (the chip seed moves with it).</param>
+/// <param name="Accuracy">Test accuracy on the emulated chip.</param>
+public readonly record struct SweepPoint(string Config, double Value, int Seed, double Accuracy);
+
+/// <summary>
+/// Chip-in-the-loop training of several configs for each value of one substrate setting; writes
+/// <c>sweep.csv</c> and <c>sweep.png</c>. Generic over the runtime like every experiment.
+/// </summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public static class SweepRun<RT>
+    where RT : struct, HasFiles<RT>, HasProgress<RT>
+{
+    /// <summary>
+    /// Runs the sweep. <paramref name="configs"/> gives, per config, its substrate and each value of the
+    /// swept setting with the substrate settings to use; run r of a point uses training seed S + r and
+    /// chip seed C + r.
+    /// </summary>
+    /// <param name="configs">The configs with their swept substrate settings.</param>
+    /// <param name="key">The swept setting's name.</param>
+    /// <param name="seeds">Runs per point.</param>
+    /// <param name="threads">Worker threads.</param>
+    /// <param name="outDir">Where sweep.csv and sweep.png go.</param>
+    public static Eff<RT, Seq<SweepPoint>> Run(IReadOnlyList<(ExperimentConfig Config, SubstrateOptions Substrate, IReadOnlyList<(double Value, Bss2Config Bss2)> Values)> configs, string key, int seeds, int threads, string outDir) =>
+        from _0 in Files<RT>.CreateDirectory(outDir)
+        from points in configs.ToSeq().Map(c => Config(c.Config, c.Substrate, c.Values, key, seeds, threads)).Sequence()
+        let all = toSeq(points.SelectMany(p => p).ToArray())
+        let values = configs.Count == 0 ? [] : configs[0].Values.Select(v => v.Value).ToArray()
+        from _1 in Files<RT>.WriteText(Path.Combine(outDir, "sweep.csv"), SweepReport.Csv(key, all))
+        from _2 in Files<RT>.WriteBytes(Path.Combine(outDir, "sweep.png"), SweepReport.Plot(key, values, all.ToArray(), seeds).ToPng())
+        from _3 in ProgressLog<RT>.Line($"wrote {Path.Combine(outDir, "sweep.csv")} and {Path.Combine(outDir, "sweep.png")}")
+        select all;
+
+    private static Eff<RT, Seq<SweepPoint>> Config(ExperimentConfig config, SubstrateOptions substrate, IReadOnlyList<(double Value, Bss2Config Bss2)> values, string key, int seeds, int threads) =>
+        from splits in Eff<RT, Splits>(_ => Splits.YinYang(config.Data))
+        let jobs = toSeq(values.SelectMany(v => Enumerable.Range(0, seeds).Select(r => (v.Value, v.Bss2, Run: r))).ToArray())
+        from points in jobs.Map(p => Point(config, substrate, p.Value, p.Bss2, p.Run, splits, key, threads)).Sequence()
+        select points;
+
+    private static Eff<RT, SweepPoint> Point(ExperimentConfig config, SubstrateOptions substrate, double value, Bss2Config bss2, int r, Splits splits, string key, int threads) =>
+        from point in Eff<RT, SweepPoint>(_ =>
+        {
+            var run = config with { Training = config.Training with { Seed = config.Training.Seed + r } };
+            var trainer = new ChipTrainer(run, new SubstrateOptions(bss2, substrate.ChipSeed + r), threads);
+            var state = trainer.Software.Initial();
+            for (int epoch = 0; epoch < run.Training.Epochs; epoch++)
+            {
+                state = trainer.Epoch(state, splits.Train, splits.Validation).State;
+            }
+
+            double accuracy = trainer.Evaluate(state.Parameters, splits.Test, int.MinValue, withOutputs: false).Evaluation.Accuracy;
+            return new SweepPoint(config.Name, value, run.Training.Seed, accuracy);
+        })
+        from _ in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"{point.Config}: {key} = {point.Value:R}, seed {point.Seed}: test accuracy on chip {point.Accuracy * 100:F2}% after {config.Training.Epochs} epochs"))
+        select point;
+}
+
+/// <summary>The pure parts of a sweep's report: its CSV and its plot.</summary>
+public static class SweepReport
+{
+    /// <summary>The CSV header.</summary>
+    public const string Header = "config,key,value,seed,test_accuracy";
+
+    /// <summary>sweep.csv text.</summary>
+    public static string Csv(string key, IEnumerable<SweepPoint> points)
+    {
+        var csv = new StringBuilder(Header + "\n");
+        foreach (var p in points)
+        {
+            csv.Append(string.Create(CultureInfo.InvariantCulture, $"{p.Config},{key},{p.Value:R},{p.Seed},{p.Accuracy:R}\n"));
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>Accuracy against the setting: one median line per config (single runs dashed when there is one config).</summary>
+    public static LineChart Plot(string key, double[] values, IReadOnlyCollection<SweepPoint> points, int seeds)
+    {
+        var series = new List<LineSeries>();
+        var configs = points.Select(r => r.Config).Distinct().ToArray();
+        foreach (var config in configs)
+        {
+            var median = values.Select(v =>
+            {
+                var a = points.Where(r => r.Config == config && r.Value == v).Select(r => r.Accuracy).Order().ToArray();
+                return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[(a.Length / 2) - 1] + a[a.Length / 2]) / 2.0;
+            }).ToArray();
+            if (seeds > 1 && configs.Length == 1)
+            {
+                foreach (var seed in points.Select(r => r.Seed).Distinct())
+                {
+                    series.Add(new LineSeries($"seed {seed}", values, values.Select(v => points.First(r => r.Value == v && r.Seed == seed).Accuracy).ToArray()) { Dashed = true });
+                }
+            }
+
+            series.Add(new LineSeries(seeds > 1 ? $"{config}: median of {seeds}" : config, values, median));
+        }
+
+        // Accuracy axis from <= 0.8 to 1: an automatic range would blow differences of a few samples up.
+        double low = points.Count == 0 ? 0.8 : Math.Min(0.8, Math.Floor((points.Min(r => r.Accuracy) - 0.05) * 20) / 20);
+        return new LineChart("test accuracy on the emulated chip", key, "test accuracy", series) { ShowMarkers = true, YRange = new AxisRange(Math.Max(0, low), 1.0) };
+    }
+}
