@@ -21,6 +21,7 @@ public sealed class Bss2Emulation
 {
     private readonly Step[] steps;
     private readonly NeuronStep[] neuronSteps;
+    private readonly int width;
 
     /// <summary>Quantises <paramref name="parameters"/> and draws the chip's fixed-pattern noise.</summary>
     public Bss2Emulation(NetworkSpec spec, NetworkParameters parameters, Bss2Config config, long chipSeed)
@@ -40,7 +41,7 @@ public sealed class Bss2Emulation
         Config = config;
         ChipSeed = chipSeed;
         var list = new List<Step>();
-        int size = spec.Inputs, index = 0, neuronOffset = 0;
+        int size = spec.Inputs, index = 0, neuronOffset = 0, widest = spec.Inputs;
         long synapseOffset = 0;
         DelayLayer? pending = null;
         int pendingIndex = -1;
@@ -111,9 +112,11 @@ public sealed class Bss2Emulation
             }
 
             index++;
+            widest = Math.Max(widest, size);
         }
 
         steps = [.. list];
+        width = widest;
         neuronSteps = [.. list.OfType<NeuronStep>()];
     }
 
@@ -175,7 +178,18 @@ public sealed class Bss2Emulation
         var times = new double[inputs.Count][][];
         var lost = new int[inputs.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
-        Parallel.For(0, inputs.Count, options, s => times[s] = RunSample(inputs[s], s, key, constants, out lost[s]));
+        // One scratch set per worker and batch: a sample allocates only its reported times.
+        Parallel.For(
+            0,
+            inputs.Count,
+            options,
+            () => new Scratch(width),
+            (s, _, scratch) =>
+            {
+                times[s] = RunSample(inputs[s], s, key, constants, scratch, out lost[s]);
+                return scratch;
+            },
+            _ => { });
         return new Bss2Result(times, lost.Sum(), Config.WindowUs);
     }
 
@@ -240,30 +254,34 @@ public sealed class Bss2Emulation
         return result;
     }
 
-    private double[][] RunSample(double[] input, int sample, BatchKey key, NeuronConstants[][] constants, out int lost)
+    private double[][] RunSample(double[] input, int sample, BatchKey key, NeuronConstants[][] constants, Scratch scratch, out int lost)
     {
         lost = 0;
         var reported = new double[neuronSteps.Length][];
-        double[] vec = input;
+        ReadOnlySpan<double> vec = input;
+        bool inFirst = false; // which scratch vector holds vec (none while it is the input)
         int layer = 0;
         foreach (var step in steps)
         {
+            var next = inFirst ? scratch.Second : scratch.First;
             switch (step)
             {
                 case BiasStep bias:
-                    vec = [.. vec, .. bias.Times];
+                    vec.CopyTo(next);
+                    bias.Times.CopyTo(next.AsSpan(vec.Length));
+                    vec = next.AsSpan(0, vec.Length + bias.Times.Length);
                     break;
                 case MultiplexStep mux:
-                    var expanded = new double[vec.Length * mux.Factor];
                     for (int i = 0; i < vec.Length; i++)
                     {
-                        expanded.AsSpan(i * mux.Factor, mux.Factor).Fill(vec[i]);
+                        next.AsSpan(i * mux.Factor, mux.Factor).Fill(vec[i]);
                     }
 
-                    vec = expanded;
+                    vec = next.AsSpan(0, vec.Length * mux.Factor);
                     break;
                 case NeuronStep n:
-                    var physical = RunNeurons(n, vec, sample, key, constants[layer]);
+                    var physical = next.AsSpan(0, n.OutSize);
+                    RunNeurons(n, vec, physical, sample, key, constants[layer], scratch);
                     var report = new double[physical.Length];
                     for (int j = 0; j < physical.Length; j++)
                     {
@@ -275,9 +293,27 @@ public sealed class Bss2Emulation
                     vec = physical;
                     break;
             }
+
+            inFirst = !inFirst;
         }
 
         return reported;
+    }
+
+    /// <summary>Per-worker buffers: two layer vectors (ping-pong) and the sort buffers.</summary>
+    private sealed class Scratch(int width)
+    {
+        public double[] First { get; } = new double[width];
+
+        public double[] Second { get; } = new double[width];
+
+        public double[] Keys { get; } = new double[width];
+
+        public int[] Index { get; } = new int[width];
+
+        public double[] SortedW { get; } = new double[width];
+
+        public double[] SortedT { get; } = new double[width];
     }
 
     private double Emit(double t, long neuron, int sample, BatchKey key, ref int lost)
@@ -308,16 +344,15 @@ public sealed class Bss2Emulation
         return step > 0.0 && double.IsFinite(t) ? Math.Floor(t / step) * step : t;
     }
 
-    private double[] RunNeurons(NeuronStep n, double[] inVec, int sample, BatchKey key, NeuronConstants[] constants)
+    private void RunNeurons(NeuronStep n, ReadOnlySpan<double> inVec, Span<double> output, int sample, BatchKey key, NeuronConstants[] constants, Scratch scratch)
     {
         int nIn = n.InSize, nOut = n.OutSize;
-        var output = new double[nOut];
         var weights = n.Weights;
         var delays = n.Delays;
-        var keys = new double[nIn];
-        var index = new int[nIn];
-        var sortedW = new double[nIn];
-        var sortedT = new double[nIn];
+        var keys = scratch.Keys;
+        var index = scratch.Index;
+        var sortedW = scratch.SortedW;
+        var sortedT = scratch.SortedT;
         bool jitter = n.Wiring is not null && Config.DelayJitterNs > 0.0;
         double jitterSigma = Config.FromNs(Config.DelayJitterNs);
 
@@ -350,7 +385,7 @@ public sealed class Bss2Emulation
                     }
                 }
 
-                keys.AsSpan(0, m).Sort(index.AsSpan(0, m));
+                Kernel.ArrivalSort.Sort(keys.AsSpan(0, m), index.AsSpan(0, m));
                 for (int k = 0; k < m; k++)
                 {
                     sortedW[k] = weights[(index[k] * nOut) + j];
@@ -359,7 +394,7 @@ public sealed class Bss2Emulation
                 output[j] = Solve(constants[j], sortedW.AsSpan(0, m), keys.AsSpan(0, m));
             }
 
-            return output;
+            return;
         }
 
         // Broadcast, axonal or dendritic without jitter: one order for the layer, as the software kernel.
@@ -374,7 +409,7 @@ public sealed class Bss2Emulation
             }
         }
 
-        keys.AsSpan(0, count).Sort(index.AsSpan(0, count));
+        Kernel.ArrivalSort.Sort(keys.AsSpan(0, count), index.AsSpan(0, count));
         for (int j = 0; j < nOut; j++)
         {
             double shift = n.Wiring == DelayKind.Dendritic ? delays[j] : 0.0;
@@ -386,8 +421,6 @@ public sealed class Bss2Emulation
 
             output[j] = Solve(constants[j], sortedW.AsSpan(0, count), sortedT.AsSpan(0, count));
         }
-
-        return output;
     }
 
     private abstract class Step;

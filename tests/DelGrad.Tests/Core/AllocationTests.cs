@@ -38,11 +38,22 @@ public class AllocationTests
             }
         }
 
-        Run(); // warm up (JIT, static initialisers)
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        for (int warmUp = 0; warmUp < 5; warmUp++)
+        {
+            Run(); // JIT tiers, static initialisers
+        }
+
+        // Background tier-up can still be charged to this thread once; a kernel that allocated per sample
+        // would allocate in every pass (at least 200 objects), so the least of three passes must be zero.
+        long least = long.MaxValue;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Run();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, least);
         Assert.Contains(ws.Output.ToArray(), double.IsFinite); // the passes did real work
     }
 }
