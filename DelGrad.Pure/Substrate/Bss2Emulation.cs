@@ -356,7 +356,9 @@ public sealed class Bss2Emulation
         bool jitter = n.Wiring is not null && Config.DelayJitterNs > 0.0;
         double jitterSigma = Config.FromNs(Config.DelayJitterNs);
 
-        if (n.Wiring == DelayKind.Synaptic || jitter)
+        // Axonal jitter is one draw per sender (its key ignores the receiver), so axonal layers keep one
+        // arrival order for all neurons even with jitter; synaptic and jittered dendritic ones do not.
+        if (n.Wiring == DelayKind.Synaptic || (jitter && n.Wiring != DelayKind.Axonal))
         {
             // Every arrival has its own delay (or jitter), so every neuron sees its own order.
             for (int j = 0; j < nOut; j++)
@@ -397,13 +399,19 @@ public sealed class Bss2Emulation
             return;
         }
 
-        // Broadcast, axonal or dendritic without jitter: one order for the layer, as the software kernel.
+        // Broadcast, axonal (jittered or not) or dendritic without jitter: one order for the layer.
         int count = 0;
         for (int i = 0; i < nIn; i++)
         {
             double a = inVec[i] + (n.Wiring == DelayKind.Axonal ? delays[i] : 0.0);
             if (double.IsFinite(a))
             {
+                if (jitter)
+                {
+                    long synapse = n.SynapseOffset + (i * (long)nOut);
+                    a += jitterSigma * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.Epoch, key.Batch, sample, synapse, NoiseStream.DelayJitter));
+                }
+
                 keys[count] = a;
                 index[count++] = i;
             }
