@@ -277,6 +277,15 @@ namespace DelGrad.Generators
             sb.AppendLine(string.Format(SpikeTimeSignature, self));
         }
 
+        private static void PspPairDocs(StringBuilder sb)
+        {
+            sb.AppendLine("    /// <summary>The PSP and its slope from one exponential (the backward pass needs both).</summary>");
+            sb.AppendLine("    /// <param name=\"neuron\">Unused: every constant is folded.</param>");
+            sb.AppendLine("    /// <param name=\"s\">Elapsed time since the input.</param>");
+            sb.AppendLine("    /// <param name=\"psp\">The PSP.</param>");
+            sb.AppendLine("    /// <param name=\"slope\">Its time derivative.</param>");
+        }
+
         private static void PspDocs(StringBuilder sb, string what)
         {
             sb.AppendLine("    /// <summary>" + what + "</summary>");
@@ -381,6 +390,16 @@ namespace DelGrad.Generators
         return (1.0 - u) * global::System.Math.Exp(-u) * inv;
     }
 ");
+            sb.AppendLine();
+            PspPairDocs(sb);
+            sb.AppendLine("    public static void PspAndSlope(in " + self + " neuron, double s, out double psp, out double slope)");
+            sb.Append(@"    {
+        const double inv = InvTauSyn;
+        double u = s * inv, e = global::System.Math.Exp(-u);
+        psp = u * e;
+        slope = (1.0 - u) * e * inv;
+    }
+");
         }
 
         private static void DoubleTau(StringBuilder sb, string self)
@@ -464,6 +483,16 @@ namespace DelGrad.Generators
         const double inv = InvTauSyn;
         double h = global::System.Math.Exp(-0.5 * s * inv);
         return h * ((2.0 * h) - 1.0) * inv;
+    }
+");
+            sb.AppendLine();
+            PspPairDocs(sb);
+            sb.AppendLine("    public static void PspAndSlope(in " + self + " neuron, double s, out double psp, out double slope)");
+            sb.Append(@"    {
+        const double inv = InvTauSyn;
+        double h = global::System.Math.Exp(-0.5 * s * inv);
+        psp = 2.0 * h * (1.0 - h);
+        slope = h * ((2.0 * h) - 1.0) * inv;
     }
 ");
         }

@@ -140,8 +140,7 @@ public sealed partial class Network
                 double a = arrivals[(i * nOut) + j];
                 if (a <= boundary)
                 {
-                    slopes[i] = TSolver.PspSlope(solver, t - a);
-                    psps[i] = TSolver.Psp(solver, t - a);
+                    TSolver.PspAndSlope(solver, t - a, out psps[i], out slopes[i]);
                     maxPsp = Math.Max(maxPsp, Math.Abs(psps[i]));
                     vSlope += weights[(i * nOut) + j] * slopes[i];
                 }

@@ -77,6 +77,14 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
         return upper >= 0 && d <= upper * upper && (lower <= 0 || d >= lower * lower);
     }
 
+    /// <summary>PSP 2 h (1 - h) and its slope h (2h - 1) / tau_syn, h = e^(-u/2), from one exponential.</summary>
+    public static void PspAndSlope(in DoubleTauSolver neuron, double s, out double psp, out double slope)
+    {
+        double inv = neuron.Constants.InvTauSyn, h = Math.Exp(-0.5 * s * inv);
+        psp = 2.0 * h * (1.0 - h);
+        slope = h * ((2.0 * h) - 1.0) * inv;
+    }
+
     /// <inheritdoc />
     public static double Psp(in DoubleTauSolver neuron, double s)
     {

@@ -89,6 +89,14 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
     public static bool CannotCross(double r, double a, double c) =>
         r >= 0 && 1.0 + (r * (1.0 + (r * (0.5 + (r * (1.0 / 6.0)))))) > a / (c * Math.E) * (1.0 + 1e-9);
 
+    /// <summary>PSP u e^-u and its slope (1 - u) e^-u / tau_syn from one exponential.</summary>
+    public static void PspAndSlope(in EqualTauSolver neuron, double s, out double psp, out double slope)
+    {
+        double inv = neuron.Constants.InvTauSyn, u = s * inv, e = Math.Exp(-u);
+        psp = u * e;
+        slope = (1.0 - u) * e * inv;
+    }
+
     /// <inheritdoc />
     public static double Psp(in EqualTauSolver neuron, double s)
     {

@@ -41,4 +41,14 @@ public interface ISpikeTimeSolver<TSelf>
 
     /// <summary>Time derivative of <see cref="Psp"/> at elapsed time <paramref name="s"/>.</summary>
     static abstract double PspSlope(in TSelf neuron, double s);
+
+    /// <summary>
+    /// <see cref="Psp"/> and <see cref="PspSlope"/> together (the backward pass needs both for every
+    /// causal input); closed forms override it to share one exponential.
+    /// </summary>
+    static virtual void PspAndSlope(in TSelf neuron, double s, out double psp, out double slope)
+    {
+        psp = TSelf.Psp(neuron, s);
+        slope = TSelf.PspSlope(neuron, s);
+    }
 }

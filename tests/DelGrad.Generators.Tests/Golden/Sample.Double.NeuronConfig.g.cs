@@ -122,5 +122,18 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
         double h = global::System.Math.Exp(-0.5 * s * inv);
         return h * ((2.0 * h) - 1.0) * inv;
     }
+
+    /// <summary>The PSP and its slope from one exponential (the backward pass needs both).</summary>
+    /// <param name="neuron">Unused: every constant is folded.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <param name="psp">The PSP.</param>
+    /// <param name="slope">Its time derivative.</param>
+    public static void PspAndSlope(in Double neuron, double s, out double psp, out double slope)
+    {
+        const double inv = InvTauSyn;
+        double h = global::System.Math.Exp(-0.5 * s * inv);
+        psp = 2.0 * h * (1.0 - h);
+        slope = h * ((2.0 * h) - 1.0) * inv;
+    }
 }
 }

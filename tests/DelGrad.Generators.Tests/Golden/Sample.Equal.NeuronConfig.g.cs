@@ -135,5 +135,18 @@ partial struct Equal : global::DelGrad.Solvers.ISpikeTimeSolver<Equal>
         double u = s * inv;
         return (1.0 - u) * global::System.Math.Exp(-u) * inv;
     }
+
+    /// <summary>The PSP and its slope from one exponential (the backward pass needs both).</summary>
+    /// <param name="neuron">Unused: every constant is folded.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <param name="psp">The PSP.</param>
+    /// <param name="slope">Its time derivative.</param>
+    public static void PspAndSlope(in Equal neuron, double s, out double psp, out double slope)
+    {
+        const double inv = InvTauSyn;
+        double u = s * inv, e = global::System.Math.Exp(-u);
+        psp = u * e;
+        slope = (1.0 - u) * e * inv;
+    }
 }
 }
