@@ -338,12 +338,15 @@ namespace DelGrad.Generators
         double t0 = arrivals[0];
         bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
+        double eu = 1.0;
         for (int k = 0; k < n; k++)
         {
             double u = (arrivals[k] - t0) * inv;
-            double e = weights[k] * (shared ? factors[k] : global::System.Math.Exp(u));
+            double e = weights[k] * eu;
             a += e;
             b += e * u;
+            double uNext = k + 1 < n ? (arrivals[k + 1] - t0) * inv : double.PositiveInfinity;
+            eu = k + 1 < n ? (shared ? factors[k + 1] : global::System.Math.Exp(uNext)) : 0.0;
             if (a <= 0)
             {
                 continue;
@@ -351,6 +354,11 @@ namespace DelGrad.Generators
 
             double ratio = b / a;
             if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, a, c))
+            {
+                continue;
+            }
+
+            if (uNext < ratio + 1.0 && (a * uNext) - b < c * eu)
             {
                 continue;
             }

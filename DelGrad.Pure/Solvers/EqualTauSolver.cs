@@ -46,12 +46,15 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
         double t0 = arrivals[0];
         bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
+        double eu = 1.0; // e^u_k, carried from the previous prefix's look-ahead
         for (int k = 0; k < n; k++)
         {
             double u = (arrivals[k] - t0) * inv;
-            double e = weights[k] * (shared ? factors[k] : Math.Exp(u));
+            double e = weights[k] * eu;
             a += e;
             b += e * u;
+            double uNext = k + 1 < n ? (arrivals[k + 1] - t0) * inv : double.PositiveInfinity;
+            eu = k + 1 < n ? (shared ? factors[k + 1] : Math.Exp(uNext)) : 0.0;
             if (a <= 0)
             {
                 continue; // the membrane is falling on this interval: no upward crossing
@@ -61,6 +64,13 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
             if (CannotCross(ratio, a, c))
             {
                 continue; // the maximum stays below threshold (decided without the exponential)
+            }
+
+            // Still rising at the next arrival and below threshold there: the crossing (if any) is
+            // later, so skip the exponential and the Lambert W for this prefix. V(u') = (a u' - b) e^-u'.
+            if (uNext < ratio + 1.0 && (a * uNext) - b < c * eu)
+            {
+                continue;
             }
 
             double z = -(c / a) * Math.Exp(ratio);
