@@ -38,15 +38,10 @@ public sealed partial class Network
             switch (stages[s])
             {
                 case BiasStage bias:
-                    inVec.CopyTo(outVec);
-                    bias.Times.CopyTo(outVec[inVec.Length..]);
+                    bias.Apply(inVec, outVec);
                     break;
                 case MultiplexStage mux:
-                    for (int i = 0; i < inVec.Length; i++)
-                    {
-                        outVec.Slice(i * mux.Factor, mux.Factor).Fill(inVec[i]);
-                    }
-
+                    mux.Apply(inVec, outVec);
                     break;
                 case NeuronStage n:
                     var observed = layerOutputs[layer];

@@ -15,12 +15,28 @@ internal abstract class Stage
 internal sealed class BiasStage : Stage
 {
     public double[] Times = [];
+
+    /// <summary>Copies the input and appends the bias times.</summary>
+    public void Apply(ReadOnlySpan<double> inVec, Span<double> outVec)
+    {
+        inVec.CopyTo(outVec);
+        Times.CopyTo(outVec[inVec.Length..]);
+    }
 }
 
 /// <summary>repeat_interleave copies.</summary>
 internal sealed class MultiplexStage : Stage
 {
     public int Factor;
+
+    /// <summary>[a, b] -> [a x Factor, b x Factor].</summary>
+    public void Apply(ReadOnlySpan<double> inVec, Span<double> outVec)
+    {
+        for (int i = 0; i < inVec.Length; i++)
+        {
+            outVec.Slice(i * Factor, Factor).Fill(inVec[i]);
+        }
+    }
 }
 
 /// <summary>Delay wiring of a neuron stage (None = broadcast).</summary>

@@ -28,7 +28,6 @@ public sealed record ChipEpochMetrics(EpochMetrics Metrics, double ChipSeconds, 
 public sealed class ChipTrainer
 {
     private readonly ObservedBatchEvaluator evaluator;
-    private readonly double[] baseRates;
     private readonly int threads;
 
     /// <summary>Creates a chip-in-the-loop trainer for <paramref name="config"/> on <paramref name="substrate"/>.</summary>
@@ -40,16 +39,6 @@ public sealed class ChipTrainer
         Software = new Trainer(config, threads);
         Network = Software.Network;
         evaluator = new ObservedBatchEvaluator(Network, threads) { MaxDwNorm = config.Training.MaxDwNorm };
-        baseRates = new double[Network.ParameterCount];
-        int w = 0, d = 0;
-        foreach (var block in config.Network.Layout.Blocks)
-        {
-            var rates = block.Kind == ParameterKind.Weights ? config.Training.WeightLearningRates : config.Training.DelayLearningRates;
-            int k = block.Kind == ParameterKind.Weights ? w++ : d++;
-            double rate = rates.Count == 0 ? 0.0 : rates[Math.Min(k, rates.Count - 1)];
-            baseRates.AsSpan(block.Offset, block.Count).Fill(rate);
-        }
-
     }
 
     /// <summary>The experiment.</summary>
@@ -103,7 +92,7 @@ public sealed class ChipTrainer
         var t = Config.Training;
         int epochIndex = state.Epoch;
         double factor = Software.LearningRateFactor(epochIndex);
-        var rates = baseRates.Select(r => r * factor).ToArray();
+        var rates = Software.EpochRates(epochIndex);
         var order = DeterministicRandom.EpochOrder(t.Seed, epochIndex, train.Count);
         int batches = (train.Count + t.BatchSize - 1) / t.BatchSize;
         int nOut = Network.Outputs;

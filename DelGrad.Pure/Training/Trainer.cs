@@ -54,13 +54,20 @@ public sealed class Trainer
     public double LearningRateFactor(int epochIndex) =>
         Math.Pow(Config.Training.LrGamma, epochIndex / Math.Max(1, Config.Training.LrStepEpochs));
 
+    /// <summary>Each parameter's learning rate during epoch <paramref name="epochIndex"/> (per-layer rate x StepLR factor).</summary>
+    internal double[] EpochRates(int epochIndex)
+    {
+        double factor = LearningRateFactor(epochIndex);
+        return baseRates.Select(r => r * factor).ToArray();
+    }
+
     /// <summary>Trains one epoch (the next after <paramref name="state"/>) and validates.</summary>
     public (TrainingState State, EpochMetrics Metrics) Epoch(TrainingState state, DataSplit train, DataSplit validation, Action<BatchProgress>? onBatch = null)
     {
         var t = Config.Training;
         int epochIndex = state.Epoch;
         double factor = LearningRateFactor(epochIndex);
-        var rates = baseRates.Select(r => r * factor).ToArray();
+        var rates = EpochRates(epochIndex);
         var order = DeterministicRandom.EpochOrder(t.Seed, epochIndex, train.Count);
         var inputs = t.InputNoiseStd > 0 ? Noisy(train.Inputs, t.InputNoiseStd, t.Seed, epochIndex) : train.Inputs;
         int batches = (train.Count + t.BatchSize - 1) / t.BatchSize;
