@@ -7,7 +7,7 @@ using DelGrad.Specs.Format;
 namespace DelGrad.Generators
 {
     /// <summary>Writes a specialized network class: fixed sizes, folded constants, preallocated buffers.</summary>
-    internal static class NetworkEmitter
+    internal static partial class NetworkEmitter
     {
         private sealed class Stage
         {
@@ -31,10 +31,20 @@ namespace DelGrad.Generators
             public int PresynSharing = 1;
             public bool PresynInterleaved;
 
+            /// <summary>Exponentials in product form (inlined equal/double-tau solver, no dendritic delays).</summary>
+            public bool Product => Kind == "neurons" && Solver != "GeneralSolver" && Wiring != "Dendritic" && !Lanes;
+
+            /// <summary>Lane kernels (double tau, synaptic delays; see NetworkEmitter.Lanes.cs), with the exact scalar path as fallback.</summary>
+            public bool Lanes => LaneMode(this).Length > 0;
+
             public int DelayCount => Wiring == "Synaptic" ? In * Out : Wiring == "Axonal" ? In : Wiring == "Dendritic" ? Out : 0;
         }
 
         private static string L(double v) => Lits.Lit(v);
+
+        // Largest g |x| / tau_syn (input spread, delay, spike time after the earliest input) for which the
+        // product-form exponentials are used: products of up to three such factors stay far from overflow.
+        private const double ProductLimit = 200.0;
 
         public static string Emit(string ns, string className, string fileName, NetworkDoc doc, LossDoc loss)
         {
@@ -139,11 +149,30 @@ namespace DelGrad.Generators
                     {
                         sb.AppendLine($"        private readonly double[] d{s} = new double[{st.DelayCount}], ds{s} = new double[{st.DelayCount}], dg{s} = new double[{st.DelayCount}];");
                     }
+
+                    if (st.Lanes)
+                    {
+                        LaneFields(sb, s, st);
+                    }
+
+                    if (st.Product)
+                    {
+                        // ea: exp(g (a - tref) / tau_syn) per arrival (per synapse for synaptic delays), tref = earliest input.
+                        sb.AppendLine($"        private readonly double[] ea{s} = new double[{(st.Wiring == "Synaptic" ? st.In * st.Out : st.In)}];");
+                        sb.AppendLine($"        private double tref{s};");
+                        sb.AppendLine($"        private bool fast{s};");
+                        if (st.Wiring == "Synaptic")
+                        {
+                            sb.AppendLine($"        private readonly double[] dx{s} = new double[{st.DelayCount}];");
+                            sb.AppendLine($"        private bool dfast{s};");
+                        }
+                    }
                 }
             }
 
             sb.AppendLine("        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];");
             sb.AppendLine("        private readonly int[] index = new int[MaxWidth];");
+            sb.AppendLine("        private readonly double[] inExp = new double[MaxWidth];");
             sb.AppendLine("        private readonly double[] gradient = new double[ParameterCount];");
             sb.AppendLine("        private readonly double[] p = new double[ParameterCount];");
             sb.AppendLine("        private bool prepared;");
@@ -151,7 +180,7 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>");
             sb.AppendLine("        public global::System.ReadOnlySpan<double> Output => v" + stages.Count + ";");
             sb.AppendLine();
-            sb.AppendLine("        /// <summary>The accumulated gradient (weights directly, delays after <see cref=\"FlushGradient\"/>).</summary>");
+            sb.AppendLine("        /// <summary>The accumulated gradient, complete after <see cref=\"FlushGradient\"/>.</summary>");
             sb.AppendLine("        public global::System.ReadOnlySpan<double> Gradient => gradient;");
             sb.AppendLine();
             sb.AppendLine("        /// <summary>First-spike times of stage vector <paramref name=\"vector\"/> (0 = input) of the last forward pass.</summary>");
@@ -204,6 +233,22 @@ namespace DelGrad.Generators
                 }
 
                 sb.AppendLine("            }");
+                if (st.Lanes)
+                {
+                    LanePrepare(sb, s, st);
+                }
+
+                if (st.Product && st.Wiring == "Synaptic")
+                {
+                    // exp(g d / tau_syn) once per parameter set; the product form is used only while the delays are moderate.
+                    sb.AppendLine($"            dfast{s} = true;");
+                    sb.AppendLine($"            for (int k = 0; k < {st.DelayCount}; k++)");
+                    sb.AppendLine("            {");
+                    sb.AppendLine($"                double x = {L(st.G / st.TauSyn)} * d{s}[k];");
+                    sb.AppendLine($"                if (!(global::System.Math.Abs(x) <= {L(ProductLimit)})) dfast{s} = false;");
+                    sb.AppendLine($"                dx{s}[k] = global::System.Math.Exp(x);");
+                    sb.AppendLine("            }");
+                }
             }
 
             sb.AppendLine("            prepared = true;");
@@ -255,7 +300,19 @@ namespace DelGrad.Generators
                         sb.AppendLine($"                for (int i = 0; i < {st.In}; i++) global::System.Array.Fill(v{s + 1}, v{s}[i], i * {st.Factor}, {st.Factor});");
                         break;
                     default:
-                        ForwardNeurons(sb, s, st);
+                        if (st.Lanes)
+                        {
+                            LaneForward(sb, s, st);
+                            var scalar = new StringBuilder();
+                            ForwardNeurons(scalar, s, st);
+                            sb.Append(Indent(scalar.ToString()));
+                            sb.AppendLine("                }");
+                        }
+                        else
+                        {
+                            ForwardNeurons(sb, s, st);
+                        }
+
                         break;
                 }
 
@@ -296,7 +353,19 @@ namespace DelGrad.Generators
                         sb.AppendLine($"                for (int i = 0; i < {st.In}; i++) {{ double sum = 0; for (int r = 0; r < {st.Factor}; r++) sum += g{s + 1}[(i * {st.Factor}) + r]; g{s}[i] = sum; }}");
                         break;
                     default:
-                        BackwardNeurons(sb, s, st);
+                        if (st.Lanes)
+                        {
+                            LaneBackward(sb, s, st);
+                            var scalar = new StringBuilder();
+                            BackwardNeurons(scalar, s, st);
+                            sb.Append(Indent(scalar.ToString()));
+                            sb.AppendLine("                }");
+                        }
+                        else
+                        {
+                            BackwardNeurons(sb, s, st);
+                        }
+
                         break;
                 }
 
@@ -318,6 +387,12 @@ namespace DelGrad.Generators
                 {
                     sb.AppendLine($"            global::System.Array.Clear(dg{s});");
                 }
+
+                if (stages[s].Lanes)
+                {
+                    sb.AppendLine($"            global::System.Array.Clear(lwg{s});");
+                    sb.AppendLine($"            global::System.Array.Clear(ldg{s});");
+                }
             }
 
             sb.AppendLine("        }");
@@ -326,6 +401,14 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <returns>The full gradient.</returns>");
             sb.AppendLine("        public global::System.ReadOnlySpan<double> FlushGradient()");
             sb.AppendLine("        {");
+            for (int s = 0; s < stages.Count; s++)
+            {
+                if (stages[s].Lanes)
+                {
+                    LaneFlush(sb, s, stages[s]);
+                }
+            }
+
             for (int s = 0; s < stages.Count; s++)
             {
                 var st = stages[s];
@@ -507,6 +590,86 @@ namespace DelGrad.Generators
                 sb.AppendLine($"                var delays = d{s};");
             }
 
+            if (st.Wiring == "Synaptic" && st.Product)
+            {
+                // Product form: exp(g (a_ij - t0_j) / tau) = E_i D_ij / (E_f D_fj) with E_i = exp(g (t_i - tref) / tau) once
+                // per input and D_ij = exp(g d_ij / tau) once per parameter set (Prepare): a multiplication per synapse.
+                string gi = L(st.G / st.TauSyn);
+                sb.AppendLine($"                var arrivals = arr{s};");
+                sb.AppendLine($"                var ea = ea{s};");
+                sb.AppendLine($"                var dx = dx{s};");
+                sb.AppendLine("                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;");
+                sb.AppendLine($"                for (int i = 0; i < {nIn}; i++)");
+                sb.AppendLine("                {");
+                sb.AppendLine("                    double x = inVec[i];");
+                sb.AppendLine("                    if (double.IsFinite(x))");
+                sb.AppendLine("                    {");
+                sb.AppendLine("                        lo = global::System.Math.Min(lo, x);");
+                sb.AppendLine("                        hi = global::System.Math.Max(hi, x);");
+                sb.AppendLine("                    }");
+                sb.AppendLine("                }");
+                sb.AppendLine();
+                sb.AppendLine($"                bool fast = dfast{s} && (hi - lo) * {gi} <= {L(ProductLimit)};");
+                sb.AppendLine($"                fast{s} = fast;");
+                sb.AppendLine($"                tref{s} = lo;");
+                sb.AppendLine("                if (fast)");
+                sb.AppendLine("                {");
+                sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
+                sb.AppendLine("                    {");
+                sb.AppendLine("                        double x = inVec[i];");
+                sb.AppendLine($"                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * {gi}) : 0.0;");
+                sb.AppendLine("                    }");
+                sb.AppendLine("                }");
+                sb.AppendLine();
+                sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
+                sb.AppendLine("                {");
+                sb.AppendLine("                    int m = 0;");
+                sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
+                sb.AppendLine("                    {");
+                sb.AppendLine($"                        int ij = (i * {nOut}) + j;");
+                sb.AppendLine("                        double a = inVec[i] + delays[ij];");
+                sb.AppendLine("                        arrivals[ij] = a;");
+                sb.AppendLine("                        if (fast) ea[ij] = inExp[i] * dx[ij];");
+                sb.AppendLine("                        if (double.IsFinite(a))");
+                sb.AppendLine("                        {");
+                sb.AppendLine("                            keys[m] = a;");
+                sb.AppendLine("                            index[m++] = i;");
+                sb.AppendLine("                        }");
+                sb.AppendLine("                    }");
+                sb.AppendLine();
+                Sort(sb, "                    ", "m", nIn);
+                sb.AppendLine("                    if (m > 0)");
+                sb.AppendLine("                    {");
+                sb.AppendLine("                        shared[0] = 1.0;");
+                if (st.Solver == "EqualTauSolver")
+                {
+                    sb.AppendLine("                        sharedU[0] = 0.0;");
+                }
+
+                sb.AppendLine("                        if (fast)");
+                sb.AppendLine("                        {");
+                sb.AppendLine($"                            double first = 1.0 / ea[(index[0] * {nOut}) + j];");
+                sb.AppendLine("                            for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * " + nOut + ") + j] * first;");
+                sb.AppendLine("                        }");
+                sb.AppendLine("                        else");
+                sb.AppendLine("                        {");
+                sb.AppendLine($"                            for (int k = 1; k < m; k++) shared[k] = global::System.Math.Exp((keys[k] - keys[0]) * {gi});");
+                sb.AppendLine("                        }");
+                if (st.Solver == "EqualTauSolver")
+                {
+                    sb.AppendLine();
+                    sb.AppendLine($"                        for (int k = 1; k < m; k++) sharedU[k] = (keys[k] - keys[0]) * {inv};");
+                }
+
+                sb.AppendLine("                    }");
+                sb.AppendLine();
+                Solve(sb, "                    ", st, "m", k => $"keys[{k}]", k => $"w[(index[{k}] * {nOut}) + j]", true);
+                sb.AppendLine("                    outVec[j] = t;");
+                sb.AppendLine("                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;");
+                sb.AppendLine("                }");
+                return;
+            }
+
             if (st.Wiring == "Synaptic")
             {
                 sb.AppendLine($"                var arrivals = arr{s};");
@@ -535,6 +698,11 @@ namespace DelGrad.Generators
             // Broadcast, axonal or dendritic: one arrival order for the layer, sorted once.
             string axonal = st.Wiring == "Axonal" ? " + delays[i]" : string.Empty;
             sb.AppendLine("                int count = 0;");
+            if (st.Product)
+            {
+                sb.AppendLine($"                var ea = ea{s};");
+            }
+
             sb.AppendLine($"                for (int i = 0; i < {nIn}; i++)");
             sb.AppendLine("                {");
             sb.AppendLine($"                    double a = inVec[i]{axonal};");
@@ -543,6 +711,14 @@ namespace DelGrad.Generators
             sb.AppendLine("                        keys[count] = a;");
             sb.AppendLine("                        index[count++] = i;");
             sb.AppendLine("                    }");
+            if (st.Product)
+            {
+                sb.AppendLine("                    else");
+                sb.AppendLine("                    {");
+                sb.AppendLine("                        ea[i] = 0.0;");
+                sb.AppendLine("                    }");
+            }
+
             sb.AppendLine("                }");
             sb.AppendLine();
             Sort(sb, "                ", "count", nIn);
@@ -564,7 +740,11 @@ namespace DelGrad.Generators
                     sb.AppendLine($"                    shared[k] = global::System.Math.Exp(0.5 * (keys[k] - keys[0]) * {inv});");
                 }
 
+                sb.AppendLine("                    ea[index[k]] = shared[k];");
                 sb.AppendLine("                }");
+                sb.AppendLine();
+                sb.AppendLine($"                tref{s} = count > 0 ? keys[0] : 0.0;");
+                sb.AppendLine($"                fast{s} = count > 0 && (keys[count - 1] - keys[0]) * {L(st.G / st.TauSyn)} <= {L(ProductLimit)};");
                 sb.AppendLine();
             }
 
@@ -603,6 +783,15 @@ namespace DelGrad.Generators
             sb.AppendLine("                    }");
             sb.AppendLine();
             sb.AppendLine($"                    double boundary = bnd{s}[j], vSlope = 0;");
+            string gi = L(st.G / st.TauSyn);
+            string eaIndex = st.Wiring == "Synaptic" ? $"(i * {nOut}) + j" : "i";
+            if (st.Product)
+            {
+                // exp(-g (t - a) / tau) = exp(g (a - tref) / tau) exp(-g (t - tref) / tau): one exp per neuron.
+                sb.AppendLine($"                    bool nf = fast{s} && (t - tref{s}) * {gi} <= {L(ProductLimit)};");
+                sb.AppendLine($"                    double et = nf ? global::System.Math.Exp((tref{s} - t) * {gi}) : 0.0;");
+            }
+
             sb.AppendLine("                    int m = 0;");
             sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
             sb.AppendLine("                    {");
@@ -613,12 +802,16 @@ namespace DelGrad.Generators
             switch (st.Solver)
             {
                 case "EqualTauSolver":
-                    sb.AppendLine($"                            double u = ds * {inv}, e = global::System.Math.Exp(-u);");
+                    sb.AppendLine(st.Product
+                        ? $"                            double u = ds * {inv}, e = nf ? ea{s}[{eaIndex}] * et : global::System.Math.Exp(-u);"
+                        : $"                            double u = ds * {inv}, e = global::System.Math.Exp(-u);");
                     sb.AppendLine("                            double slope = (1.0 - u) * e * " + inv + ";");
                     sb.AppendLine("                            psps[i] = u * e;");
                     break;
                 case "DoubleTauSolver":
-                    sb.AppendLine($"                            double h = global::System.Math.Exp(-0.5 * ds * {inv});");
+                    sb.AppendLine(st.Product
+                        ? $"                            double h = nf ? ea{s}[{eaIndex}] * et : global::System.Math.Exp(-0.5 * ds * {inv});"
+                        : $"                            double h = global::System.Math.Exp(-0.5 * ds * {inv});");
                     sb.AppendLine("                            double slope = h * ((2.0 * h) - 1.0) * " + inv + ";");
                     sb.AppendLine("                            psps[i] = 2.0 * h * (1.0 - h);");
                     break;

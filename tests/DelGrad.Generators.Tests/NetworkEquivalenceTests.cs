@@ -85,17 +85,41 @@ public sealed class NetworkEquivalenceTests
         public double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) => net.TrainStep(p, inputs, labels, gradient);
     }
 
-    private static void Close(double expected, double actual, string what)
+    // Everything one batch produces: label-layer times of each sample, the mean loss, the gradient.
+    private static double[] Results(ReadOnlySpan<double> outputs, double loss, ReadOnlySpan<double> gradient) =>
+        [.. outputs, loss, .. gradient];
+
+    private static double[] RuntimeResults(Network network, Workspace ws, BatchEvaluator evaluator, LossSpec loss, double[] p, double[] inputs, int[] labels)
     {
-        if (double.IsInfinity(expected) || double.IsNaN(expected))
+        var prepared = network.Prepare(new NetworkParameters(p));
+        int batch = labels.Length;
+        var outputs = new List<double>();
+        for (int b = 0; b < batch; b++)
         {
-            Assert.True(expected.Equals(actual), $"{what}: {expected} vs {actual}");
-            return;
+            outputs.AddRange(network.Forward(prepared, inputs.AsSpan(b * network.Inputs, network.Inputs), ws).ToArray());
         }
 
-        Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Max(1.0, Math.Abs(expected)), $"{what}: {expected} vs {actual}");
+        var result = evaluator.Evaluate(prepared, loss, inputs, labels, Enumerable.Range(0, batch).ToArray());
+        return Results(outputs.ToArray(), result.MeanLoss, result.Gradient.Span);
     }
 
+    private static bool Close(double expected, double actual) =>
+        double.IsFinite(expected)
+            ? Math.Abs(expected - actual) <= 1e-12 * Math.Max(1.0, Math.Abs(expected))
+            : expected.Equals(actual);
+
+    // Relative size of the perturbations that measure how sensitive a result is to its inputs' last bits.
+    private const double Perturbation = 1e-13;
+
+    /// <summary>
+    /// The generated network must agree with the runtime to 1e-12 (relative, or absolute below 1). The generated code
+    /// computes the same closed forms in another order (product-form exponentials, lanes, other summation orders), so
+    /// where a result is ill-conditioned the two may differ by more: a crossing that grazes the threshold appears or
+    /// vanishes with the last bit (a jump in the spike time), a small membrane slope amplifies rounding. Such a
+    /// difference is accepted only in a batch where the runtime itself moves by more than 1e-10 when every parameter and
+    /// input is perturbed by 1e-13 relative (an amplification above 1e3), and those batches are counted and bounded.
+    /// A bug shows up as a difference in a well-conditioned batch.
+    /// </summary>
     private static void Equivalent(ICompiled compiled, string file, double weightLow, double weightHigh)
     {
         var network = Runtime(file);
@@ -104,36 +128,60 @@ public sealed class NetworkEquivalenceTests
         Assert.Equal(network.Outputs, compiled.Outputs);
         var ws = network.CreateWorkspace();
         var evaluator = new BatchEvaluator(network);
-        const int batch = 5;
+        const int batch = 5, iterations = 300;
         var gen = Gen.Select(
             Gen.Double[weightLow, weightHigh].Array[compiled.ParameterCount],
             Gen.Double[0.0, 2.0].Array[batch * compiled.Inputs],
             Gen.Int[0, compiled.Outputs - 1].Array[batch]);
         var gradient = new double[compiled.ParameterCount];
+        int illConditioned = 0;
         gen.Sample((p, inputs, labels) =>
         {
-            var prepared = network.Prepare(new NetworkParameters(p));
+            var expected = RuntimeResults(network, ws, evaluator, compiled.Loss, p, inputs, labels);
+            var outputs = new List<double>();
             for (int b = 0; b < batch; b++)
             {
-                var input = inputs.AsSpan(b * compiled.Inputs, compiled.Inputs);
-                var expected = network.Forward(prepared, input, ws).ToArray();
-                var actual = compiled.Forward(p, input);
-                for (int k = 0; k < expected.Length; k++)
+                outputs.AddRange(compiled.Forward(p, inputs.AsSpan(b * compiled.Inputs, compiled.Inputs)).ToArray());
+            }
+
+            double loss = compiled.TrainStep(p, inputs, labels, gradient);
+            var actual = Results(outputs.ToArray(), loss, gradient);
+            var differing = Enumerable.Range(0, expected.Length).Where(k => !Close(expected[k], actual[k])).ToArray();
+            if (differing.Length == 0)
+            {
+                return;
+            }
+
+            // The runtime's own spread under last-bit perturbations (weights scale the membrane: a grazing crossing
+            // flips for one sign; alternating input shifts move arrivals against each other).
+            var spread = new double[expected.Length];
+            foreach (int sign in new[] { 1, -1 })
+            {
+                var pp = p.Select(x => x * (1 + (sign * Perturbation))).ToArray();
+                var xx = inputs.Select((x, i) => x + (((i % 2 == 0) ? sign : -sign) * Perturbation * Math.Max(1.0, Math.Abs(x)))).ToArray();
+                foreach (var perturbed in new[] { RuntimeResults(network, ws, evaluator, compiled.Loss, pp, inputs, labels), RuntimeResults(network, ws, evaluator, compiled.Loss, p, xx, labels) })
                 {
-                    Close(expected[k], actual[k], $"output {k}");
+                    for (int k = 0; k < spread.Length; k++)
+                    {
+                        double d = Math.Abs(perturbed[k] - expected[k]);
+                        spread[k] = Math.Max(spread[k], double.IsNaN(d) ? double.PositiveInfinity : d);
+                    }
                 }
             }
 
-            var indices = Enumerable.Range(0, batch).ToArray();
-            var result = evaluator.Evaluate(prepared, compiled.Loss, inputs, labels, indices);
-            double loss = compiled.TrainStep(p, inputs, labels, gradient);
-            Close(result.MeanLoss, loss, "loss");
-            var g = result.Gradient.Span;
-            for (int k = 0; k < gradient.Length; k++)
-            {
-                Close(g[k], gradient[k], $"gradient {k}");
-            }
-        }, iter: 300, threads: 1);
+            // Ill-conditioned: some result moves by more than 1e-10 (relative, or absolute below 1) under the 1e-13
+            // perturbations, an amplification above 1e3, so rounding-level differences of the two paths (a few ulps)
+            // can exceed 1e-12. A spike that appears or vanishes has an infinite spread.
+            bool ill = Enumerable.Range(0, expected.Length).Any(k => !(spread[k] <= 1e-10 * (double.IsFinite(expected[k]) ? Math.Max(1.0, Math.Abs(expected[k])) : 1.0)));
+            Assert.True(
+                ill,
+                string.Join("; ", differing.Take(5).Select(k => $"result {k}: runtime {expected[k]:R} vs generated {actual[k]:R} (runtime spread {spread[k]:G3})")));
+            illConditioned++;
+        }, iter: iterations, threads: 1);
+
+        // CsCheck favours boundary values (w = 2 puts a double-tau PSP peak exactly on the threshold), so grazing is
+        // common in this test; in training it is rare.
+        Assert.True(illConditioned <= iterations / 5, $"{illConditioned} of {iterations} batches differ (all ill-conditioned)");
     }
 
     [Fact]

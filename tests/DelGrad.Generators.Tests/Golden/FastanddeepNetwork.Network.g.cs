@@ -27,11 +27,18 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v1 = new double[5], g1 = new double[5];
         private readonly double[] v2 = new double[120], g2 = new double[120];
         private readonly double[] bnd1 = new double[120];
+        private readonly double[] ea1 = new double[5];
+        private double tref1;
+        private bool fast1;
         private readonly double[] v3 = new double[121], g3 = new double[121];
         private readonly double[] v4 = new double[3], g4 = new double[3];
         private readonly double[] bnd3 = new double[3];
+        private readonly double[] ea3 = new double[121];
+        private double tref3;
+        private bool fast3;
         private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
+        private readonly double[] inExp = new double[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
         private readonly double[] p = new double[ParameterCount];
         private bool prepared;
@@ -39,7 +46,7 @@ namespace DelGrad.Generators.Tests
         /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>
         public global::System.ReadOnlySpan<double> Output => v4;
 
-        /// <summary>The accumulated gradient (weights directly, delays after <see cref="FlushGradient"/>).</summary>
+        /// <summary>The accumulated gradient, complete after <see cref="FlushGradient"/>.</summary>
         public global::System.ReadOnlySpan<double> Gradient => gradient;
 
         /// <summary>First-spike times of stage vector <paramref name="vector"/> (0 = input) of the last forward pass.</summary>
@@ -106,6 +113,7 @@ namespace DelGrad.Generators.Tests
                 var outVec = v2;
                 var boundaries = bnd1;
                 int count = 0;
+                var ea = ea1;
                 for (int i = 0; i < 5; i++)
                 {
                     double a = inVec[i];
@@ -113,6 +121,10 @@ namespace DelGrad.Generators.Tests
                     {
                         keys[count] = a;
                         index[count++] = i;
+                    }
+                    else
+                    {
+                        ea[i] = 0.0;
                     }
                 }
 
@@ -136,7 +148,11 @@ namespace DelGrad.Generators.Tests
                     double u = (keys[k] - keys[0]) * 1d;
                     sharedU[k] = u;
                     shared[k] = global::System.Math.Exp(u);
+                    ea[index[k]] = shared[k];
                 }
+
+                tref1 = count > 0 ? keys[0] : 0.0;
+                fast1 = count > 0 && (keys[count - 1] - keys[0]) * 1d <= 200d;
 
                 for (int j = 0; j < 120; j++)
                 {
@@ -181,6 +197,7 @@ namespace DelGrad.Generators.Tests
                 var outVec = v4;
                 var boundaries = bnd3;
                 int count = 0;
+                var ea = ea3;
                 for (int i = 0; i < 121; i++)
                 {
                     double a = inVec[i];
@@ -188,6 +205,10 @@ namespace DelGrad.Generators.Tests
                     {
                         keys[count] = a;
                         index[count++] = i;
+                    }
+                    else
+                    {
+                        ea[i] = 0.0;
                     }
                 }
 
@@ -198,7 +219,11 @@ namespace DelGrad.Generators.Tests
                     double u = (keys[k] - keys[0]) * 1d;
                     sharedU[k] = u;
                     shared[k] = global::System.Math.Exp(u);
+                    ea[index[k]] = shared[k];
                 }
+
+                tref3 = count > 0 ? keys[0] : 0.0;
+                fast3 = count > 0 && (keys[count - 1] - keys[0]) * 1d <= 200d;
 
                 for (int j = 0; j < 3; j++)
                 {
@@ -265,6 +290,8 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd3[j], vSlope = 0;
+                    bool nf = fast3 && (t - tref3) * 1d <= 200d;
+                    double et = nf ? global::System.Math.Exp((tref3 - t) * 1d) : 0.0;
                     int m = 0;
                     for (int i = 0; i < 121; i++)
                     {
@@ -272,7 +299,7 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double u = ds * 1d, e = global::System.Math.Exp(-u);
+                            double u = ds * 1d, e = nf ? ea3[i] * et : global::System.Math.Exp(-u);
                             double slope = (1.0 - u) * e * 1d;
                             psps[i] = u * e;
                             slopes[i] = slope;
@@ -319,6 +346,8 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd1[j], vSlope = 0;
+                    bool nf = fast1 && (t - tref1) * 1d <= 200d;
+                    double et = nf ? global::System.Math.Exp((tref1 - t) * 1d) : 0.0;
                     int m = 0;
                     for (int i = 0; i < 5; i++)
                     {
@@ -326,7 +355,7 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double u = ds * 1d, e = global::System.Math.Exp(-u);
+                            double u = ds * 1d, e = nf ? ea1[i] * et : global::System.Math.Exp(-u);
                             double slope = (1.0 - u) * e * 1d;
                             psps[i] = u * e;
                             slopes[i] = slope;

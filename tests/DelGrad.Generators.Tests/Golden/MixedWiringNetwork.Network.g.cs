@@ -34,8 +34,12 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v4 = new double[6], g4 = new double[6];
         private readonly double[] v5 = new double[3], g5 = new double[3];
         private readonly double[] bnd4 = new double[3];
+        private readonly double[] ea4 = new double[6];
+        private double tref4;
+        private bool fast4;
         private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
+        private readonly double[] inExp = new double[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
         private readonly double[] p = new double[ParameterCount];
         private bool prepared;
@@ -43,7 +47,7 @@ namespace DelGrad.Generators.Tests
         /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>
         public global::System.ReadOnlySpan<double> Output => v5;
 
-        /// <summary>The accumulated gradient (weights directly, delays after <see cref="FlushGradient"/>).</summary>
+        /// <summary>The accumulated gradient, complete after <see cref="FlushGradient"/>.</summary>
         public global::System.ReadOnlySpan<double> Gradient => gradient;
 
         /// <summary>First-spike times of stage vector <paramref name="vector"/> (0 = input) of the last forward pass.</summary>
@@ -238,6 +242,7 @@ namespace DelGrad.Generators.Tests
                 var outVec = v5;
                 var boundaries = bnd4;
                 int count = 0;
+                var ea = ea4;
                 for (int i = 0; i < 6; i++)
                 {
                     double a = inVec[i];
@@ -245,6 +250,10 @@ namespace DelGrad.Generators.Tests
                     {
                         keys[count] = a;
                         index[count++] = i;
+                    }
+                    else
+                    {
+                        ea[i] = 0.0;
                     }
                 }
 
@@ -268,7 +277,11 @@ namespace DelGrad.Generators.Tests
                     double u = (keys[k] - keys[0]) * 2d;
                     sharedU[k] = u;
                     shared[k] = global::System.Math.Exp(u);
+                    ea[index[k]] = shared[k];
                 }
+
+                tref4 = count > 0 ? keys[0] : 0.0;
+                fast4 = count > 0 && (keys[count - 1] - keys[0]) * 2d <= 200d;
 
                 for (int j = 0; j < 3; j++)
                 {
@@ -335,6 +348,8 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double boundary = bnd4[j], vSlope = 0;
+                    bool nf = fast4 && (t - tref4) * 2d <= 200d;
+                    double et = nf ? global::System.Math.Exp((tref4 - t) * 2d) : 0.0;
                     int m = 0;
                     for (int i = 0; i < 6; i++)
                     {
@@ -342,7 +357,7 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double u = ds * 2d, e = global::System.Math.Exp(-u);
+                            double u = ds * 2d, e = nf ? ea4[i] * et : global::System.Math.Exp(-u);
                             double slope = (1.0 - u) * e * 2d;
                             psps[i] = u * e;
                             slopes[i] = slope;

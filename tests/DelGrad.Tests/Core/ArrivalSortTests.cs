@@ -1,0 +1,45 @@
+using CsCheck;
+using DelGrad.Kernel;
+
+namespace DelGrad.Tests.Core;
+
+/// <summary>The arrival sort (insertion, vector rank, library fallback) is a stable sort.</summary>
+public class ArrivalSortTests
+{
+    private static readonly double[] Special = [0.0, -0.0, 1.0, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon];
+
+    // Few distinct values force ties, which must keep their input order (the kernels' causal sets depend on it).
+    private static readonly Gen<double[]> Times = Gen.OneOf(
+        Gen.Double[-3.0, 5.0].Array[0, ArrivalSort.RankLimit],
+        Gen.Int[0, 4].Select(x => x * 0.5).Array[0, ArrivalSort.RankLimit],
+        Gen.Int[0, Special.Length - 1].Select(i => Special[i]).Array[0, ArrivalSort.RankLimit]);
+
+    [Fact]
+    public void SortsStablyLikeAReferenceSort() => Times.Sample(times =>
+    {
+        var keys = times.ToArray();
+        var items = Enumerable.Range(100, keys.Length).ToArray();
+        ArrivalSort.Sort(keys, items);
+        var expected = times.Select((t, i) => (t, Item: 100 + i)).OrderBy(x => x.t).ToArray();
+        Assert.Equal(expected.Select(x => x.Item), items);
+        for (int k = 0; k < keys.Length; k++)
+        {
+            // Bitwise: -0.0 and 0.0 compare equal but must travel with their own item.
+            Assert.Equal(BitConverter.DoubleToInt64Bits(times[items[k] - 100]), BitConverter.DoubleToInt64Bits(keys[k]));
+        }
+    });
+
+    [Theory]
+    [InlineData(ArrivalSort.RankLimit + 1)]
+    [InlineData(200)]
+    public void WideLayersAreSorted(int n)
+    {
+        var random = new Random(n);
+        var keys = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+        var items = Enumerable.Range(0, n).ToArray();
+        var original = keys.ToArray();
+        ArrivalSort.Sort(keys, items);
+        Assert.Equal(original.Order(), keys);
+        Assert.All(Enumerable.Range(0, n), k => Assert.Equal(original[items[k]], keys[k]));
+    }
+}
