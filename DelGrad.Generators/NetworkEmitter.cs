@@ -37,6 +37,9 @@ namespace DelGrad.Generators
             /// <summary>Lane kernels (double tau, synaptic delays; see NetworkEmitter.Lanes.cs), with the exact scalar path as fallback.</summary>
             public bool Lanes => LaneMode(this).Length > 0;
 
+            /// <summary>Equal tau with one arrival order for the layer: four neurons per vector (NetworkEmitter.SharedLanes.cs).</summary>
+            public bool SharedLanes => Kind == "neurons" && Solver == "EqualTauSolver" && (Wiring == "None" || Wiring == "Axonal");
+
             public int DelayCount => Wiring == "Synaptic" ? In * Out : Wiring == "Axonal" ? In : Wiring == "Dendritic" ? Out : 0;
         }
 
@@ -155,6 +158,11 @@ namespace DelGrad.Generators
                         LaneFields(sb, s, st);
                     }
 
+                    if (st.SharedLanes)
+                    {
+                        SharedLaneFields(sb, s, st);
+                    }
+
                     if (st.Product)
                     {
                         // ea: exp(g (a - tref) / tau_syn) per arrival (per synapse for synaptic delays), tref = earliest input.
@@ -248,6 +256,14 @@ namespace DelGrad.Generators
                     sb.AppendLine($"                if (!(global::System.Math.Abs(x) <= {L(ProductLimit)})) dfast{s} = false;");
                     sb.AppendLine($"                dx{s}[k] = global::System.Math.Exp(x);");
                     sb.AppendLine("            }");
+                }
+            }
+
+            for (int s = 0; s < stages.Count; s++)
+            {
+                if (stages[s].SharedLanes)
+                {
+                    SharedLanePrepare(sb, s, stages[s]);
                 }
             }
 
@@ -746,6 +762,12 @@ namespace DelGrad.Generators
                 sb.AppendLine($"                tref{s} = count > 0 ? keys[0] : 0.0;");
                 sb.AppendLine($"                fast{s} = count > 0 && (keys[count - 1] - keys[0]) * {L(st.G / st.TauSyn)} <= {L(ProductLimit)};");
                 sb.AppendLine();
+            }
+
+            if (st.SharedLanes)
+            {
+                SharedLaneSolve(sb, s, st);
+                return;
             }
 
             sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");

@@ -188,16 +188,12 @@ public sealed partial class Network
     public ReadOnlySpan<double> FlushDelayGradients(PreparedParameters parameters, Workspace workspace)
     {
         var gradient = workspace.Gradient;
-        foreach (var n in neuronStages)
+        var delayGrads = workspace.DelayGrads;
+        var slopes = parameters.DelaySlopes;
+        for (int d = 0; d < delayRawIndex.Length; d++)
         {
-            for (int k = 0; k < n.DelayCount; k++)
-            {
-                int i = n.Wiring == Wiring.Synaptic ? k / n.OutSize : n.Wiring == Wiring.Axonal ? k : 0;
-                int j = n.Wiring == Wiring.Synaptic ? k % n.OutSize : n.Wiring == Wiring.Dendritic ? k : 0;
-                int d = n.DelayOffset + k;
-                gradient[n.RawOffset + n.RawIndex(i, j)] += workspace.DelayGrads[d] * parameters.DelaySlopes[d];
-                workspace.DelayGrads[d] = 0;
-            }
+            gradient[delayRawIndex[d]] += delayGrads[d] * slopes[d];
+            delayGrads[d] = 0;
         }
 
         return gradient;

@@ -13,6 +13,7 @@ public sealed partial class Network
     private readonly NeuronStage[] neuronStages;
     private readonly int[] neuronLayerSizes;
     private readonly int[] activationOffsets;
+    private readonly int[] delayRawIndex;
 
     private Network(NetworkSpec spec)
     {
@@ -90,6 +91,19 @@ public sealed partial class Network
 
         ArrivalCount = arrivalOffset;
         DelayCount = delayOffset;
+
+        // Where each expanded delay reads its raw parameter (sharing, tiling): fixed by the spec, so computed once
+        // instead of once per parameter set and per gradient flush.
+        delayRawIndex = new int[delayOffset];
+        foreach (var n in neuronStages)
+        {
+            for (int k = 0; k < n.DelayCount; k++)
+            {
+                int i = n.Wiring == Wiring.Synaptic ? k / n.OutSize : n.Wiring == Wiring.Axonal ? k : 0;
+                int j = n.Wiring == Wiring.Synaptic ? k % n.OutSize : n.Wiring == Wiring.Dendritic ? k : 0;
+                delayRawIndex[n.DelayOffset + k] = n.RawOffset + n.RawIndex(i, j);
+            }
+        }
         MaxWidth = Math.Max(spec.Inputs, stages.Max(s => Math.Max(s.InSize, s.OutSize)));
     }
 
@@ -140,13 +154,11 @@ public sealed partial class Network
         var values = parameters.Values;
         foreach (var s in neuronStages)
         {
-            for (int k = 0; k < s.DelayCount; k++)
+            for (int d = s.DelayOffset; d < s.DelayOffset + s.DelayCount; d++)
             {
-                int i = s.Wiring == Wiring.Synaptic ? k / s.OutSize : s.Wiring == Wiring.Axonal ? k : 0;
-                int j = s.Wiring == Wiring.Synaptic ? k % s.OutSize : s.Wiring == Wiring.Dendritic ? k : 0;
-                double raw = values[s.RawOffset + s.RawIndex(i, j)];
-                delays[s.DelayOffset + k] = s.Positivity.Effective(raw);
-                slopes[s.DelayOffset + k] = s.Positivity.Derivative(raw);
+                double raw = values[delayRawIndex[d]];
+                delays[d] = s.Positivity.Effective(raw);
+                slopes[d] = s.Positivity.Derivative(raw);
             }
         }
 

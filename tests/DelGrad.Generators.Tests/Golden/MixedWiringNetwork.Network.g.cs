@@ -34,6 +34,8 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v4 = new double[6], g4 = new double[6];
         private readonly double[] v5 = new double[3], g5 = new double[3];
         private readonly double[] bnd4 = new double[3];
+        // Stage 4 lanes: weights [input][4 neurons] (0 pad).
+        private readonly double[] lw4 = new double[24];
         private readonly double[] ea4 = new double[6];
         private double tref4;
         private bool fast4;
@@ -88,6 +90,7 @@ namespace DelGrad.Generators.Tests
                 d2[k] = 0.1d + (2d * sg);
                 ds2[k] = 2d * sg * (1.0 - sg);
             }
+            for (int i = 0; i < 6; i++) for (int j = 0; j < 4; j++) lw4[(i * 4) + j] = j < 3 ? p[65 + (i * 3) + j] : 0.0;
             prepared = true;
         }
 
@@ -283,36 +286,96 @@ namespace DelGrad.Generators.Tests
                 tref4 = count > 0 ? keys[0] : 0.0;
                 fast4 = count > 0 && (keys[count - 1] - keys[0]) * 2d <= 200d;
 
-                for (int j = 0; j < 3; j++)
+                var all = global::System.Runtime.Intrinsics.Vector256<ulong>.AllBitsSet;
+                double first = count > 0 ? keys[0] : 0.0;
+                for (int j0 = 0; j0 < 4; j0 += 4)
                 {
-                    double t = double.PositiveInfinity;
-                    int causal = 0;
-                    if (count > 0)
+                    var va = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var vb = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var zs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var rs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var ks = global::System.Runtime.Intrinsics.Vector256.Create(-1.0);
+                    var found = j0 + 4 <= 3 ? global::System.Runtime.Intrinsics.Vector256<double>.Zero : global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(0.0, 1.0, 2.0, 3.0), global::System.Runtime.Intrinsics.Vector256.Create((double)(3 - j0)));
+                    for (int k = 0; k < count; k++)
                     {
-                        double t0 = keys[0], sa = 0, sb = 0;
-                        for (int k = 0; k < count; k++)
+                        double u = sharedU[k];
+                        var e = global::System.Runtime.Intrinsics.Vector256.Create(lw4, (index[k] * 4) + j0) * shared[k];
+                        va += e;
+                        vb += e * u;
+                        var live = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.GreaterThan(va, global::System.Runtime.Intrinsics.Vector256<double>.Zero), found);
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(live) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                        var ratio = vb / va;
+                        // EqualTauSolver.CannotCross: e^r >= 1 + r + r^2/2 + r^3/6 already puts the maximum below threshold.
+                        var poly = global::System.Runtime.Intrinsics.Vector256<double>.One + (ratio * (global::System.Runtime.Intrinsics.Vector256<double>.One + (ratio * (global::System.Runtime.Intrinsics.Vector256.Create(0.5) + (ratio * global::System.Runtime.Intrinsics.Vector256.Create(1.0 / 6.0))))));
+                        var cannot = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThan(poly, va / global::System.Runtime.Intrinsics.Vector256.Create(1.9027972799213315d) * global::System.Runtime.Intrinsics.Vector256.Create(1.0 + 1e-9));
+                        double uNext = k + 1 < count ? sharedU[k + 1] : double.PositiveInfinity;
+                        double euNext = k + 1 < count ? shared[k + 1] : 0.0;
+                        // Still rising at the next arrival and below threshold there: the crossing is later.
+                        var later = global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Create(uNext), ratio + global::System.Runtime.Intrinsics.Vector256<double>.One) & global::System.Runtime.Intrinsics.Vector256.LessThan((va * uNext) - vb, global::System.Runtime.Intrinsics.Vector256.Create(0.7d * euNext));
+                        var candidate = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.AndNot(live, cannot), later);
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(candidate) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                        var z = -(global::System.Runtime.Intrinsics.Vector256.Create(0.7d) / va) * global::System.Runtime.Intrinsics.Vector256.Exp(ratio);
+                        // The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in
+                        // it (the other cases were excluded above). Lambert W waits until every lane has its interval.
+                        var accept = candidate & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(z, global::System.Runtime.Intrinsics.Vector256.Create(-0.36787944117144233)) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio + global::System.Runtime.Intrinsics.Vector256<double>.One, global::System.Runtime.Intrinsics.Vector256.Create(u));
+                        zs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, z, zs);
+                        rs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, ratio, rs);
+                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, global::System.Runtime.Intrinsics.Vector256.Create((double)k), ks);
+                        found |= accept;
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(found) == all) break;
+                    }
+
+                    var vt = global::System.Runtime.Intrinsics.Vector256.Create(first) + (0.5d * (rs - global::DelGrad.Numerics.LambertW.W0(zs)));
+                    for (int q = 0; q < 4 && j0 + q < 3; q++)
+                    {
+                        int j = j0 + q;
+                        int kq = (int)ks[q];
+                        if (kq < 0)
                         {
-                            double u = sharedU[k];
-                            double e = w[(index[k] * 3) + j] * shared[k];
-                            sa += e;
-                            sb += e * u;
-                            if (sa <= 0) continue;
-                            double ratio = sb / sa;
-                            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 0.7d)) continue;
-                            double z = -(0.7d / sa) * global::System.Math.Exp(ratio);
-                            if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
-                            double tc = t0 + (0.5d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
-                            if (tc >= keys[k] && (k + 1 == count || tc <= keys[k + 1]))
+                            outVec[j] = double.PositiveInfinity;
+                            boundaries[j] = double.NaN;
+                            continue;
+                        }
+
+                        double tq = vt[q];
+                        if (tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))
+                        {
+                            outVec[j] = tq;
+                            boundaries[j] = keys[kq];
+                            continue;
+                        }
+
+                        // Rounding put the solution outside the predicted interval: this neuron takes the exact scalar loop.
+                        double t = double.PositiveInfinity;
+                        int causal = 0;
+                        if (count > 0)
+                        {
+                            double t0 = keys[0], sa = 0, sb = 0;
+                            for (int k = 0; k < count; k++)
                             {
-                                t = tc;
-                                causal = k + 1;
-                                break;
+                                double u = sharedU[k];
+                                double e = w[(index[k] * 3) + j] * shared[k];
+                                sa += e;
+                                sb += e * u;
+                                if (sa <= 0) continue;
+                                double ratio = sb / sa;
+                                if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 0.7d)) continue;
+                                double z = -(0.7d / sa) * global::System.Math.Exp(ratio);
+                                if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
+                                double tc = t0 + (0.5d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
+                                if (tc >= keys[k] && (k + 1 == count || tc <= keys[k + 1]))
+                                {
+                                    t = tc;
+                                    causal = k + 1;
+                                    break;
+                                }
                             }
                         }
+                        outVec[j] = t;
+                        boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                     }
-                    outVec[j] = t;
-                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
+
             }
             return v5;
         }

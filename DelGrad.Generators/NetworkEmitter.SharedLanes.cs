@@ -1,0 +1,114 @@
+using System;
+using System.Text;
+
+namespace DelGrad.Generators
+{
+    /// <content>
+    /// Lanes for equal-tau layers whose neurons all see one arrival order (no delays, or axonal delays): the layer
+    /// is sorted and its exponentials computed once (as in the scalar path), then four neurons run the prefix
+    /// loop per Vector256, with the runtime's exact skip tests (no crossing possible, still below threshold at the
+    /// next arrival) on all four lanes and the exponential and Lambert W only when some lane needs them
+    /// (<c>LambertW.W0(Vector256)</c>).
+    /// </content>
+    internal static partial class NetworkEmitter
+    {
+        private static void SharedLaneFields(StringBuilder sb, int s, Stage st)
+        {
+            int p = Pad4(st.Out);
+            sb.AppendLine($"        // Stage {s} lanes: weights [input][{p} neurons] (0 pad).");
+            sb.AppendLine($"        private readonly double[] lw{s} = new double[{st.In * p}];");
+        }
+
+        private static void SharedLanePrepare(StringBuilder sb, int s, Stage st)
+        {
+            int p = Pad4(st.Out);
+            sb.AppendLine($"            for (int i = 0; i < {st.In}; i++) for (int j = 0; j < {p}; j++) lw{s}[(i * {p}) + j] = j < {st.Out} ? p[{st.WeightOffset} + (i * {st.Out}) + j] : 0.0;");
+        }
+
+        private static void SharedLaneSolve(StringBuilder sb, int s, Stage st)
+        {
+            int o = st.Out, P = Pad4(o);
+            string c = L(st.C), tau = L(st.TauSyn);
+            const string I = "                ";
+            sb.AppendLine($"{I}var all = {V}<ulong>.AllBitsSet;");
+            sb.AppendLine($"{I}double first = count > 0 ? keys[0] : 0.0;");
+            sb.AppendLine($"{I}for (int j0 = 0; j0 < {P}; j0 += 4)");
+            sb.AppendLine($"{I}{{");
+            string J = I + "    ";
+            sb.AppendLine($"{J}var va = {VD}.Zero;");
+            sb.AppendLine($"{J}var vb = {VD}.Zero;");
+            sb.AppendLine($"{J}var zs = {VD}.Zero;");
+            sb.AppendLine($"{J}var rs = {VD}.Zero;");
+            sb.AppendLine($"{J}var ks = {V}.Create(-1.0);");
+            if (P != o)
+            {
+                // Padding lanes count as done, so the loop can stop once every real neuron has spiked.
+                sb.AppendLine($"{J}var found = j0 + 4 <= {o} ? {VD}.Zero : {V}.GreaterThanOrEqual({V}.Create(0.0, 1.0, 2.0, 3.0), {V}.Create((double)({o} - j0)));");
+            }
+            else
+            {
+                sb.AppendLine($"{J}var found = {VD}.Zero;");
+            }
+
+            sb.AppendLine($"{J}for (int k = 0; k < count; k++)");
+            sb.AppendLine($"{J}{{");
+            string K = J + "    ";
+            sb.AppendLine($"{K}double u = sharedU[k];");
+            sb.AppendLine($"{K}var e = {V}.Create(lw{s}, (index[k] * {P}) + j0) * shared[k];");
+            sb.AppendLine($"{K}va += e;");
+            sb.AppendLine($"{K}vb += e * u;");
+            sb.AppendLine($"{K}var live = {V}.AndNot({V}.GreaterThan(va, {VD}.Zero), found);");
+            sb.AppendLine($"{K}if ({V}.AsUInt64(live) == {V}<ulong>.Zero) continue;");
+            sb.AppendLine($"{K}var ratio = vb / va;");
+            sb.AppendLine($"{K}// EqualTauSolver.CannotCross: e^r >= 1 + r + r^2/2 + r^3/6 already puts the maximum below threshold.");
+            sb.AppendLine($"{K}var poly = {VD}.One + (ratio * ({VD}.One + (ratio * ({V}.Create(0.5) + (ratio * {V}.Create(1.0 / 6.0))))));");
+            sb.AppendLine($"{K}var cannot = {V}.GreaterThanOrEqual(ratio, {VD}.Zero) & {V}.GreaterThan(poly, va / {V}.Create({L(st.C * Math.E)}) * {V}.Create(1.0 + 1e-9));");
+            sb.AppendLine($"{K}double uNext = k + 1 < count ? sharedU[k + 1] : double.PositiveInfinity;");
+            sb.AppendLine($"{K}double euNext = k + 1 < count ? shared[k + 1] : 0.0;");
+            sb.AppendLine($"{K}// Still rising at the next arrival and below threshold there: the crossing is later.");
+            sb.AppendLine($"{K}var later = {V}.LessThan({V}.Create(uNext), ratio + {VD}.One) & {V}.LessThan((va * uNext) - vb, {V}.Create({c} * euNext));");
+            sb.AppendLine($"{K}var candidate = {V}.AndNot({V}.AndNot(live, cannot), later);");
+            sb.AppendLine($"{K}if ({V}.AsUInt64(candidate) == {V}<ulong>.Zero) continue;");
+            sb.AppendLine($"{K}var z = -({V}.Create({c}) / va) * {V}.Exp(ratio);");
+            sb.AppendLine($"{K}// The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in");
+            sb.AppendLine($"{K}// it (the other cases were excluded above). Lambert W waits until every lane has its interval.");
+            sb.AppendLine($"{K}var accept = candidate & {V}.GreaterThanOrEqual(z, {V}.Create(-0.36787944117144233)) & {V}.GreaterThanOrEqual(ratio + {VD}.One, {V}.Create(u));");
+            sb.AppendLine($"{K}zs = {V}.ConditionalSelect(accept, z, zs);");
+            sb.AppendLine($"{K}rs = {V}.ConditionalSelect(accept, ratio, rs);");
+            sb.AppendLine($"{K}ks = {V}.ConditionalSelect(accept, {V}.Create((double)k), ks);");
+            sb.AppendLine($"{K}found |= accept;");
+            sb.AppendLine($"{K}if ({V}.AsUInt64(found) == all) break;");
+            sb.AppendLine($"{J}}}");
+            sb.AppendLine();
+            sb.AppendLine($"{J}var vt = {V}.Create(first) + ({tau} * (rs - global::DelGrad.Numerics.LambertW.W0(zs)));");
+            sb.AppendLine($"{J}for (int q = 0; q < 4 && j0 + q < {o}; q++)");
+            sb.AppendLine($"{J}{{");
+            sb.AppendLine($"{J}    int j = j0 + q;");
+            sb.AppendLine($"{J}    int kq = (int)ks[q];");
+            sb.AppendLine($"{J}    if (kq < 0)");
+            sb.AppendLine($"{J}    {{");
+            sb.AppendLine($"{J}        outVec[j] = double.PositiveInfinity;");
+            sb.AppendLine($"{J}        boundaries[j] = double.NaN;");
+            sb.AppendLine($"{J}        continue;");
+            sb.AppendLine($"{J}    }}");
+            sb.AppendLine();
+            sb.AppendLine($"{J}    double tq = vt[q];");
+            sb.AppendLine($"{J}    if (tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))");
+            sb.AppendLine($"{J}    {{");
+            sb.AppendLine($"{J}        outVec[j] = tq;");
+            sb.AppendLine($"{J}        boundaries[j] = keys[kq];");
+            sb.AppendLine($"{J}        continue;");
+            sb.AppendLine($"{J}    }}");
+            sb.AppendLine();
+            sb.AppendLine($"{J}    // Rounding put the solution outside the predicted interval: this neuron takes the exact scalar loop.");
+            var scalar = new StringBuilder();
+            Solve(scalar, J + "    ", st, "count", k => $"keys[{k}]", k => $"w[(index[{k}] * {o}) + j]", true);
+            sb.Append(scalar.ToString());
+            sb.AppendLine($"{J}    outVec[j] = t;");
+            sb.AppendLine($"{J}    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;");
+            sb.AppendLine($"{J}}}");
+            sb.AppendLine($"{I}}}");
+            sb.AppendLine();
+        }
+    }
+}

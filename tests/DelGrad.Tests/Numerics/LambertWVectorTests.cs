@@ -1,0 +1,43 @@
+using System.Runtime.Intrinsics;
+using CsCheck;
+using DelGrad.Numerics;
+
+namespace DelGrad.Tests.Numerics;
+
+/// <summary>The four-lane W0 agrees with the scalar one element by element.</summary>
+public class LambertWVectorTests
+{
+    private const double MinusInvE = -0.36787944117144233;
+
+    // Every region: next to the branch point, the Padé range, around 0 (Taylor), Winitzki's range, huge values.
+    private static readonly Gen<double> Arguments = Gen.OneOf(
+        Gen.Double[MinusInvE, -0.25],
+        Gen.Double[-0.25, 0.7],
+        Gen.Double[-1e-3, 1e-3],
+        Gen.Double[0.7, 1e6],
+        Gen.Double[1e6, 1e300],
+        Gen.Double[1e-300, 1e-10],
+        Gen.Int[0, 40].Select(k => MinusInvE + (k * 1e-17)));
+
+    [Fact]
+    public void AgreesWithTheScalarFunction() => Arguments.Array[4].Sample(z =>
+    {
+        var w = LambertW.W0(Vector256.Create(z));
+        for (int k = 0; k < 4; k++)
+        {
+            double expected = LambertW.W0(z[k]);
+            Assert.True(Math.Abs(w[k] - expected) <= 4e-16 * Math.Max(Math.Abs(expected), 1e-300), $"W0({z[k]:R}): vector {w[k]:R}, scalar {expected:R}");
+        }
+    });
+
+    [Fact]
+    public void OutsideTheDomainAndAtTheEnds()
+    {
+        var w = LambertW.W0(Vector256.Create(-0.5, double.NaN, double.PositiveInfinity, 0.0));
+        Assert.True(double.IsNaN(w[0]));
+        Assert.True(double.IsNaN(w[1]));
+        Assert.Equal(double.PositiveInfinity, w[2]);
+        Assert.Equal(0.0, w[3]);
+        Assert.Equal(-1.0, LambertW.W0(Vector256.Create(MinusInvE))[0]);
+    }
+}
