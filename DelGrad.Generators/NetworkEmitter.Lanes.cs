@@ -315,23 +315,27 @@ namespace DelGrad.Generators
             sb.AppendLine($"{J}var bnd = {V}.Create(lb{s}, j0);");
             sb.AppendLine($"{J}var invX = {VD}.One / {V}.Create(lX{s}, j0);");
             sb.AppendLine($"{J}var vSlope = {VD}.Zero;");
+            sb.AppendLine($"{J}var maxPsp = {VD}.Zero;");
             for (int i = 0; i < n; i++)
             {
                 sb.AppendLine($"{J}var w{i} = {V}.Create(lw{s}, {i * P} + j0);");
                 sb.AppendLine($"{J}var in{i} = active & {V}.LessThanOrEqual({V}.Create(la{s}, {i * P} + j0), bnd);");
                 PspAndSlope(sb, J, i.ToString(), $"{V}.Create(lh{s}, {i * P} + j0)", "invX", st);
                 sb.AppendLine($"{J}vSlope += {V}.ConditionalSelect(in{i}, w{i} * slope{i}, {VD}.Zero);");
+                sb.AppendLine($"{J}maxPsp = {V}.Max(maxPsp, {V}.ConditionalSelect(in{i}, {V}.Abs(psp{i}), {VD}.Zero));");
             }
 
             // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
             sb.AppendLine($"{J}var ok = active & {V}.GreaterThan(vSlope, {V}.Create(1e-300));");
             sb.AppendLine($"{J}if (ok == {VD}.Zero) continue;");
             sb.AppendLine($"{J}var sc = {V}.ConditionalSelect(ok, delta / vSlope, {VD}.Zero);");
+            sb.AppendLine($"{J}// max_dw_norm: a neuron whose largest weight gradient exceeds it keeps only its arrival gradients.");
+            sb.AppendLine($"{J}var keep = ~{V}.GreaterThan({V}.Abs(sc) * maxPsp, {V}.Create(maxDw));");
             for (int i = 0; i < n; i++)
             {
                 sb.AppendLine($"{J}{{");
                 sb.AppendLine($"{J}    var m = in{i} & ok;");
-                sb.AppendLine($"{J}    {V}.CopyTo({V}.Create(lwg{s}, {i * P} + j0) + {V}.ConditionalSelect(m, -(sc * psp{i}), {VD}.Zero), lwg{s}, {i * P} + j0);");
+                sb.AppendLine($"{J}    {V}.CopyTo({V}.Create(lwg{s}, {i * P} + j0) + {V}.ConditionalSelect(m & keep, -(sc * psp{i}), {VD}.Zero), lwg{s}, {i * P} + j0);");
                 sb.AppendLine($"{J}    var ga = {V}.ConditionalSelect(m, sc * w{i} * slope{i}, {VD}.Zero);");
                 sb.AppendLine($"{J}    {V}.CopyTo({V}.Create(ldg{s}, {i * P} + j0) + ga, ldg{s}, {i * P} + j0);");
                 sb.AppendLine($"{J}    g{s}[{i}] += {V}.Sum(ga);");
@@ -354,21 +358,26 @@ namespace DelGrad.Generators
             sb.AppendLine($"{J}var bnd = {V}.Create(lb{s}[j]);");
             sb.AppendLine($"{J}var invX = {V}.Create(1.0 / lX{s}[j]);");
             sb.AppendLine($"{J}var vs = {VD}.Zero;");
+            sb.AppendLine($"{J}var mp = {VD}.Zero;");
             sb.AppendLine($"{J}for (int i0 = 0; i0 < {Q}; i0 += 4)");
             sb.AppendLine($"{J}{{");
             sb.AppendLine($"{J}    var inc = {V}.LessThanOrEqual({V}.Create(la{s}, row + i0), bnd);");
             PspAndSlope(sb, J + "    ", string.Empty, $"{V}.Create(lh{s}, row + i0)", "invX", st);
             sb.AppendLine($"{J}    vs += {V}.ConditionalSelect(inc, {V}.Create(lw{s}, row + i0) * slope, {VD}.Zero);");
+            sb.AppendLine($"{J}    mp = {V}.Max(mp, {V}.ConditionalSelect(inc, {V}.Abs(psp), {VD}.Zero));");
             sb.AppendLine($"{J}}}");
             sb.AppendLine();
             sb.AppendLine($"{J}double vSlope = {V}.Sum(vs);");
             sb.AppendLine($"{J}if (!(vSlope > 1e-300)) continue;");
-            sb.AppendLine($"{J}var sc = {V}.Create(delta / vSlope);");
+            sb.AppendLine($"{J}double sca = delta / vSlope;");
+            sb.AppendLine($"{J}var sc = {V}.Create(sca);");
+            sb.AppendLine($"{J}// max_dw_norm: a neuron whose largest weight gradient exceeds it keeps only its arrival gradients.");
+            sb.AppendLine($"{J}bool keep = !(global::System.Math.Abs(sca) * global::System.Math.Max(global::System.Math.Max(mp[0], mp[1]), global::System.Math.Max(mp[2], mp[3])) > maxDw);");
             sb.AppendLine($"{J}for (int i0 = 0; i0 < {Q}; i0 += 4)");
             sb.AppendLine($"{J}{{");
             sb.AppendLine($"{J}    var inc = {V}.LessThanOrEqual({V}.Create(la{s}, row + i0), bnd);");
             PspAndSlope(sb, J + "    ", string.Empty, $"{V}.Create(lh{s}, row + i0)", "invX", st);
-            sb.AppendLine($"{J}    {V}.CopyTo({V}.Create(lwg{s}, row + i0) + {V}.ConditionalSelect(inc, -(sc * psp), {VD}.Zero), lwg{s}, row + i0);");
+            sb.AppendLine($"{J}    if (keep) {V}.CopyTo({V}.Create(lwg{s}, row + i0) + {V}.ConditionalSelect(inc, -(sc * psp), {VD}.Zero), lwg{s}, row + i0);");
             sb.AppendLine($"{J}    var ga = {V}.ConditionalSelect(inc, sc * {V}.Create(lw{s}, row + i0) * slope, {VD}.Zero);");
             sb.AppendLine($"{J}    {V}.CopyTo({V}.Create(ldg{s}, row + i0) + ga, ldg{s}, row + i0);");
             sb.AppendLine($"{J}    {V}.CopyTo({V}.Create(lgi{s}, i0) + ga, lgi{s}, i0);");

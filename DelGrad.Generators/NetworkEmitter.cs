@@ -119,7 +119,7 @@ namespace DelGrad.Generators
             sb.AppendLine("    /// preallocated buffers (one instance per thread; no allocation per sample). Same semantics and");
             sb.AppendLine("    /// parameter layout as the runtime <c>DelGrad.Kernel.Network</c>.");
             sb.AppendLine("    /// </summary>");
-            sb.AppendLine("    public sealed partial class " + className);
+            sb.AppendLine("    public sealed partial class " + className + " : global::DelGrad.Kernel.ICompiledNetwork");
             sb.AppendLine("    {");
             sb.AppendLine("        /// <summary>Input spikes per sample.</summary>");
             sb.AppendLine("        public const int Inputs = " + inputs + ";");
@@ -184,6 +184,18 @@ namespace DelGrad.Generators
             sb.AppendLine("        private readonly double[] gradient = new double[ParameterCount];");
             sb.AppendLine("        private readonly double[] p = new double[ParameterCount];");
             sb.AppendLine("        private bool prepared;");
+            sb.AppendLine();
+            sb.AppendLine("        /// <inheritdoc />");
+            sb.AppendLine("        int global::DelGrad.Kernel.ICompiledNetwork.Inputs => Inputs;");
+            sb.AppendLine();
+            sb.AppendLine("        /// <inheritdoc />");
+            sb.AppendLine("        int global::DelGrad.Kernel.ICompiledNetwork.Outputs => Outputs;");
+            sb.AppendLine();
+            sb.AppendLine("        /// <inheritdoc />");
+            sb.AppendLine("        int global::DelGrad.Kernel.ICompiledNetwork.ParameterCount => ParameterCount;");
+            sb.AppendLine();
+            sb.AppendLine("        /// <summary>The reference's max_dw_norm (per sample and neuron, on the gradient of the batch-mean loss); +infinity = off.</summary>");
+            sb.AppendLine("        public double MaxDwNorm { get; set; } = double.PositiveInfinity;");
             sb.AppendLine();
             sb.AppendLine("        /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>");
             sb.AppendLine("        public global::System.ReadOnlySpan<double> Output => v" + stages.Count + ";");
@@ -347,11 +359,19 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <param name=\"label\">The true class.</param>");
             sb.AppendLine("        /// <param name=\"scale\">Gradient scale (e.g. 1 / batch size).</param>");
             sb.AppendLine("        /// <returns>The sample's loss.</returns>");
-            sb.AppendLine("        public double Backward(int label, double scale = 1.0)");
+            sb.AppendLine("        public double Backward(int label, double scale = 1.0) => Backward(Loss, label, scale);");
+            sb.AppendLine();
+            sb.AppendLine("        /// <summary>As <see cref=\"Backward(int, double)\"/> with another loss than the spec's.</summary>");
+            sb.AppendLine("        /// <param name=\"loss\">The loss.</param>");
+            sb.AppendLine("        /// <param name=\"label\">The true class.</param>");
+            sb.AppendLine("        /// <param name=\"scale\">Gradient scale (e.g. 1 / batch size).</param>");
+            sb.AppendLine("        /// <returns>The sample's loss.</returns>");
+            sb.AppendLine("        public double Backward(global::DelGrad.Model.LossSpec loss, int label, double scale)");
             sb.AppendLine("        {");
             sb.AppendLine("            if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));");
             sb.AppendLine($"            var outGrad = new global::System.Span<double>(g{stages.Count});");
-            sb.AppendLine($"            double value = global::DelGrad.Losses.LossFunctions.Evaluate(Loss, v{stages.Count}, label, LabelTauSyn, outGrad);");
+            sb.AppendLine($"            double value = global::DelGrad.Losses.LossFunctions.Evaluate(loss, v{stages.Count}, label, LabelTauSyn, outGrad);");
+            sb.AppendLine("            double maxDw = MaxDwNorm;");
             sb.AppendLine("            if (value == global::DelGrad.Model.LossSpec.SilentLoss && global::System.MemoryExtensions.IndexOfAnyExcept(outGrad, 0.0) < 0) return value;");
             sb.AppendLine("            if (scale != 1.0) for (int j = 0; j < outGrad.Length; j++) outGrad[j] *= scale;");
             for (int s = stages.Count - 1; s >= 0; s--)
@@ -804,7 +824,7 @@ namespace DelGrad.Generators
             sb.AppendLine("                        continue;");
             sb.AppendLine("                    }");
             sb.AppendLine();
-            sb.AppendLine($"                    double boundary = bnd{s}[j], vSlope = 0;");
+            sb.AppendLine($"                    double boundary = bnd{s}[j], vSlope = 0, maxPsp = 0;");
             string gi = L(st.G / st.TauSyn);
             string eaIndex = st.Wiring == "Synaptic" ? $"(i * {nOut}) + j" : "i";
             if (st.Product)
@@ -845,6 +865,7 @@ namespace DelGrad.Generators
             }
 
             sb.AppendLine("                            slopes[i] = slope;");
+            sb.AppendLine("                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));");
             sb.AppendLine("                            index[m++] = i;");
             sb.AppendLine($"                            vSlope += w[(i * {nOut}) + j] * slope;");
             sb.AppendLine("                        }");
@@ -856,11 +877,12 @@ namespace DelGrad.Generators
             sb.AppendLine("                    }");
             sb.AppendLine();
             sb.AppendLine("                    double sc = delta / vSlope;");
+            sb.AppendLine("                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);");
             sb.AppendLine("                    for (int k = 0; k < m; k++)");
             sb.AppendLine("                    {");
             sb.AppendLine("                        int i = index[k];");
             sb.AppendLine($"                        int ij = (i * {nOut}) + j;");
-            sb.AppendLine("                        wGrad[ij] -= sc * psps[i];");
+            sb.AppendLine("                        if (keepWeights) wGrad[ij] -= sc * psps[i];");
             sb.AppendLine("                        double gArrival = sc * w[ij] * slopes[i];");
             sb.AppendLine("                        gIn[i] += gArrival;");
             if (dUpdate.Length > 0)

@@ -7,7 +7,7 @@ namespace DelGrad.Generators.Tests
     /// preallocated buffers (one instance per thread; no allocation per sample). Same semantics and
     /// parameter layout as the runtime <c>DelGrad.Kernel.Network</c>.
     /// </summary>
-    public sealed partial class MixedWiringNetwork
+    public sealed partial class MixedWiringNetwork : global::DelGrad.Kernel.ICompiledNetwork
     {
         /// <summary>Input spikes per sample.</summary>
         public const int Inputs = 3;
@@ -45,6 +45,18 @@ namespace DelGrad.Generators.Tests
         private readonly double[] gradient = new double[ParameterCount];
         private readonly double[] p = new double[ParameterCount];
         private bool prepared;
+
+        /// <inheritdoc />
+        int global::DelGrad.Kernel.ICompiledNetwork.Inputs => Inputs;
+
+        /// <inheritdoc />
+        int global::DelGrad.Kernel.ICompiledNetwork.Outputs => Outputs;
+
+        /// <inheritdoc />
+        int global::DelGrad.Kernel.ICompiledNetwork.ParameterCount => ParameterCount;
+
+        /// <summary>The reference's max_dw_norm (per sample and neuron, on the gradient of the batch-mean loss); +infinity = off.</summary>
+        public double MaxDwNorm { get; set; } = double.PositiveInfinity;
 
         /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>
         public global::System.ReadOnlySpan<double> Output => v5;
@@ -387,11 +399,19 @@ namespace DelGrad.Generators.Tests
         /// <param name="label">The true class.</param>
         /// <param name="scale">Gradient scale (e.g. 1 / batch size).</param>
         /// <returns>The sample's loss.</returns>
-        public double Backward(int label, double scale = 1.0)
+        public double Backward(int label, double scale = 1.0) => Backward(Loss, label, scale);
+
+        /// <summary>As <see cref="Backward(int, double)"/> with another loss than the spec's.</summary>
+        /// <param name="loss">The loss.</param>
+        /// <param name="label">The true class.</param>
+        /// <param name="scale">Gradient scale (e.g. 1 / batch size).</param>
+        /// <returns>The sample's loss.</returns>
+        public double Backward(global::DelGrad.Model.LossSpec loss, int label, double scale)
         {
             if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));
             var outGrad = new global::System.Span<double>(g5);
-            double value = global::DelGrad.Losses.LossFunctions.Evaluate(Loss, v5, label, LabelTauSyn, outGrad);
+            double value = global::DelGrad.Losses.LossFunctions.Evaluate(loss, v5, label, LabelTauSyn, outGrad);
+            double maxDw = MaxDwNorm;
             if (value == global::DelGrad.Model.LossSpec.SilentLoss && global::System.MemoryExtensions.IndexOfAnyExcept(outGrad, 0.0) < 0) return value;
             if (scale != 1.0) for (int j = 0; j < outGrad.Length; j++) outGrad[j] *= scale;
             // stage 4: neurons
@@ -410,7 +430,7 @@ namespace DelGrad.Generators.Tests
                         continue;
                     }
 
-                    double boundary = bnd4[j], vSlope = 0;
+                    double boundary = bnd4[j], vSlope = 0, maxPsp = 0;
                     bool nf = fast4 && (t - tref4) * 2d <= 200d;
                     double et = nf ? global::System.Math.Exp((tref4 - t) * 2d) : 0.0;
                     int m = 0;
@@ -424,6 +444,7 @@ namespace DelGrad.Generators.Tests
                             double slope = (1.0 - u) * e * 2d;
                             psps[i] = u * e;
                             slopes[i] = slope;
+                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                             index[m++] = i;
                             vSlope += w[(i * 3) + j] * slope;
                         }
@@ -435,11 +456,12 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
+                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
                     for (int k = 0; k < m; k++)
                     {
                         int i = index[k];
                         int ij = (i * 3) + j;
-                        wGrad[ij] -= sc * psps[i];
+                        if (keepWeights) wGrad[ij] -= sc * psps[i];
                         double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
                     }
@@ -466,7 +488,7 @@ namespace DelGrad.Generators.Tests
                         continue;
                     }
 
-                    double boundary = bnd2[j], vSlope = 0;
+                    double boundary = bnd2[j], vSlope = 0, maxPsp = 0;
                     int m = 0;
                     for (int i = 0; i < 6; i++)
                     {
@@ -478,6 +500,7 @@ namespace DelGrad.Generators.Tests
                             double slope = h * ((2.0 * h) - 1.0) * 1d;
                             psps[i] = 2.0 * h * (1.0 - h);
                             slopes[i] = slope;
+                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                             index[m++] = i;
                             vSlope += w[(i * 4) + j] * slope;
                         }
@@ -489,11 +512,12 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
+                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
                     for (int k = 0; k < m; k++)
                     {
                         int i = index[k];
                         int ij = (i * 4) + j;
-                        wGrad[ij] -= sc * psps[i];
+                        if (keepWeights) wGrad[ij] -= sc * psps[i];
                         double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
                         dg2[j] += gArrival;
@@ -516,7 +540,7 @@ namespace DelGrad.Generators.Tests
                         continue;
                     }
 
-                    double boundary = bnd1[j], vSlope = 0;
+                    double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
                     int m = 0;
                     for (int i = 0; i < 6; i++)
                     {
@@ -528,6 +552,7 @@ namespace DelGrad.Generators.Tests
                             double slope = global::DelGrad.Solvers.GeneralSolver.PspSlope(solver, ds);
                             psps[i] = global::DelGrad.Solvers.GeneralSolver.Psp(solver, ds);
                             slopes[i] = slope;
+                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                             index[m++] = i;
                             vSlope += w[(i * 6) + j] * slope;
                         }
@@ -539,11 +564,12 @@ namespace DelGrad.Generators.Tests
                     }
 
                     double sc = delta / vSlope;
+                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
                     for (int k = 0; k < m; k++)
                     {
                         int i = index[k];
                         int ij = (i * 6) + j;
-                        wGrad[ij] -= sc * psps[i];
+                        if (keepWeights) wGrad[ij] -= sc * psps[i];
                         double gArrival = sc * w[ij] * slopes[i];
                         gIn[i] += gArrival;
                         dg1[i] += gArrival;

@@ -7,7 +7,7 @@ namespace DelGrad.Generators.Tests
     /// preallocated buffers (one instance per thread; no allocation per sample). Same semantics and
     /// parameter layout as the runtime <c>DelGrad.Kernel.Network</c>.
     /// </summary>
-    public sealed partial class YinyangH30WsNetwork
+    public sealed partial class YinyangH30WsNetwork : global::DelGrad.Kernel.ICompiledNetwork
     {
         /// <summary>Input spikes per sample.</summary>
         public const int Inputs = 4;
@@ -52,6 +52,18 @@ namespace DelGrad.Generators.Tests
         private readonly double[] gradient = new double[ParameterCount];
         private readonly double[] p = new double[ParameterCount];
         private bool prepared;
+
+        /// <inheritdoc />
+        int global::DelGrad.Kernel.ICompiledNetwork.Inputs => Inputs;
+
+        /// <inheritdoc />
+        int global::DelGrad.Kernel.ICompiledNetwork.Outputs => Outputs;
+
+        /// <inheritdoc />
+        int global::DelGrad.Kernel.ICompiledNetwork.ParameterCount => ParameterCount;
+
+        /// <summary>The reference's max_dw_norm (per sample and neuron, on the gradient of the batch-mean loss); +infinity = off.</summary>
+        public double MaxDwNorm { get; set; } = double.PositiveInfinity;
 
         /// <summary>The label layer's first-spike times of the last forward pass (+infinity = silent).</summary>
         public global::System.ReadOnlySpan<double> Output => v2;
@@ -580,11 +592,19 @@ namespace DelGrad.Generators.Tests
         /// <param name="label">The true class.</param>
         /// <param name="scale">Gradient scale (e.g. 1 / batch size).</param>
         /// <returns>The sample's loss.</returns>
-        public double Backward(int label, double scale = 1.0)
+        public double Backward(int label, double scale = 1.0) => Backward(Loss, label, scale);
+
+        /// <summary>As <see cref="Backward(int, double)"/> with another loss than the spec's.</summary>
+        /// <param name="loss">The loss.</param>
+        /// <param name="label">The true class.</param>
+        /// <param name="scale">Gradient scale (e.g. 1 / batch size).</param>
+        /// <returns>The sample's loss.</returns>
+        public double Backward(global::DelGrad.Model.LossSpec loss, int label, double scale)
         {
             if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));
             var outGrad = new global::System.Span<double>(g2);
-            double value = global::DelGrad.Losses.LossFunctions.Evaluate(Loss, v2, label, LabelTauSyn, outGrad);
+            double value = global::DelGrad.Losses.LossFunctions.Evaluate(loss, v2, label, LabelTauSyn, outGrad);
+            double maxDw = MaxDwNorm;
             if (value == global::DelGrad.Model.LossSpec.SilentLoss && global::System.MemoryExtensions.IndexOfAnyExcept(outGrad, 0.0) < 0) return value;
             if (scale != 1.0) for (int j = 0; j < outGrad.Length; j++) outGrad[j] *= scale;
             // stage 1: neurons
@@ -601,6 +621,7 @@ namespace DelGrad.Generators.Tests
                         var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lb1[j]);
                         var invX = global::System.Runtime.Intrinsics.Vector256.Create(1.0 / lX1[j]);
                         var vs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var mp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                         for (int i0 = 0; i0 < 32; i0 += 4)
                         {
                             var inc = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la1, row + i0), bnd);
@@ -608,18 +629,22 @@ namespace DelGrad.Generators.Tests
                             var slope = q * ((2.0 * q) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
                             var psp = 2.0 * q * (global::System.Runtime.Intrinsics.Vector256<double>.One - q);
                             vs += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, global::System.Runtime.Intrinsics.Vector256.Create(lw1, row + i0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                            mp = global::System.Runtime.Intrinsics.Vector256.Max(mp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
                         }
 
                         double vSlope = global::System.Runtime.Intrinsics.Vector256.Sum(vs);
                         if (!(vSlope > 1e-300)) continue;
-                        var sc = global::System.Runtime.Intrinsics.Vector256.Create(delta / vSlope);
+                        double sca = delta / vSlope;
+                        var sc = global::System.Runtime.Intrinsics.Vector256.Create(sca);
+                        // max_dw_norm: a neuron whose largest weight gradient exceeds it keeps only its arrival gradients.
+                        bool keep = !(global::System.Math.Abs(sca) * global::System.Math.Max(global::System.Math.Max(mp[0], mp[1]), global::System.Math.Max(mp[2], mp[3])) > maxDw);
                         for (int i0 = 0; i0 < 32; i0 += 4)
                         {
                             var inc = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la1, row + i0), bnd);
                             var q = global::System.Runtime.Intrinsics.Vector256.Create(lh1, row + i0) * invX;
                             var slope = q * ((2.0 * q) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
                             var psp = 2.0 * q * (global::System.Runtime.Intrinsics.Vector256<double>.One - q);
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg1, row + i0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg1, row + i0);
+                            if (keep) global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg1, row + i0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg1, row + i0);
                             var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw1, row + i0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
                             global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg1, row + i0) + ga, ldg1, row + i0);
                             global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lgi1, i0) + ga, lgi1, i0);
@@ -643,7 +668,7 @@ namespace DelGrad.Generators.Tests
                             continue;
                         }
 
-                        double boundary = bnd1[j], vSlope = 0;
+                        double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
                         int m = 0;
                         for (int i = 0; i < 30; i++)
                         {
@@ -655,6 +680,7 @@ namespace DelGrad.Generators.Tests
                                 double slope = h * ((2.0 * h) - 1.0) * 1d;
                                 psps[i] = 2.0 * h * (1.0 - h);
                                 slopes[i] = slope;
+                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;
                                 vSlope += w[(i * 3) + j] * slope;
                             }
@@ -666,11 +692,12 @@ namespace DelGrad.Generators.Tests
                         }
 
                         double sc = delta / vSlope;
+                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
                         for (int k = 0; k < m; k++)
                         {
                             int i = index[k];
                             int ij = (i * 3) + j;
-                            wGrad[ij] -= sc * psps[i];
+                            if (keepWeights) wGrad[ij] -= sc * psps[i];
                             double gArrival = sc * w[ij] * slopes[i];
                             gIn[i] += gArrival;
                             dg1[ij] += gArrival;
@@ -693,57 +720,64 @@ namespace DelGrad.Generators.Tests
                         var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lb0, j0);
                         var invX = global::System.Runtime.Intrinsics.Vector256<double>.One / global::System.Runtime.Intrinsics.Vector256.Create(lX0, j0);
                         var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 0 + j0);
                         var in0 = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la0, 0 + j0), bnd);
                         var q0 = global::System.Runtime.Intrinsics.Vector256.Create(lh0, 0 + j0) * invX;
                         var slope0 = q0 * ((2.0 * q0) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
                         var psp0 = 2.0 * q0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - q0);
                         vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in0, w0 * slope0, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in0, global::System.Runtime.Intrinsics.Vector256.Abs(psp0), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 32 + j0);
                         var in1 = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la0, 32 + j0), bnd);
                         var q1 = global::System.Runtime.Intrinsics.Vector256.Create(lh0, 32 + j0) * invX;
                         var slope1 = q1 * ((2.0 * q1) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
                         var psp1 = 2.0 * q1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - q1);
                         vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in1, w1 * slope1, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in1, global::System.Runtime.Intrinsics.Vector256.Abs(psp1), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 64 + j0);
                         var in2 = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la0, 64 + j0), bnd);
                         var q2 = global::System.Runtime.Intrinsics.Vector256.Create(lh0, 64 + j0) * invX;
                         var slope2 = q2 * ((2.0 * q2) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
                         var psp2 = 2.0 * q2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - q2);
                         vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in2, w2 * slope2, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in2, global::System.Runtime.Intrinsics.Vector256.Abs(psp2), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 96 + j0);
                         var in3 = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la0, 96 + j0), bnd);
                         var q3 = global::System.Runtime.Intrinsics.Vector256.Create(lh0, 96 + j0) * invX;
                         var slope3 = q3 * ((2.0 * q3) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
                         var psp3 = 2.0 * q3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - q3);
                         vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in3, w3 * slope3, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in3, global::System.Runtime.Intrinsics.Vector256.Abs(psp3), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
                         var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
                         if (ok == global::System.Runtime.Intrinsics.Vector256<double>.Zero) continue;
                         var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / vSlope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        // max_dw_norm: a neuron whose largest weight gradient exceeds it keeps only its arrival gradients.
+                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
                         {
                             var m = in0 & ok;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 0 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, -(sc * psp0), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 0 + j0);
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 0 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp0), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 0 + j0);
                             var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * w0 * slope0, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
                             global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg0, 0 + j0) + ga, ldg0, 0 + j0);
                             g0[0] += global::System.Runtime.Intrinsics.Vector256.Sum(ga);
                         }
                         {
                             var m = in1 & ok;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 32 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, -(sc * psp1), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 32 + j0);
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 32 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp1), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 32 + j0);
                             var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * w1 * slope1, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
                             global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg0, 32 + j0) + ga, ldg0, 32 + j0);
                             g0[1] += global::System.Runtime.Intrinsics.Vector256.Sum(ga);
                         }
                         {
                             var m = in2 & ok;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 64 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, -(sc * psp2), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 64 + j0);
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 64 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp2), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 64 + j0);
                             var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * w2 * slope2, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
                             global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg0, 64 + j0) + ga, ldg0, 64 + j0);
                             g0[2] += global::System.Runtime.Intrinsics.Vector256.Sum(ga);
                         }
                         {
                             var m = in3 & ok;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 96 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, -(sc * psp3), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 96 + j0);
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 96 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp3), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 96 + j0);
                             var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * w3 * slope3, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
                             global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg0, 96 + j0) + ga, ldg0, 96 + j0);
                             g0[3] += global::System.Runtime.Intrinsics.Vector256.Sum(ga);
@@ -765,7 +799,7 @@ namespace DelGrad.Generators.Tests
                             continue;
                         }
 
-                        double boundary = bnd0[j], vSlope = 0;
+                        double boundary = bnd0[j], vSlope = 0, maxPsp = 0;
                         int m = 0;
                         for (int i = 0; i < 4; i++)
                         {
@@ -777,6 +811,7 @@ namespace DelGrad.Generators.Tests
                                 double slope = h * ((2.0 * h) - 1.0) * 1d;
                                 psps[i] = 2.0 * h * (1.0 - h);
                                 slopes[i] = slope;
+                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;
                                 vSlope += w[(i * 30) + j] * slope;
                             }
@@ -788,11 +823,12 @@ namespace DelGrad.Generators.Tests
                         }
 
                         double sc = delta / vSlope;
+                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
                         for (int k = 0; k < m; k++)
                         {
                             int i = index[k];
                             int ij = (i * 30) + j;
-                            wGrad[ij] -= sc * psps[i];
+                            if (keepWeights) wGrad[ij] -= sc * psps[i];
                             double gArrival = sc * w[ij] * slopes[i];
                             gIn[i] += gArrival;
                             dg0[ij] += gArrival;
