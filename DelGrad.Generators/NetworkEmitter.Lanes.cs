@@ -193,7 +193,9 @@ namespace DelGrad.Generators
 
             // exp(g (t - lo) / tau) = den / c at the spike (2 g = 1): the backward pass needs no exponential.
             sb.AppendLine($"{J}var root = den * {invC};");
-            sb.AppendLine($"{J}var tc = {V}.Create(lo) + ({twoTau} * {V}.Log(root));");
+            sb.AppendLine($"{J}// The vector logarithm sees positive normal arguments only (lanes without a spike get 1): its last bits may");
+            sb.AppendLine($"{J}// otherwise depend on the other lanes and on the JIT tier.");
+            sb.AppendLine($"{J}var tc = {V}.Create(lo) + ({twoTau} * {V}.Log({V}.ConditionalSelect(found, root, {VD}.One)));");
             sb.AppendLine($"{J}{V}.CopyTo({V}.ConditionalSelect(found, {V}.Max(bnd, tc), inf), lt{s}, j0);");
             sb.AppendLine($"{J}{V}.CopyTo(bnd, lb{s}, j0);");
             sb.AppendLine($"{J}{V}.CopyTo(root, lX{s}, j0);");
@@ -220,7 +222,13 @@ namespace DelGrad.Generators
             sb.AppendLine($"{I}    le{s}[i] = f ? (x - lo) * {gi} : double.NegativeInfinity;");
             sb.AppendLine($"{I}}}");
             sb.AppendLine();
-            sb.AppendLine($"{I}for (int i0 = 0; i0 < {Q}; i0 += 4) {V}.CopyTo({V}.Exp({V}.Create(le{s}, i0)), le{s}, i0);");
+            sb.AppendLine($"{I}for (int i0 = 0; i0 < {Q}; i0 += 4)");
+            sb.AppendLine($"{I}{{");
+            sb.AppendLine($"{I}    // Silent inputs (-infinity) get factor 0; the vector exponential sees finite arguments only.");
+            sb.AppendLine($"{I}    var u = {V}.Create(le{s}, i0);");
+            sb.AppendLine($"{I}    var spike = {V}.GreaterThan(u, {V}.Create(double.NegativeInfinity));");
+            sb.AppendLine($"{I}    {V}.CopyTo({V}.ConditionalSelect(spike, {V}.Exp({V}.ConditionalSelect(spike, u, {VD}.Zero)), {VD}.Zero), le{s}, i0);");
+            sb.AppendLine($"{I}}}");
             sb.AppendLine($"{I}for (int j = 0; j < {o}; j++)");
             sb.AppendLine($"{I}{{");
             string J = I + "    ";

@@ -20,7 +20,8 @@ namespace DelGrad.Effects.Training;
 /// <param name="SecondsPerEpoch">Mean host seconds per epoch (training + validation).</param>
 /// <param name="TotalSeconds">Host seconds over all epochs.</param>
 /// <param name="Threads">Worker threads.</param>
-public sealed record RunSummary(string RunDirectory, string Name, int Seed, int Epochs, int ParameterCount, double TestAccuracy, double TestLoss, double ValidationAccuracy, double SecondsPerEpoch, double TotalSeconds, int Threads);
+/// <param name="Kernel">What the samples ran on: "runtime", or the class of the network compiled at build time.</param>
+public sealed record RunSummary(string RunDirectory, string Name, int Seed, int Epochs, int ParameterCount, double TestAccuracy, double TestLoss, double ValidationAccuracy, double SecondsPerEpoch, double TotalSeconds, int Threads, string Kernel = "runtime");
 
 /// <summary>
 /// The effectful training loop: progress, checkpoints (atomic, after every epoch), the model, metrics,
@@ -63,7 +64,7 @@ public static class TrainingRun<RT>
 
     private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>
         from splits in Eff<RT, Splits>(_ => Splits.YinYang(trainer.Config.Data))
-        from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, epochs {start.State.Epoch + 1}..{trainer.Config.Training.Epochs}, {threads} thread(s)")
+        from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, epochs {start.State.Epoch + 1}..{trainer.Config.Training.Epochs}, {threads} thread(s), kernel {trainer.KernelName}")
         from final in Epochs(trainer, splits, runDir, start)
         from summary in Finish(trainer, splits, runDir, final, threads)
         select summary;
@@ -107,7 +108,8 @@ public static class TrainingRun<RT>
             final.Metrics.IsEmpty ? double.NaN : final.Metrics.Last.ValidationAccuracy,
             final.WallSeconds.IsEmpty ? 0.0 : final.WallSeconds.Average(),
             final.WallSeconds.Sum(),
-            threads)
+            threads,
+            trainer.KernelName)
         from _0 in Files<RT>.WriteText(Path.Combine(runDir, ModelFile), ConfigWriter.Write(trainer.Config, chosen))
         from _1 in Files<RT>.WriteText(Path.Combine(runDir, SummaryFile), SummaryJson(summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, chosen, trainer.Network))
@@ -135,7 +137,7 @@ public static class TrainingRun<RT>
     /// <summary>summary.json text.</summary>
     public static string SummaryJson(RunSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\n  \"name\": \"{s.Name}\",\n  \"seed\": {s.Seed},\n  \"epochs\": {s.Epochs},\n  \"parameter_count\": {s.ParameterCount},\n  \"test_accuracy\": {s.TestAccuracy:R},\n  \"test_loss\": {s.TestLoss:R},\n  \"validation_accuracy\": {(double.IsFinite(s.ValidationAccuracy) ? s.ValidationAccuracy.ToString("R", CultureInfo.InvariantCulture) : "null")},\n  \"seconds_per_epoch\": {s.SecondsPerEpoch:R},\n  \"total_seconds\": {s.TotalSeconds:R},\n  \"threads\": {s.Threads}\n}}\n");
+        $"{{\n  \"name\": \"{s.Name}\",\n  \"seed\": {s.Seed},\n  \"epochs\": {s.Epochs},\n  \"parameter_count\": {s.ParameterCount},\n  \"test_accuracy\": {s.TestAccuracy:R},\n  \"test_loss\": {s.TestLoss:R},\n  \"validation_accuracy\": {(double.IsFinite(s.ValidationAccuracy) ? s.ValidationAccuracy.ToString("R", CultureInfo.InvariantCulture) : "null")},\n  \"seconds_per_epoch\": {s.SecondsPerEpoch:R},\n  \"total_seconds\": {s.TotalSeconds:R},\n  \"threads\": {s.Threads},\n  \"kernel\": \"{s.Kernel}\"\n}}\n");
 
     private static string FormatSeconds(double s) => s < 60 ? $"{s:F0}s" : s < 3600 ? $"{(int)(s / 60)}m{(int)(s % 60):D2}s" : $"{(int)(s / 3600)}h{(int)(s % 3600 / 60):D2}m";
 }

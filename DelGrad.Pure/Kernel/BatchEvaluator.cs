@@ -17,18 +17,29 @@ public sealed class BatchEvaluator
     /// <summary>Samples per chunk: the unit of work and of the fixed reduction order.</summary>
     public const int ChunkSize = FixedOrderChunks.Size;
 
-    private readonly Workspace[] workspaces;
+    private readonly ISampleKernel[] kernels;
     private readonly FixedOrderChunks chunks;
     private readonly double[] gradient;
     private readonly int[] silentCounts;
 
     /// <summary>Creates an evaluator for <paramref name="network"/> using up to <paramref name="threads"/> threads.</summary>
     public BatchEvaluator(Network network, int threads = 1)
+        : this(network, threads, compiled: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an evaluator that runs each worker on <paramref name="compiled"/>'s instances (a network compiled at
+    /// build time for the same spec as <paramref name="network"/>), or on the runtime network when it is null.
+    /// </summary>
+    internal BatchEvaluator(Network network, int threads, Func<ICompiledNetwork>? compiled)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         Network = network;
         Threads = threads;
-        workspaces = Enumerable.Range(0, threads).Select(_ => network.CreateWorkspace()).ToArray();
+        kernels = Enumerable.Range(0, threads)
+            .Select(_ => compiled == null ? (ISampleKernel)new RuntimeKernel(network) : new CompiledKernel(network, compiled()))
+            .ToArray();
         gradient = new double[network.ParameterCount];
         chunks = new FixedOrderChunks(network.ParameterCount);
         silentCounts = new int[network.NeuronLayerSizes.Sum()];
@@ -43,15 +54,18 @@ public sealed class BatchEvaluator
     /// <summary>The reference's max_dw_norm (per sample and neuron); +infinity = off.</summary>
     public double MaxDwNorm
     {
-        get => workspaces[0].MaxDwNorm;
+        get => kernels[0].MaxDwNorm;
         set
         {
-            foreach (var ws in workspaces)
+            foreach (var kernel in kernels)
             {
-                ws.MaxDwNorm = value;
+                kernel.MaxDwNorm = value;
             }
         }
     }
+
+    /// <summary>What the workers run on: "runtime" or the compiled network's class.</summary>
+    public string KernelName => kernels[0].Name;
 
     /// <summary>The network.</summary>
     public Network Network { get; }
@@ -70,24 +84,25 @@ public sealed class BatchEvaluator
         double scale = count > 0 ? 1.0 / count : 0.0;
         int width = Network.Inputs, nOut = Network.Outputs;
 
-        void RunChunk(int chunk, Workspace ws)
+        void RunChunk(int chunk, ISampleKernel kernel)
         {
-            ws.ClearGradient();
+            kernel.Use(parameters);
+            kernel.ClearGradient();
             double sum = 0;
             int end = Math.Min(count, (chunk + 1) * ChunkSize);
             for (int k = chunk * ChunkSize; k < end; k++)
             {
                 int sample = indices.Span[k];
-                var output = Network.Forward(parameters, inputs.Span.Slice(sample * width, width), ws);
-                CountSilent(ws);
+                var output = kernel.Forward(inputs.Span.Slice(sample * width, width));
+                kernel.CountSilent();
                 if (!outputs.IsEmpty)
                 {
                     output.CopyTo(outputs.Span.Slice(k * nOut, nOut));
                 }
 
                 double value = computeGradient
-                    ? Network.Backward(parameters, loss, labels.Span[sample], ws, scale)
-                    : Losses.LossFunctions.Evaluate(loss, output, labels.Span[sample], Network.NeuronStages[^1].Constants.TauSyn, ws.ActivationGrads.AsSpan(0, nOut));
+                    ? kernel.Backward(loss, labels.Span[sample], scale)
+                    : kernel.Loss(loss, labels.Span[sample]);
                 if (!losses.IsEmpty)
                 {
                     losses.Span[k] = value;
@@ -99,43 +114,26 @@ public sealed class BatchEvaluator
             chunks.SetLoss(chunk, sum);
             if (computeGradient)
             {
-                Network.FlushDelayGradients(parameters, ws).CopyTo(chunks.Gradient(chunk));
+                kernel.FlushGradient().CopyTo(chunks.Gradient(chunk));
             }
         }
 
-        chunks.Run(count, Threads, (chunk, worker) => RunChunk(chunk, workspaces[worker]));
+        chunks.Run(count, Threads, (chunk, worker) => RunChunk(chunk, kernels[worker]));
 
         // Integer counts: any order gives the same sum.
         Array.Clear(silentCounts);
-        foreach (var ws in workspaces)
+        foreach (var kernel in kernels)
         {
             for (int k = 0; k < silentCounts.Length; k++)
             {
-                silentCounts[k] += ws.SilentCounts[k];
+                silentCounts[k] += kernel.SilentCounts[k];
             }
 
-            Array.Clear(ws.SilentCounts);
+            Array.Clear(kernel.SilentCounts);
         }
 
         // Fixed reduction order: chunk 0, 1, 2, ... whoever computed them.
         double total = chunks.Reduce(count, gradient, computeGradient);
         return new BatchResult(count > 0 ? total / count : 0.0, gradient);
-    }
-
-    private void CountSilent(Workspace ws)
-    {
-        int k = 0;
-        for (int l = 0; l < Network.NeuronLayerCount; l++)
-        {
-            foreach (var t in ws.NeuronLayerOutput(l))
-            {
-                if (!double.IsFinite(t))
-                {
-                    ws.SilentCounts[k]++;
-                }
-
-                k++;
-            }
-        }
     }
 }

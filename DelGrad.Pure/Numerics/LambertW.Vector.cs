@@ -8,7 +8,9 @@ public static partial class LambertW
     /// <summary>
     /// <see cref="W0(double)"/> on each element: the same regions, constants and two Fritsch iterations, evaluated
     /// branch-free with vector logarithms, so each element agrees with the scalar function to a few ulps
-    /// (NaN below the domain, +infinity at +infinity).
+    /// (NaN below the domain, +infinity at +infinity). Every element's result depends on that element only:
+    /// the vector logarithm may take another code path (with other last bits) when any element is special, so
+    /// it only ever sees positive normal arguments.
     /// </summary>
     /// <param name="z">Arguments, each at least −1/e.</param>
     /// <returns>The principal branch at each argument.</returns>
@@ -37,25 +39,32 @@ public static partial class LambertW
         taylor = z * (one + (z * taylor));
 
         // Initial guesses of the three regions (see the scalar function), selected per element.
-        var nearBranch = Vector256.Create(-221.0 / 8505.0) + (p * Vector256.Create(680863.0 / 43545600.0));
-        nearBranch = Vector256.Create(769.0 / 17280.0) + (p * nearBranch);
-        nearBranch = Vector256.Create(-43.0 / 540.0) + (p * nearBranch);
-        nearBranch = Vector256.Create(11.0 / 72.0) + (p * nearBranch);
-        nearBranch = Vector256.Create(-1.0 / 3.0) + (p * nearBranch);
-        nearBranch = one + (p * nearBranch);
-        nearBranch = Vector256.Create(-1.0) + (p * nearBranch);
-        var pade = z * (one + (Vector256.Create(4.0 / 3.0) * z)) / (one + (z * (Vector256.Create(7.0 / 3.0) + (Vector256.Create(5.0 / 6.0) * z))));
-        var large = Vector256.GreaterThanOrEqual(z, Vector256.Create(0.7));
-        var w = Vector256.ConditionalSelect(Vector256.LessThan(z, Vector256.Create(-0.25)), nearBranch, pade);
+        // The elements that iterate (finite, away from 0 and from the branch point); the others iterate on a benign
+        // stand-in whose result is discarded, so the logarithms never see 0, a negative ratio, NaN or infinity.
+        var iterate = valid & Vector256.GreaterThanOrEqual(p, Vector256.Create(SeriesMaxP)) & Vector256.GreaterThanOrEqual(Vector256.Abs(z), Vector256.Create(1e-3))
+            & Vector256.LessThan(z, Vector256.Create(double.PositiveInfinity));
+        var zi = Vector256.ConditionalSelect(iterate, z, Vector256.Create(-0.1));
+        var pi = Vector256.ConditionalSelect(iterate, p, Vector256.Create(0.5));
+        var nearBranch = Vector256.Create(-221.0 / 8505.0) + (pi * Vector256.Create(680863.0 / 43545600.0));
+        nearBranch = Vector256.Create(769.0 / 17280.0) + (pi * nearBranch);
+        nearBranch = Vector256.Create(-43.0 / 540.0) + (pi * nearBranch);
+        nearBranch = Vector256.Create(11.0 / 72.0) + (pi * nearBranch);
+        nearBranch = Vector256.Create(-1.0 / 3.0) + (pi * nearBranch);
+        nearBranch = one + (pi * nearBranch);
+        nearBranch = Vector256.Create(-1.0) + (pi * nearBranch);
+        var pade = zi * (one + (Vector256.Create(4.0 / 3.0) * zi)) / (one + (zi * (Vector256.Create(7.0 / 3.0) + (Vector256.Create(5.0 / 6.0) * zi))));
+        var large = Vector256.GreaterThanOrEqual(zi, Vector256.Create(0.7));
+        var w = Vector256.ConditionalSelect(Vector256.LessThan(zi, Vector256.Create(-0.25)), nearBranch, pade);
         if (large != Vector256<double>.Zero)
         {
-            var l = Vector256.Log(one + z);
+            var zl = Vector256.ConditionalSelect(large, zi, one);
+            var l = Vector256.Log(one + zl);
             var winitzki = l * (one - (Vector256.Log(one + l) / (Vector256.Create(2.0) + l)));
             w = Vector256.ConditionalSelect(large, winitzki, w);
         }
 
-        w = FritschStep(z, w);
-        w = FritschStep(z, w);
+        w = FritschStep(zi, w);
+        w = FritschStep(zi, w);
 
         var result = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(z), Vector256.Create(1e-3)), taylor, w);
         result = Vector256.ConditionalSelect(Vector256.Equals(z, Vector256.Create(double.PositiveInfinity)), z, result);

@@ -22,12 +22,17 @@ public sealed class Trainer
     private readonly BatchEvaluator evaluator;
     private readonly double[] baseRates;
 
-    /// <summary>Creates a trainer for <paramref name="config"/> using <paramref name="threads"/> threads.</summary>
-    public Trainer(ExperimentConfig config, int threads = 1)
+    /// <summary>
+    /// Creates a trainer for <paramref name="config"/> using <paramref name="threads"/> threads. A network that equals
+    /// one of the reference configs' runs on its kernels compiled at build time (the same results to rounding, about
+    /// twice as fast), unless <paramref name="compiled"/> is false; any other network runs on the runtime
+    /// <see cref="Kernel.Network"/>.
+    /// </summary>
+    public Trainer(ExperimentConfig config, int threads = 1, bool compiled = true)
     {
         Config = config;
         Network = Network.Compile(config.Network);
-        evaluator = new BatchEvaluator(Network, threads) { MaxDwNorm = config.Training.MaxDwNorm };
+        evaluator = new BatchEvaluator(Network, threads, compiled ? CompiledNetworks.Find(config.Network) : null) { MaxDwNorm = config.Training.MaxDwNorm };
         baseRates = new double[Network.ParameterCount];
         int w = 0, d = 0;
         foreach (var block in config.Network.Layout.Blocks)
@@ -45,6 +50,9 @@ public sealed class Trainer
 
     /// <summary>The compiled network.</summary>
     public Network Network { get; }
+
+    /// <summary>What the samples run on: "runtime", or the class of the network compiled at build time.</summary>
+    public string KernelName => evaluator.KernelName;
 
     /// <summary>The state before the first epoch: parameters drawn from the config's inits and seed.</summary>
     public TrainingState Initial() =>

@@ -200,14 +200,20 @@ namespace DelGrad.Generators.Tests
                         var later = global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Create(uNext), ratio + global::System.Runtime.Intrinsics.Vector256<double>.One) & global::System.Runtime.Intrinsics.Vector256.LessThan((va * uNext) - vb, global::System.Runtime.Intrinsics.Vector256.Create(1d * euNext));
                         var candidate = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.AndNot(live, cannot), later);
                         if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(candidate) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var z = -(global::System.Runtime.Intrinsics.Vector256.Create(1d) / va) * global::System.Runtime.Intrinsics.Vector256.Exp(ratio);
+                        // The vector exponential sees only moderate arguments (its last bits may otherwise depend on the other
+                        // lanes and on the JIT tier); a candidate with an extreme ratio takes the exact scalar loop.
+                        var moderate = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Abs(ratio), global::System.Runtime.Intrinsics.Vector256.Create(700.0));
+                        var extreme = global::System.Runtime.Intrinsics.Vector256.AndNot(candidate, moderate);
+                        candidate &= moderate;
+                        var z = -(global::System.Runtime.Intrinsics.Vector256.Create(1d) / va) * global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(candidate, ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
                         // The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in
                         // it (the other cases were excluded above). Lambert W waits until every lane has its interval.
                         var accept = candidate & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(z, global::System.Runtime.Intrinsics.Vector256.Create(-0.36787944117144233)) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio + global::System.Runtime.Intrinsics.Vector256<double>.One, global::System.Runtime.Intrinsics.Vector256.Create(u));
                         zs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, z, zs);
                         rs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, ratio, rs);
                         ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, global::System.Runtime.Intrinsics.Vector256.Create((double)k), ks);
-                        found |= accept;
+                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(extreme, global::System.Runtime.Intrinsics.Vector256.Create(-2.0), ks);
+                        found |= accept | extreme;
                         if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(found) == all) break;
                     }
 
@@ -216,7 +222,7 @@ namespace DelGrad.Generators.Tests
                     {
                         int j = j0 + q;
                         int kq = (int)ks[q];
-                        if (kq < 0)
+                        if (kq == -1)
                         {
                             outVec[j] = double.PositiveInfinity;
                             boundaries[j] = double.NaN;
@@ -224,7 +230,7 @@ namespace DelGrad.Generators.Tests
                         }
 
                         double tq = vt[q];
-                        if (tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))
+                        if (kq >= 0 && tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))
                         {
                             outVec[j] = tq;
                             boundaries[j] = keys[kq];
@@ -331,14 +337,20 @@ namespace DelGrad.Generators.Tests
                         var later = global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Create(uNext), ratio + global::System.Runtime.Intrinsics.Vector256<double>.One) & global::System.Runtime.Intrinsics.Vector256.LessThan((va * uNext) - vb, global::System.Runtime.Intrinsics.Vector256.Create(1d * euNext));
                         var candidate = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.AndNot(live, cannot), later);
                         if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(candidate) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var z = -(global::System.Runtime.Intrinsics.Vector256.Create(1d) / va) * global::System.Runtime.Intrinsics.Vector256.Exp(ratio);
+                        // The vector exponential sees only moderate arguments (its last bits may otherwise depend on the other
+                        // lanes and on the JIT tier); a candidate with an extreme ratio takes the exact scalar loop.
+                        var moderate = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Abs(ratio), global::System.Runtime.Intrinsics.Vector256.Create(700.0));
+                        var extreme = global::System.Runtime.Intrinsics.Vector256.AndNot(candidate, moderate);
+                        candidate &= moderate;
+                        var z = -(global::System.Runtime.Intrinsics.Vector256.Create(1d) / va) * global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(candidate, ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
                         // The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in
                         // it (the other cases were excluded above). Lambert W waits until every lane has its interval.
                         var accept = candidate & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(z, global::System.Runtime.Intrinsics.Vector256.Create(-0.36787944117144233)) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio + global::System.Runtime.Intrinsics.Vector256<double>.One, global::System.Runtime.Intrinsics.Vector256.Create(u));
                         zs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, z, zs);
                         rs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, ratio, rs);
                         ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, global::System.Runtime.Intrinsics.Vector256.Create((double)k), ks);
-                        found |= accept;
+                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(extreme, global::System.Runtime.Intrinsics.Vector256.Create(-2.0), ks);
+                        found |= accept | extreme;
                         if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(found) == all) break;
                     }
 
@@ -347,7 +359,7 @@ namespace DelGrad.Generators.Tests
                     {
                         int j = j0 + q;
                         int kq = (int)ks[q];
-                        if (kq < 0)
+                        if (kq == -1)
                         {
                             outVec[j] = double.PositiveInfinity;
                             boundaries[j] = double.NaN;
@@ -355,7 +367,7 @@ namespace DelGrad.Generators.Tests
                         }
 
                         double tq = vt[q];
-                        if (tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))
+                        if (kq >= 0 && tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))
                         {
                             outVec[j] = tq;
                             boundaries[j] = keys[kq];

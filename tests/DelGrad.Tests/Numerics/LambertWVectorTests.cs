@@ -30,6 +30,22 @@ public class LambertWVectorTests
         }
     });
 
+    // Kernels run four neurons per vector: a neuron's result must not depend on its neighbours, whatever they hold.
+    [Fact]
+    public void EachElementDependsOnItselfOnly() => Gen.Select(Arguments, Gen.Int[0, 3], Gen.Int[0, Special.Length - 1].Array[3]).Sample(iter: 5_000, assert: (z, lane, others) =>
+    {
+        double expected = LambertW.W0(Vector256.Create(z))[0];
+        var values = new double[4];
+        for (int k = 0, o = 0; k < 4; k++)
+        {
+            values[k] = k == lane ? z : Special[others[o++]];
+        }
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(LambertW.W0(Vector256.Create(values))[lane]));
+    });
+
+    private static readonly double[] Special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.5, MinusInvE, 1e-300, 1e300];
+
     [Fact]
     public void OutsideTheDomainAndAtTheEnds()
     {

@@ -1,0 +1,47 @@
+using DelGrad.Model;
+using DelGrad.Specs;
+using DelGrad.Specs.Format;
+
+namespace DelGrad.Kernel;
+
+/// <summary>
+/// The reference configs' networks compiled into this library (<c>DelGrad.Pure/Compiled/*.delgrad.json</c>), found by
+/// spec: a config whose network equals one of them trains on its compiled kernels.
+/// </summary>
+internal static class CompiledNetworks
+{
+    private static readonly (string File, Func<ICompiledNetwork> Create)[] BuiltIns =
+    [
+        ("yinyang-fastanddeep.delgrad.json", static () => new YinyangFastanddeepNetwork()),
+        ("yinyang-h30-w.delgrad.json", static () => new YinyangH30WNetwork()),
+        ("yinyang-h30-wa.delgrad.json", static () => new YinyangH30WaNetwork()),
+        ("yinyang-h30-ws.delgrad.json", static () => new YinyangH30WsNetwork()),
+        ("yinyang-h30-wd.delgrad.json", static () => new YinyangH30WdNetwork()),
+        ("yinyang-h5-ws.delgrad.json", static () => new YinyangH5WsNetwork()),
+    ];
+
+    // The specs, parsed once from the embedded files the classes were generated from (constant data).
+    private static readonly Lazy<(NetworkSpec Spec, string File, Func<ICompiledNetwork> Create)[]> Specs = new(() =>
+        [.. BuiltIns.Select(b => (Read(b.File), b.File, b.Create))]);
+
+    /// <summary>The built-in files and their specs (for tests).</summary>
+    internal static IEnumerable<(string File, NetworkSpec Spec)> All => Specs.Value.Select(s => (s.File, s.Spec));
+
+    /// <summary>A factory of the compiled network for <paramref name="spec"/>, or null when none matches exactly.</summary>
+    public static Func<ICompiledNetwork>? Find(NetworkSpec spec) =>
+        Specs.Value.FirstOrDefault(s => s.Spec == spec).Create;
+
+    private static NetworkSpec Read(string file)
+    {
+        using var stream = typeof(CompiledNetworks).Assembly.GetManifestResourceStream("DelGrad.Compiled." + file)
+            ?? throw new InvalidOperationException($"embedded spec {file} is missing");
+        using var reader = new StreamReader(stream);
+        var root = JsonParser.TryParse(reader.ReadToEnd(), out _) ?? throw new InvalidOperationException($"embedded spec {file} is not JSON");
+        var network = root["network"]!;
+        var sink = new List<SpecDiagnostic>();
+        var doc = NetworkReader.Read(network["layers"]!, "network.layers", (int)network["inputs"]!.Number, false, sink);
+        return sink.Count == 0
+            ? SpecMapper.ToSpec(doc).Match(s => s, e => throw new InvalidOperationException($"embedded spec {file}: {e}"))
+            : throw new InvalidOperationException($"embedded spec {file}: {sink[0].Message}");
+    }
+}
