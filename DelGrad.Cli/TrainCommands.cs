@@ -17,7 +17,9 @@ internal static class TrainCommands
         var seed = new Option<int?>("--seed") { HelpName = "S", Description = "Override the config's seed (initialisation and shuffling)." };
         var threads = ThreadsOption();
         var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Run directory (default: runs/<name>-seed<S>-<time>)." };
-        var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, threads, output };
+        var kernel = new Option<string?>("--kernel") { HelpName = "KERNEL", Description = "Override the config's kernel: 'compiled' (a network compiled at build time when one matches, else the runtime one) or 'runtime'." };
+        kernel.AcceptOnlyFromAmong("compiled", "runtime");
+        var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, threads, output, kernel };
         command.SetAction(parse =>
         {
             var (text, file) = BuiltInConfigs.Resolve(parse.GetValue(config));
@@ -31,6 +33,11 @@ internal static class TrainCommands
             if (parse.GetValue(seed) is int s)
             {
                 t = s >= 0 ? t with { Seed = s } : throw new CliException($"--seed: must be at least 0, got {s}");
+            }
+
+            if (parse.GetValue(kernel) is string k)
+            {
+                t = t with { Kernel = k == "runtime" ? KernelChoice.Runtime : KernelChoice.Compiled };
             }
 
             parsed = parsed with { Training = t };

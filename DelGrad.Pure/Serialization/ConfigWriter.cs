@@ -188,6 +188,7 @@ public static class ConfigWriter
         }
 
         w.WriteString("select", t.KeepBestValidation ? "best_validation" : "final");
+        w.WriteString("kernel", t.Kernel == KernelChoice.Runtime ? "runtime" : "compiled");
         if (t.InputNoiseStd > 0)
         {
             w.WriteNumber("input_noise_std", t.InputNoiseStd);

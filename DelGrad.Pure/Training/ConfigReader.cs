@@ -142,8 +142,9 @@ public static class ConfigReader
         double clip = r.Node["weight_clip"]?.Kind == JsonKind.Null ? double.PositiveInfinity : InRange(r, "weight_clip", double.PositiveInfinity, 0, double.PositiveInfinity, exclusiveMax: false, allowInfinity: true);
         double noise = InRange(r, "input_noise_std", 0.0, 0, double.MaxValue, exclusiveMax: false);
         string select = r.Choice("select", "final", "final", "best_validation");
+        string kernel = r.Choice("kernel", "compiled", "compiled", "runtime");
         r.RejectUnknown();
-        return new TrainingOptions(epochs, batch, seed, weightRates, delayRates, beta1, beta2, eps, gamma, step, missing == null ? Empty : toSeq(missing), bump, maxDw, clip, noise, select == "best_validation");
+        return new TrainingOptions(epochs, batch, seed, weightRates, delayRates, beta1, beta2, eps, gamma, step, missing == null ? Empty : toSeq(missing), bump, maxDw, clip, noise, select == "best_validation", kernel == "runtime" ? KernelChoice.Runtime : KernelChoice.Compiled);
     }
 
     private static Seq<double> Rates(ObjectReader r, string key, int layers, bool required)

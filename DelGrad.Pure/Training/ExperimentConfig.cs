@@ -36,6 +36,7 @@ public sealed record DataOptions(int TrainSize = 5000, int TrainSeed = 42, int V
 /// <param name="WeightClip">Clip weights to [-WeightClip, WeightClip] after each step (+inf = off).</param>
 /// <param name="KeepBestValidation">Report the parameters of the epoch with the best validation accuracy (early stopping on the validation split) instead of the last epoch's.</param>
 /// <param name="InputNoiseStd">Std of Gaussian noise added to training input times each epoch (negative times reflected, as the reference does); 0 = off.</param>
+/// <param name="Kernel">Whether a network compiled at build time may run the samples (the same results to rounding, faster) or the runtime network must.</param>
 public sealed record TrainingOptions(
     int Epochs,
     int BatchSize,
@@ -52,7 +53,18 @@ public sealed record TrainingOptions(
     double MaxDwNorm = double.PositiveInfinity,
     double WeightClip = double.PositiveInfinity,
     double InputNoiseStd = 0.0,
-    bool KeepBestValidation = false);
+    bool KeepBestValidation = false,
+    KernelChoice Kernel = KernelChoice.Compiled);
+
+/// <summary>What runs the samples of a training run.</summary>
+public enum KernelChoice
+{
+    /// <summary>The network compiled at build time when one matches the config's network exactly, else the runtime network.</summary>
+    Compiled,
+
+    /// <summary>Always the runtime <see cref="Kernel.Network"/>.</summary>
+    Runtime,
+}
 
 /// <summary>A whole experiment: network, initialisation, loss, training and data.</summary>
 /// <param name="Name">The experiment's name.</param>

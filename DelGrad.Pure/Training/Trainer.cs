@@ -25,14 +25,15 @@ public sealed class Trainer
     /// <summary>
     /// Creates a trainer for <paramref name="config"/> using <paramref name="threads"/> threads. A network that equals
     /// one of the reference configs' runs on its kernels compiled at build time (the same results to rounding, about
-    /// twice as fast), unless <paramref name="compiled"/> is false; any other network runs on the runtime
-    /// <see cref="Kernel.Network"/>.
+    /// twice as fast), unless the config's <see cref="TrainingOptions.Kernel"/> says runtime; any other network runs
+    /// on the runtime <see cref="Kernel.Network"/>.
     /// </summary>
-    public Trainer(ExperimentConfig config, int threads = 1, bool compiled = true)
+    public Trainer(ExperimentConfig config, int threads = 1)
     {
         Config = config;
         Network = Network.Compile(config.Network);
-        evaluator = new BatchEvaluator(Network, threads, compiled ? CompiledNetworks.Find(config.Network) : null) { MaxDwNorm = config.Training.MaxDwNorm };
+        var compiled = config.Training.Kernel == KernelChoice.Compiled ? CompiledNetworks.Find(config.Network) : null;
+        evaluator = new BatchEvaluator(Network, threads, compiled) { MaxDwNorm = config.Training.MaxDwNorm };
         baseRates = new double[Network.ParameterCount];
         int w = 0, d = 0;
         foreach (var block in config.Network.Layout.Blocks)

@@ -17,13 +17,15 @@ public class CompiledKernelTests
         { "yinyang-h5-ws", "YinyangH5WsNetwork" },
     };
 
+    private static ExperimentConfig Runtime(ExperimentConfig c) => c with { Training = c.Training with { Kernel = KernelChoice.Runtime } };
+
     [Theory]
     [MemberData(nameof(BuiltIns))]
     public void EveryReferenceConfigTrainsOnItsCompiledNetwork(string config, string kernel)
     {
         var c = TrainingSmokeTests.Load(config);
         Assert.Equal(kernel, new Trainer(c).KernelName);
-        Assert.Equal("runtime", new Trainer(c, compiled: false).KernelName);
+        Assert.Equal("runtime", new Trainer(Runtime(c)).KernelName);
     }
 
     [Fact]
@@ -44,7 +46,7 @@ public class CompiledKernelTests
         var c = TrainingSmokeTests.Load(config);
         c = c with { Data = c.Data with { TrainSize = 450, ValidationSize = 150, TestSize = 150 } };
         var splits = Splits.YinYang(c.Data);
-        var trainer = new Trainer(c, compiled: false);
+        var trainer = new Trainer(Runtime(c));
         var state = trainer.Initial();
         state = trainer.Epoch(state, splits.Train, splits.Validation).State;
         var network = Network.Compile(c.Network);

@@ -11,6 +11,7 @@ public class ConfigErrorTests
     [Theory]
     [InlineData("\"batch_size\": 150", "\"batch_sise\": 150", "training.batch_sise: unknown key (did you mean \"batch_size\"?)")]
     [InlineData("\"batch_size\": 150", "\"batch_size\": \"150\"", "training.batch_size: must be an integer")]
+    [InlineData("\"batch_size\": 150", "\"batch_size\": 150, \"kernel\": \"fast\"", "training.kernel: must be one of compiled, runtime")]
     [InlineData("\"batch_size\": 150", "\"batch_size\": 0", "training.batch_size: must be between 1")]
     [InlineData("\"gamma\": 0.95", "\"gamma\": -1", "training.lr_schedule.gamma: must be in")]
     [InlineData("\"tau_mem\": 2.0", "\"tau_mem\": -2.0", "tau_mem must be a positive finite time constant")]
@@ -24,6 +25,17 @@ public class ConfigErrorTests
         Assert.Contains(expected, message);
         Assert.Matches(@"^cfg\.json:\d+:\d+: ", message);
         Assert.DoesNotContain("   at ", message);
+    }
+
+    [Theory]
+    [InlineData("runtime", KernelChoice.Runtime)]
+    [InlineData("compiled", KernelChoice.Compiled)]
+    public void TheKernelChoiceIsReadAndWrittenBack(string value, KernelChoice expected)
+    {
+        var config = ConfigReader.Parse(Base.Replace("\"batch_size\": 150", $"\"batch_size\": 150, \"kernel\": \"{value}\"", StringComparison.Ordinal), "cfg.json").ThrowIfFail();
+        Assert.Equal(expected, config.Training.Kernel);
+        Assert.Equal(config, ConfigReader.Parse(Serialization.ConfigWriter.Write(config), "again.json").ThrowIfFail());
+        Assert.Equal(KernelChoice.Compiled, ConfigReader.Parse(Base, "cfg.json").ThrowIfFail().Training.Kernel);
     }
 
     [Fact]
