@@ -15,14 +15,20 @@ namespace DelGrad.Generators
         private static void SharedLaneFields(StringBuilder sb, int s, Stage st)
         {
             int p = Pad4(st.Out);
-            sb.AppendLine($"        // Stage {s} lanes: weights [input][{p} neurons] (0 pad).");
-            sb.AppendLine($"        private readonly double[] lw{s} = new double[{st.In * p}];");
+            sb.AppendLine($"        // Stage {s} lanes: weights and their gradient [input][{p} neurons] (0 pad); padded times, boundaries, dL/dt.");
+            sb.AppendLine($"        private readonly double[] lw{s} = new double[{st.In * p}], lwg{s} = new double[{st.In * p}];");
+            sb.AppendLine($"        private readonly double[] lto{s} = new double[{p}], lbo{s} = new double[{p}], lgo{s} = new double[{p}];");
         }
 
         private static void SharedLanePrepare(StringBuilder sb, int s, Stage st)
         {
             int p = Pad4(st.Out);
             sb.AppendLine($"            for (int i = 0; i < {st.In}; i++) for (int j = 0; j < {p}; j++) lw{s}[(i * {p}) + j] = j < {st.Out} ? p[{st.WeightOffset} + (i * {st.Out}) + j] : 0.0;");
+            sb.AppendLine($"            for (int j = {st.Out}; j < {p}; j++)");
+            sb.AppendLine("            {");
+            sb.AppendLine($"                lto{s}[j] = double.PositiveInfinity;");
+            sb.AppendLine($"                lbo{s}[j] = double.NaN;");
+            sb.AppendLine("            }");
         }
 
         private static void SharedLaneSolve(StringBuilder sb, int s, Stage st)
@@ -115,6 +121,99 @@ namespace DelGrad.Generators
             sb.AppendLine($"{J}}}");
             sb.AppendLine($"{I}}}");
             sb.AppendLine();
+        }
+
+        // Opens "if (lanes) { ... } else {" for the backward pass of a shared-lanes layer; the caller emits the scalar
+        // pass in the else branch. Four neurons per vector; the arrival (one order for the layer) is a broadcast
+        // scalar, its factor exp(g (a - tref) / tau) comes from the forward pass and exp(-g (t - tref) / tau) is one
+        // exponential per neuron, as in the scalar product form.
+        private static void SharedLaneBackward(StringBuilder sb, int s, Stage st)
+        {
+            int n = st.In, o = st.Out, P = Pad4(o);
+            string gi = L(st.G / st.TauSyn), inv = L(1.0 / st.TauSyn);
+            string arrival = st.Wiring == "Axonal" ? $"v{s}[i] + d{s}[i]" : $"v{s}[i]";
+            const string I = "                ";
+            sb.AppendLine($"{I}bool lanes = fast{s};");
+            sb.AppendLine($"{I}for (int j = 0; j < {o} && lanes; j++)");
+            sb.AppendLine($"{I}{{");
+            sb.AppendLine($"{I}    double t = v{s + 1}[j];");
+            sb.AppendLine($"{I}    if (double.IsFinite(t) && g{s + 1}[j] != 0 && !((t - tref{s}) * {gi} <= {L(ProductLimit)})) lanes = false;");
+            sb.AppendLine($"{I}}}");
+            sb.AppendLine();
+            sb.AppendLine($"{I}if (lanes)");
+            sb.AppendLine($"{I}{{");
+            string J = I + "    ";
+            sb.AppendLine($"{J}global::System.Array.Copy(v{s + 1}, lto{s}, {o});");
+            sb.AppendLine($"{J}global::System.Array.Copy(bnd{s}, lbo{s}, {o});");
+            sb.AppendLine($"{J}global::System.Array.Copy(g{s + 1}, lgo{s}, {o});");
+            sb.AppendLine($"{J}var inf = {V}.Create(double.PositiveInfinity);");
+            sb.AppendLine($"{J}for (int j0 = 0; j0 < {P}; j0 += 4)");
+            sb.AppendLine($"{J}{{");
+            string K = J + "    ";
+            sb.AppendLine($"{K}var t = {V}.Create(lto{s}, j0);");
+            sb.AppendLine($"{K}var delta = {V}.Create(lgo{s}, j0);");
+            sb.AppendLine($"{K}var active = {V}.LessThan(t, inf) & ~{V}.Equals(delta, {VD}.Zero);");
+            sb.AppendLine($"{K}if ({V}.AsUInt64(active) == {V}<ulong>.Zero) continue;");
+            sb.AppendLine($"{K}var bnd = {V}.Create(lbo{s}, j0);");
+            sb.AppendLine($"{K}var et = {V}.Create(");
+            for (int q = 0; q < 4; q++)
+            {
+                sb.AppendLine($"{K}    active[{q}] != 0 ? global::System.Math.Exp((tref{s} - t[{q}]) * {gi}) : 0.0{(q < 3 ? "," : ");")}");
+            }
+
+            sb.AppendLine($"{K}var vSlope = {VD}.Zero;");
+            sb.AppendLine($"{K}var maxPsp = {VD}.Zero;");
+            sb.AppendLine($"{K}for (int i = 0; i < {n}; i++)");
+            sb.AppendLine($"{K}{{");
+            sb.AppendLine($"{K}    double a = {arrival};");
+            sb.AppendLine($"{K}    var causal = active & {V}.LessThanOrEqual({V}.Create(a), bnd);");
+            sb.AppendLine($"{K}    if ({V}.AsUInt64(causal) == {V}<ulong>.Zero) continue;");
+            sb.AppendLine($"{K}    var u = (t - {V}.Create(a)) * {inv};");
+            sb.AppendLine($"{K}    var e = ea{s}[i] * et;");
+            sb.AppendLine($"{K}    var slope = ({VD}.One - u) * e * {inv};");
+            sb.AppendLine($"{K}    var psp = u * e;");
+            sb.AppendLine($"{K}    vSlope += {V}.ConditionalSelect(causal, {V}.Create(lw{s}, (i * {P}) + j0) * slope, {VD}.Zero);");
+            sb.AppendLine($"{K}    maxPsp = {V}.Max(maxPsp, {V}.ConditionalSelect(causal, {V}.Abs(psp), {VD}.Zero));");
+            sb.AppendLine($"{K}}}");
+            sb.AppendLine();
+            sb.AppendLine($"{K}// A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).");
+            sb.AppendLine($"{K}var ok = active & {V}.GreaterThan(vSlope, {V}.Create(1e-300));");
+            sb.AppendLine($"{K}if ({V}.AsUInt64(ok) == {V}<ulong>.Zero) continue;");
+            sb.AppendLine($"{K}var sc = {V}.ConditionalSelect(ok, delta / {V}.ConditionalSelect(ok, vSlope, {VD}.One), {VD}.Zero);");
+            sb.AppendLine($"{K}var keep = ~{V}.GreaterThan({V}.Abs(sc) * maxPsp, {V}.Create(maxDw));");
+            sb.AppendLine($"{K}for (int i = 0; i < {n}; i++)");
+            sb.AppendLine($"{K}{{");
+            sb.AppendLine($"{K}    double a = {arrival};");
+            sb.AppendLine($"{K}    var m = ok & {V}.LessThanOrEqual({V}.Create(a), bnd);");
+            sb.AppendLine($"{K}    if ({V}.AsUInt64(m) == {V}<ulong>.Zero) continue;");
+            sb.AppendLine($"{K}    var u = (t - {V}.Create(a)) * {inv};");
+            sb.AppendLine($"{K}    var e = ea{s}[i] * et;");
+            sb.AppendLine($"{K}    var slope = ({VD}.One - u) * e * {inv};");
+            sb.AppendLine($"{K}    var psp = u * e;");
+            sb.AppendLine($"{K}    int l = (i * {P}) + j0;");
+            sb.AppendLine($"{K}    {V}.CopyTo({V}.Create(lwg{s}, l) + {V}.ConditionalSelect(m & keep, -(sc * psp), {VD}.Zero), lwg{s}, l);");
+            sb.AppendLine($"{K}    double ga = {V}.Sum({V}.ConditionalSelect(m, sc * {V}.Create(lw{s}, l) * slope, {VD}.Zero));");
+            sb.AppendLine($"{K}    g{s}[i] += ga;");
+            if (st.Wiring == "Axonal")
+            {
+                sb.AppendLine($"{K}    dg{s}[i] += ga;");
+            }
+
+            sb.AppendLine($"{K}}}");
+            sb.AppendLine($"{J}}}");
+            sb.AppendLine($"{I}}}");
+            sb.AppendLine($"{I}else");
+            sb.AppendLine($"{I}{{");
+        }
+
+        private static void SharedLaneFlush(StringBuilder sb, int s, Stage st)
+        {
+            int P = Pad4(st.Out);
+            sb.AppendLine($"            for (int i = 0; i < {st.In}; i++) for (int j = 0; j < {st.Out}; j++)");
+            sb.AppendLine("            {");
+            sb.AppendLine($"                gradient[{st.WeightOffset} + (i * {st.Out}) + j] += lwg{s}[(i * {P}) + j];");
+            sb.AppendLine($"                lwg{s}[(i * {P}) + j] = 0;");
+            sb.AppendLine("            }");
         }
     }
 }

@@ -389,9 +389,17 @@ namespace DelGrad.Generators
                         sb.AppendLine($"                for (int i = 0; i < {st.In}; i++) {{ double sum = 0; for (int r = 0; r < {st.Factor}; r++) sum += g{s + 1}[(i * {st.Factor}) + r]; g{s}[i] = sum; }}");
                         break;
                     default:
-                        if (st.Lanes)
+                        if (st.Lanes || st.SharedLanes)
                         {
-                            LaneBackward(sb, s, st);
+                            if (st.Lanes)
+                            {
+                                LaneBackward(sb, s, st);
+                            }
+                            else
+                            {
+                                SharedLaneBackward(sb, s, st);
+                            }
+
                             var scalar = new StringBuilder();
                             BackwardNeurons(scalar, s, st);
                             sb.Append(Indent(scalar.ToString()));
@@ -429,6 +437,11 @@ namespace DelGrad.Generators
                     sb.AppendLine($"            global::System.Array.Clear(lwg{s});");
                     sb.AppendLine($"            global::System.Array.Clear(ldg{s});");
                 }
+
+                if (stages[s].SharedLanes)
+                {
+                    sb.AppendLine($"            global::System.Array.Clear(lwg{s});");
+                }
             }
 
             sb.AppendLine("        }");
@@ -442,6 +455,11 @@ namespace DelGrad.Generators
                 if (stages[s].Lanes)
                 {
                     LaneFlush(sb, s, stages[s]);
+                }
+
+                if (stages[s].SharedLanes)
+                {
+                    SharedLaneFlush(sb, s, stages[s]);
                 }
             }
 

@@ -27,16 +27,18 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v1 = new double[5], g1 = new double[5];
         private readonly double[] v2 = new double[120], g2 = new double[120];
         private readonly double[] bnd1 = new double[120];
-        // Stage 1 lanes: weights [input][120 neurons] (0 pad).
-        private readonly double[] lw1 = new double[600];
+        // Stage 1 lanes: weights and their gradient [input][120 neurons] (0 pad); padded times, boundaries, dL/dt.
+        private readonly double[] lw1 = new double[600], lwg1 = new double[600];
+        private readonly double[] lto1 = new double[120], lbo1 = new double[120], lgo1 = new double[120];
         private readonly double[] ea1 = new double[5];
         private double tref1;
         private bool fast1;
         private readonly double[] v3 = new double[121], g3 = new double[121];
         private readonly double[] v4 = new double[3], g4 = new double[3];
         private readonly double[] bnd3 = new double[3];
-        // Stage 3 lanes: weights [input][4 neurons] (0 pad).
-        private readonly double[] lw3 = new double[484];
+        // Stage 3 lanes: weights and their gradient [input][4 neurons] (0 pad); padded times, boundaries, dL/dt.
+        private readonly double[] lw3 = new double[484], lwg3 = new double[484];
+        private readonly double[] lto3 = new double[4], lbo3 = new double[4], lgo3 = new double[4];
         private readonly double[] ea3 = new double[121];
         private double tref3;
         private bool fast3;
@@ -90,7 +92,17 @@ namespace DelGrad.Generators.Tests
             if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
             parameters.CopyTo(p);
             for (int i = 0; i < 5; i++) for (int j = 0; j < 120; j++) lw1[(i * 120) + j] = j < 120 ? p[0 + (i * 120) + j] : 0.0;
+            for (int j = 120; j < 120; j++)
+            {
+                lto1[j] = double.PositiveInfinity;
+                lbo1[j] = double.NaN;
+            }
             for (int i = 0; i < 121; i++) for (int j = 0; j < 4; j++) lw3[(i * 4) + j] = j < 3 ? p[600 + (i * 3) + j] : 0.0;
+            for (int j = 3; j < 4; j++)
+            {
+                lto3[j] = double.PositiveInfinity;
+                lbo3[j] = double.NaN;
+            }
             prepared = true;
         }
 
@@ -434,53 +446,117 @@ namespace DelGrad.Generators.Tests
             // stage 3: neurons
             {
                 global::System.Array.Clear(g3);
-                var w = new global::System.ReadOnlySpan<double>(p, 600, 363);
-                var wGrad = new global::System.Span<double>(gradient, 600, 363);
-                var times = v4;
-                var gOut = g4;
-                var gIn = g3;
-                for (int j = 0; j < 3; j++)
+                bool lanes = fast3;
+                for (int j = 0; j < 3 && lanes; j++)
                 {
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {
-                        continue;
-                    }
+                    double t = v4[j];
+                    if (double.IsFinite(t) && g4[j] != 0 && !((t - tref3) * 1d <= 200d)) lanes = false;
+                }
 
-                    double boundary = bnd3[j], vSlope = 0, maxPsp = 0;
-                    bool nf = fast3 && (t - tref3) * 1d <= 200d;
-                    double et = nf ? global::System.Math.Exp((tref3 - t) * 1d) : 0.0;
-                    int m = 0;
-                    for (int i = 0; i < 121; i++)
+                if (lanes)
+                {
+                    global::System.Array.Copy(v4, lto3, 3);
+                    global::System.Array.Copy(bnd3, lbo3, 3);
+                    global::System.Array.Copy(g4, lgo3, 3);
+                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
+                    for (int j0 = 0; j0 < 4; j0 += 4)
                     {
-                        double a = v3[i];
-                        if (a <= boundary)
+                        var t = global::System.Runtime.Intrinsics.Vector256.Create(lto3, j0);
+                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lgo3, j0);
+                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(t, inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(active) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lbo3, j0);
+                        var et = global::System.Runtime.Intrinsics.Vector256.Create(
+                            active[0] != 0 ? global::System.Math.Exp((tref3 - t[0]) * 1d) : 0.0,
+                            active[1] != 0 ? global::System.Math.Exp((tref3 - t[1]) * 1d) : 0.0,
+                            active[2] != 0 ? global::System.Math.Exp((tref3 - t[2]) * 1d) : 0.0,
+                            active[3] != 0 ? global::System.Math.Exp((tref3 - t[3]) * 1d) : 0.0);
+                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int i = 0; i < 121; i++)
                         {
-                            double ds = t - a;
-                            double u = ds * 1d, e = nf ? ea3[i] * et : global::System.Math.Exp(-u);
-                            double slope = (1.0 - u) * e * 1d;
-                            psps[i] = u * e;
-                            slopes[i] = slope;
-                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                            index[m++] = i;
-                            vSlope += w[(i * 3) + j] * slope;
+                            double a = v3[i];
+                            var causal = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
+                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(causal) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 1d;
+                            var e = ea3[i] * et;
+                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 1d;
+                            var psp = u * e;
+                            vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Create(lw3, (i * 4) + j0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                            maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
+                        }
+
+                        // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
+                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, vSlope, global::System.Runtime.Intrinsics.Vector256<double>.One), global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
+                        for (int i = 0; i < 121; i++)
+                        {
+                            double a = v3[i];
+                            var m = ok & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
+                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(m) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 1d;
+                            var e = ea3[i] * et;
+                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 1d;
+                            var psp = u * e;
+                            int l = (i * 4) + j0;
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg3, l) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg3, l);
+                            double ga = global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw3, l) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
+                            g3[i] += ga;
                         }
                     }
-
-                    if (!(vSlope > 1e-300))
+                }
+                else
+                {
+                    var w = new global::System.ReadOnlySpan<double>(p, 600, 363);
+                    var wGrad = new global::System.Span<double>(gradient, 600, 363);
+                    var times = v4;
+                    var gOut = g4;
+                    var gIn = g3;
+                    for (int j = 0; j < 3; j++)
                     {
-                        continue;
-                    }
+                        double t = times[j], delta = gOut[j];
+                        if (delta == 0 || !double.IsFinite(t))
+                        {
+                            continue;
+                        }
 
-                    double sc = delta / vSlope;
-                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                    for (int k = 0; k < m; k++)
-                    {
-                        int i = index[k];
-                        int ij = (i * 3) + j;
-                        if (keepWeights) wGrad[ij] -= sc * psps[i];
-                        double gArrival = sc * w[ij] * slopes[i];
-                        gIn[i] += gArrival;
+                        double boundary = bnd3[j], vSlope = 0, maxPsp = 0;
+                        bool nf = fast3 && (t - tref3) * 1d <= 200d;
+                        double et = nf ? global::System.Math.Exp((tref3 - t) * 1d) : 0.0;
+                        int m = 0;
+                        for (int i = 0; i < 121; i++)
+                        {
+                            double a = v3[i];
+                            if (a <= boundary)
+                            {
+                                double ds = t - a;
+                                double u = ds * 1d, e = nf ? ea3[i] * et : global::System.Math.Exp(-u);
+                                double slope = (1.0 - u) * e * 1d;
+                                psps[i] = u * e;
+                                slopes[i] = slope;
+                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
+                                index[m++] = i;
+                                vSlope += w[(i * 3) + j] * slope;
+                            }
+                        }
+
+                        if (!(vSlope > 1e-300))
+                        {
+                            continue;
+                        }
+
+                        double sc = delta / vSlope;
+                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
+                        for (int k = 0; k < m; k++)
+                        {
+                            int i = index[k];
+                            int ij = (i * 3) + j;
+                            if (keepWeights) wGrad[ij] -= sc * psps[i];
+                            double gArrival = sc * w[ij] * slopes[i];
+                            gIn[i] += gArrival;
+                        }
                     }
                 }
             }
@@ -492,53 +568,117 @@ namespace DelGrad.Generators.Tests
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                var w = new global::System.ReadOnlySpan<double>(p, 0, 600);
-                var wGrad = new global::System.Span<double>(gradient, 0, 600);
-                var times = v2;
-                var gOut = g2;
-                var gIn = g1;
-                for (int j = 0; j < 120; j++)
+                bool lanes = fast1;
+                for (int j = 0; j < 120 && lanes; j++)
                 {
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {
-                        continue;
-                    }
+                    double t = v2[j];
+                    if (double.IsFinite(t) && g2[j] != 0 && !((t - tref1) * 1d <= 200d)) lanes = false;
+                }
 
-                    double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
-                    bool nf = fast1 && (t - tref1) * 1d <= 200d;
-                    double et = nf ? global::System.Math.Exp((tref1 - t) * 1d) : 0.0;
-                    int m = 0;
-                    for (int i = 0; i < 5; i++)
+                if (lanes)
+                {
+                    global::System.Array.Copy(v2, lto1, 120);
+                    global::System.Array.Copy(bnd1, lbo1, 120);
+                    global::System.Array.Copy(g2, lgo1, 120);
+                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
+                    for (int j0 = 0; j0 < 120; j0 += 4)
                     {
-                        double a = v1[i];
-                        if (a <= boundary)
+                        var t = global::System.Runtime.Intrinsics.Vector256.Create(lto1, j0);
+                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lgo1, j0);
+                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(t, inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(active) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lbo1, j0);
+                        var et = global::System.Runtime.Intrinsics.Vector256.Create(
+                            active[0] != 0 ? global::System.Math.Exp((tref1 - t[0]) * 1d) : 0.0,
+                            active[1] != 0 ? global::System.Math.Exp((tref1 - t[1]) * 1d) : 0.0,
+                            active[2] != 0 ? global::System.Math.Exp((tref1 - t[2]) * 1d) : 0.0,
+                            active[3] != 0 ? global::System.Math.Exp((tref1 - t[3]) * 1d) : 0.0);
+                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int i = 0; i < 5; i++)
                         {
-                            double ds = t - a;
-                            double u = ds * 1d, e = nf ? ea1[i] * et : global::System.Math.Exp(-u);
-                            double slope = (1.0 - u) * e * 1d;
-                            psps[i] = u * e;
-                            slopes[i] = slope;
-                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                            index[m++] = i;
-                            vSlope += w[(i * 120) + j] * slope;
+                            double a = v1[i];
+                            var causal = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
+                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(causal) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 1d;
+                            var e = ea1[i] * et;
+                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 1d;
+                            var psp = u * e;
+                            vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Create(lw1, (i * 120) + j0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                            maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
+                        }
+
+                        // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
+                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, vSlope, global::System.Runtime.Intrinsics.Vector256<double>.One), global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
+                        for (int i = 0; i < 5; i++)
+                        {
+                            double a = v1[i];
+                            var m = ok & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
+                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(m) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 1d;
+                            var e = ea1[i] * et;
+                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 1d;
+                            var psp = u * e;
+                            int l = (i * 120) + j0;
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg1, l) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg1, l);
+                            double ga = global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw1, l) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
+                            g1[i] += ga;
                         }
                     }
-
-                    if (!(vSlope > 1e-300))
+                }
+                else
+                {
+                    var w = new global::System.ReadOnlySpan<double>(p, 0, 600);
+                    var wGrad = new global::System.Span<double>(gradient, 0, 600);
+                    var times = v2;
+                    var gOut = g2;
+                    var gIn = g1;
+                    for (int j = 0; j < 120; j++)
                     {
-                        continue;
-                    }
+                        double t = times[j], delta = gOut[j];
+                        if (delta == 0 || !double.IsFinite(t))
+                        {
+                            continue;
+                        }
 
-                    double sc = delta / vSlope;
-                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                    for (int k = 0; k < m; k++)
-                    {
-                        int i = index[k];
-                        int ij = (i * 120) + j;
-                        if (keepWeights) wGrad[ij] -= sc * psps[i];
-                        double gArrival = sc * w[ij] * slopes[i];
-                        gIn[i] += gArrival;
+                        double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
+                        bool nf = fast1 && (t - tref1) * 1d <= 200d;
+                        double et = nf ? global::System.Math.Exp((tref1 - t) * 1d) : 0.0;
+                        int m = 0;
+                        for (int i = 0; i < 5; i++)
+                        {
+                            double a = v1[i];
+                            if (a <= boundary)
+                            {
+                                double ds = t - a;
+                                double u = ds * 1d, e = nf ? ea1[i] * et : global::System.Math.Exp(-u);
+                                double slope = (1.0 - u) * e * 1d;
+                                psps[i] = u * e;
+                                slopes[i] = slope;
+                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
+                                index[m++] = i;
+                                vSlope += w[(i * 120) + j] * slope;
+                            }
+                        }
+
+                        if (!(vSlope > 1e-300))
+                        {
+                            continue;
+                        }
+
+                        double sc = delta / vSlope;
+                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
+                        for (int k = 0; k < m; k++)
+                        {
+                            int i = index[k];
+                            int ij = (i * 120) + j;
+                            if (keepWeights) wGrad[ij] -= sc * psps[i];
+                            double gArrival = sc * w[ij] * slopes[i];
+                            gIn[i] += gArrival;
+                        }
                     }
                 }
             }
@@ -554,12 +694,24 @@ namespace DelGrad.Generators.Tests
         public void ClearGradient()
         {
             global::System.Array.Clear(gradient);
+            global::System.Array.Clear(lwg1);
+            global::System.Array.Clear(lwg3);
         }
 
         /// <summary>Moves the accumulated effective-delay gradients into the raw delay parameters (sharing, positivity) and returns the gradient.</summary>
         /// <returns>The full gradient.</returns>
         public global::System.ReadOnlySpan<double> FlushGradient()
         {
+            for (int i = 0; i < 5; i++) for (int j = 0; j < 120; j++)
+            {
+                gradient[0 + (i * 120) + j] += lwg1[(i * 120) + j];
+                lwg1[(i * 120) + j] = 0;
+            }
+            for (int i = 0; i < 121; i++) for (int j = 0; j < 3; j++)
+            {
+                gradient[600 + (i * 3) + j] += lwg3[(i * 4) + j];
+                lwg3[(i * 4) + j] = 0;
+            }
             return gradient;
         }
 

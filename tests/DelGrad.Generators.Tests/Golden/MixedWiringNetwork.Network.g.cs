@@ -34,8 +34,9 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v4 = new double[6], g4 = new double[6];
         private readonly double[] v5 = new double[3], g5 = new double[3];
         private readonly double[] bnd4 = new double[3];
-        // Stage 4 lanes: weights [input][4 neurons] (0 pad).
-        private readonly double[] lw4 = new double[24];
+        // Stage 4 lanes: weights and their gradient [input][4 neurons] (0 pad); padded times, boundaries, dL/dt.
+        private readonly double[] lw4 = new double[24], lwg4 = new double[24];
+        private readonly double[] lto4 = new double[4], lbo4 = new double[4], lgo4 = new double[4];
         private readonly double[] ea4 = new double[6];
         private double tref4;
         private bool fast4;
@@ -103,6 +104,11 @@ namespace DelGrad.Generators.Tests
                 ds2[k] = 2d * sg * (1.0 - sg);
             }
             for (int i = 0; i < 6; i++) for (int j = 0; j < 4; j++) lw4[(i * 4) + j] = j < 3 ? p[65 + (i * 3) + j] : 0.0;
+            for (int j = 3; j < 4; j++)
+            {
+                lto4[j] = double.PositiveInfinity;
+                lbo4[j] = double.NaN;
+            }
             prepared = true;
         }
 
@@ -423,53 +429,117 @@ namespace DelGrad.Generators.Tests
             // stage 4: neurons
             {
                 global::System.Array.Clear(g4);
-                var w = new global::System.ReadOnlySpan<double>(p, 65, 18);
-                var wGrad = new global::System.Span<double>(gradient, 65, 18);
-                var times = v5;
-                var gOut = g5;
-                var gIn = g4;
-                for (int j = 0; j < 3; j++)
+                bool lanes = fast4;
+                for (int j = 0; j < 3 && lanes; j++)
                 {
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {
-                        continue;
-                    }
+                    double t = v5[j];
+                    if (double.IsFinite(t) && g5[j] != 0 && !((t - tref4) * 2d <= 200d)) lanes = false;
+                }
 
-                    double boundary = bnd4[j], vSlope = 0, maxPsp = 0;
-                    bool nf = fast4 && (t - tref4) * 2d <= 200d;
-                    double et = nf ? global::System.Math.Exp((tref4 - t) * 2d) : 0.0;
-                    int m = 0;
-                    for (int i = 0; i < 6; i++)
+                if (lanes)
+                {
+                    global::System.Array.Copy(v5, lto4, 3);
+                    global::System.Array.Copy(bnd4, lbo4, 3);
+                    global::System.Array.Copy(g5, lgo4, 3);
+                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
+                    for (int j0 = 0; j0 < 4; j0 += 4)
                     {
-                        double a = v4[i];
-                        if (a <= boundary)
+                        var t = global::System.Runtime.Intrinsics.Vector256.Create(lto4, j0);
+                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lgo4, j0);
+                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(t, inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(active) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lbo4, j0);
+                        var et = global::System.Runtime.Intrinsics.Vector256.Create(
+                            active[0] != 0 ? global::System.Math.Exp((tref4 - t[0]) * 2d) : 0.0,
+                            active[1] != 0 ? global::System.Math.Exp((tref4 - t[1]) * 2d) : 0.0,
+                            active[2] != 0 ? global::System.Math.Exp((tref4 - t[2]) * 2d) : 0.0,
+                            active[3] != 0 ? global::System.Math.Exp((tref4 - t[3]) * 2d) : 0.0);
+                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int i = 0; i < 6; i++)
                         {
-                            double ds = t - a;
-                            double u = ds * 2d, e = nf ? ea4[i] * et : global::System.Math.Exp(-u);
-                            double slope = (1.0 - u) * e * 2d;
-                            psps[i] = u * e;
-                            slopes[i] = slope;
-                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                            index[m++] = i;
-                            vSlope += w[(i * 3) + j] * slope;
+                            double a = v4[i];
+                            var causal = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
+                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(causal) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 2d;
+                            var e = ea4[i] * et;
+                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 2d;
+                            var psp = u * e;
+                            vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Create(lw4, (i * 4) + j0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                            maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
+                        }
+
+                        // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
+                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
+                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, vSlope, global::System.Runtime.Intrinsics.Vector256<double>.One), global::System.Runtime.Intrinsics.Vector256<double>.Zero);
+                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
+                        for (int i = 0; i < 6; i++)
+                        {
+                            double a = v4[i];
+                            var m = ok & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
+                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(m) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
+                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 2d;
+                            var e = ea4[i] * et;
+                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 2d;
+                            var psp = u * e;
+                            int l = (i * 4) + j0;
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg4, l) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg4, l);
+                            double ga = global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw4, l) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
+                            g4[i] += ga;
                         }
                     }
-
-                    if (!(vSlope > 1e-300))
+                }
+                else
+                {
+                    var w = new global::System.ReadOnlySpan<double>(p, 65, 18);
+                    var wGrad = new global::System.Span<double>(gradient, 65, 18);
+                    var times = v5;
+                    var gOut = g5;
+                    var gIn = g4;
+                    for (int j = 0; j < 3; j++)
                     {
-                        continue;
-                    }
+                        double t = times[j], delta = gOut[j];
+                        if (delta == 0 || !double.IsFinite(t))
+                        {
+                            continue;
+                        }
 
-                    double sc = delta / vSlope;
-                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                    for (int k = 0; k < m; k++)
-                    {
-                        int i = index[k];
-                        int ij = (i * 3) + j;
-                        if (keepWeights) wGrad[ij] -= sc * psps[i];
-                        double gArrival = sc * w[ij] * slopes[i];
-                        gIn[i] += gArrival;
+                        double boundary = bnd4[j], vSlope = 0, maxPsp = 0;
+                        bool nf = fast4 && (t - tref4) * 2d <= 200d;
+                        double et = nf ? global::System.Math.Exp((tref4 - t) * 2d) : 0.0;
+                        int m = 0;
+                        for (int i = 0; i < 6; i++)
+                        {
+                            double a = v4[i];
+                            if (a <= boundary)
+                            {
+                                double ds = t - a;
+                                double u = ds * 2d, e = nf ? ea4[i] * et : global::System.Math.Exp(-u);
+                                double slope = (1.0 - u) * e * 2d;
+                                psps[i] = u * e;
+                                slopes[i] = slope;
+                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
+                                index[m++] = i;
+                                vSlope += w[(i * 3) + j] * slope;
+                            }
+                        }
+
+                        if (!(vSlope > 1e-300))
+                        {
+                            continue;
+                        }
+
+                        double sc = delta / vSlope;
+                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
+                        for (int k = 0; k < m; k++)
+                        {
+                            int i = index[k];
+                            int ij = (i * 3) + j;
+                            if (keepWeights) wGrad[ij] -= sc * psps[i];
+                            double gArrival = sc * w[ij] * slopes[i];
+                            gIn[i] += gArrival;
+                        }
                     }
                 }
             }
@@ -596,12 +666,18 @@ namespace DelGrad.Generators.Tests
             global::System.Array.Clear(gradient);
             global::System.Array.Clear(dg1);
             global::System.Array.Clear(dg2);
+            global::System.Array.Clear(lwg4);
         }
 
         /// <summary>Moves the accumulated effective-delay gradients into the raw delay parameters (sharing, positivity) and returns the gradient.</summary>
         /// <returns>The full gradient.</returns>
         public global::System.ReadOnlySpan<double> FlushGradient()
         {
+            for (int i = 0; i < 6; i++) for (int j = 0; j < 3; j++)
+            {
+                gradient[65 + (i * 3) + j] += lwg4[(i * 4) + j];
+                lwg4[(i * 4) + j] = 0;
+            }
             for (int k = 0; k < 6; k++)
             {
                 gradient[0 + ((k) / 2)] += dg1[k] * ds1[k];
