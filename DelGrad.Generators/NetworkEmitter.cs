@@ -532,10 +532,11 @@ namespace DelGrad.Generators
 
         private static string SolverInstance(Stage st) => $"new {SolverType(st)}(new global::DelGrad.Solvers.NeuronConstants({L(st.TauSyn)}, {L(st.G)}, {L(st.C)}))";
 
-        // Sorts keys[0..count) with index[] alongside: stable insertion sort for narrow layers, introsort otherwise.
+        // Sorts keys[0..count) with index[] alongside, stably: an inline insertion sort for a handful of inputs, else
+        // the library's ArrivalSort (vector rank sort, bucket sort), the same order as the runtime's.
         private static void Sort(StringBuilder sb, string indent, string count, int width)
         {
-            if (width <= 32)
+            if (width <= 8)
             {
                 sb.AppendLine($"{indent}for (int x = 1; x < {count}; x++)");
                 sb.AppendLine($"{indent}{{");
@@ -554,7 +555,7 @@ namespace DelGrad.Generators
             }
             else
             {
-                sb.AppendLine($"{indent}global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, {count}), new global::System.Span<int>(index, 0, {count}));");
+                sb.AppendLine($"{indent}global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, {count}), new global::System.Span<int>(index, 0, {count}));");
             }
 
             sb.AppendLine();

@@ -7,15 +7,19 @@ namespace DelGrad.Kernel;
 
 /// <summary>
 /// Sorts arrival times with their input indices, stably (equal times keep their input order), so every
-/// path (runtime, generated, emulated chip) sees the same order. Layers here are narrow: a handful of inputs
-/// use an insertion sort; up to <see cref="RankLimit"/> a branch-free vector rank sort (random times make
-/// the insertion sort's branches unpredictable: 350 ns for 30 times against 75 ns); wider layers fall back
-/// to the library sort.
+/// path (runtime, generated, emulated chip) sees the same order. A handful of inputs use an insertion sort; up
+/// to <see cref="RankLimit"/> a branch-free vector rank sort (random times make the insertion sort's branches
+/// unpredictable: 350 ns for 30 times against 75 ns); up to <see cref="BucketLimit"/> a stable bucket pass
+/// (times spread over a known range) finished by an insertion sort; wider layers, or non-finite times, fall
+/// back to the library sort (not stable).
 /// </summary>
 public static class ArrivalSort
 {
     /// <summary>Widest input the vector rank sort handles.</summary>
     public const int RankLimit = 64;
+
+    /// <summary>Widest input the bucket sort handles (its scratch lives on the stack).</summary>
+    public const int BucketLimit = 512;
 
     // Below this the insertion sort's few, mostly predictable branches are cheaper than the rank sort.
     private const int InsertionLimit = 8;
@@ -27,8 +31,11 @@ public static class ArrivalSort
     {
         if (keys.Length > RankLimit)
         {
-            // Not stable, but layers this wide have no reference order to match.
-            keys.Sort(items);
+            if (keys.Length > BucketLimit || !BucketSort(keys, items))
+            {
+                // Not stable, but layers this wide have no reference order to match.
+                keys.Sort(items);
+            }
         }
         else if (keys.Length > InsertionLimit && Vector256.IsHardwareAccelerated)
         {
@@ -38,6 +45,59 @@ public static class ArrivalSort
         {
             InsertionSort(keys, items);
         }
+    }
+
+    // One stable counting pass into n buckets over [min, max] (the bucket index is monotone in the time, so the
+    // buckets come out in order), then an insertion sort that only fixes the order inside buckets. False for
+    // non-finite times (left to the caller's fallback).
+    private static bool BucketSort(Span<double> keys, Span<int> items)
+    {
+        int n = keys.Length;
+        double lo = keys[0], hi = keys[0];
+        for (int i = 1; i < n; i++)
+        {
+            lo = Math.Min(lo, keys[i]);
+            hi = Math.Max(hi, keys[i]);
+        }
+
+        if (!double.IsFinite(hi - lo))
+        {
+            return false;
+        }
+
+        if (hi == lo)
+        {
+            return true; // all equal: already in (stable) order
+        }
+
+        double scale = n / (hi - lo);
+        Span<int> bucketOf = stackalloc int[n];
+        Span<int> starts = stackalloc int[n + 1];
+        Span<double> keyCopy = stackalloc double[n];
+        Span<int> itemCopy = stackalloc int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int b = Math.Min(n - 1, (int)((keys[i] - lo) * scale));
+            bucketOf[i] = b;
+            starts[b + 1]++;
+        }
+
+        for (int b = 0; b < n; b++)
+        {
+            starts[b + 1] += starts[b];
+        }
+
+        keys.CopyTo(keyCopy);
+        items.CopyTo(itemCopy);
+        for (int i = 0; i < n; i++)
+        {
+            int at = starts[bucketOf[i]]++;
+            keys[at] = keyCopy[i];
+            items[at] = itemCopy[i];
+        }
+
+        InsertionSort(keys, items);
+        return true;
     }
 
     private static void InsertionSort(Span<double> keys, Span<int> items)

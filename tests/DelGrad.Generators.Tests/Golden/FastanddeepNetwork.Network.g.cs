@@ -308,7 +308,7 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                global::System.MemoryExtensions.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
+                global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
                 for (int k = 0; k < count; k++)
                 {

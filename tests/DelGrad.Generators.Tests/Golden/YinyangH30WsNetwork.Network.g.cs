@@ -549,20 +549,7 @@ namespace DelGrad.Generators.Tests
                             }
                         }
 
-                        for (int x = 1; x < m; x++)
-                        {
-                            double key = keys[x];
-                            int id = index[x], y = x - 1;
-                            while (y >= 0 && keys[y] > key)
-                            {
-                                keys[y + 1] = keys[y];
-                                index[y + 1] = index[y];
-                                y--;
-                            }
-
-                            keys[y + 1] = key;
-                            index[y + 1] = id;
-                        }
+                        global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
                         double t = double.PositiveInfinity;
                         int causal = 0;

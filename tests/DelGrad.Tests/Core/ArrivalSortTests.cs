@@ -3,15 +3,18 @@ using DelGrad.Kernel;
 
 namespace DelGrad.Tests.Core;
 
-/// <summary>The arrival sort (insertion, vector rank, library fallback) is a stable sort.</summary>
+/// <summary>The arrival sort (insertion, vector rank, bucket, library fallback) is a stable sort up to its bucket limit.</summary>
 public class ArrivalSortTests
 {
     private static readonly double[] Special = [0.0, -0.0, 1.0, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon];
 
     // Few distinct values force ties, which must keep their input order (the kernels' causal sets depend on it).
     private static readonly Gen<double[]> Times = Gen.OneOf(
+        Gen.Double[-3.0, 5.0].Array[0, ArrivalSort.BucketLimit],
         Gen.Double[-3.0, 5.0].Array[0, ArrivalSort.RankLimit],
+        Gen.Int[0, 4].Select(x => x * 0.5).Array[0, ArrivalSort.BucketLimit],
         Gen.Int[0, 4].Select(x => x * 0.5).Array[0, ArrivalSort.RankLimit],
+        Gen.Select(Gen.Double[0.0, 1.0].Array[0, 200], Gen.Double[1e-300, 1e300]).Select((x, scale) => x.Select(v => v * scale).ToArray()),
         Gen.Int[0, Special.Length - 1].Select(i => Special[i]).Array[0, ArrivalSort.RankLimit]);
 
     [Fact]
@@ -32,6 +35,7 @@ public class ArrivalSortTests
     [Theory]
     [InlineData(ArrivalSort.RankLimit + 1)]
     [InlineData(200)]
+    [InlineData(ArrivalSort.BucketLimit + 1)]
     public void WideLayersAreSorted(int n)
     {
         var random = new Random(n);
