@@ -46,6 +46,25 @@ public sealed class TrainCliTests : IDisposable
     }
 
     [Fact]
+    public void TheKernelOptionChoosesWhatRunsAndIsRecorded()
+    {
+        string compiled = Path.Combine(root, "compiled"), runtime = Path.Combine(root, "runtime");
+        var a = Run("train", SmallConfig(), "--epochs", "1", "--out", compiled);
+        var b = Run("train", SmallConfig(), "--epochs", "1", "--kernel", "runtime", "--out", runtime);
+        Assert.True(a.Code == 0 && b.Code == 0, a.Err + b.Err);
+        Assert.Contains("kernel YinyangH30WsNetwork", a.Out);
+        Assert.Contains("kernel runtime", b.Out);
+        Assert.Contains("\"kernel\": \"runtime\"", File.ReadAllText(Path.Combine(runtime, "summary.json")));
+        Assert.Contains("\"kernel\": \"runtime\"", File.ReadAllText(Path.Combine(runtime, "config.json"))); // resume keeps it
+
+        var bad = Run("train", SmallConfig(), "--kernel", "fast", "--out", Path.Combine(root, "never"));
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("fast", bad.Err);
+        Assert.DoesNotContain("   at ", bad.Err);
+        Assert.False(Directory.Exists(Path.Combine(root, "never")));
+    }
+
+    [Fact]
     public void ABadConfigLeavesNothingBehind()
     {
         string config = Path.Combine(root, "bad.json");
