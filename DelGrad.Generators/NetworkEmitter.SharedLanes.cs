@@ -4,11 +4,13 @@ using System.Text;
 namespace DelGrad.Generators
 {
     /// <content>
-    /// Lanes for equal-tau layers whose neurons all see one arrival order (no delays, or axonal delays): the layer
-    /// is sorted and its exponentials computed once (as in the scalar path), then four neurons run the prefix
-    /// loop per Vector256, with the runtime's exact skip tests (no crossing possible, still below threshold at the
-    /// next arrival) on all four lanes and the exponential and Lambert W only when some lane needs them
-    /// (<c>LambertW.W0(Vector256)</c>).
+    /// Lanes for layers whose neurons all see one arrival order (no delays, or axonal delays): the layer is sorted
+    /// and its exponentials computed once (as in the scalar path), then four neurons run the prefix loop per
+    /// Vector256. Equal tau: the runtime's exact skip tests (no crossing possible, still below threshold at the next
+    /// arrival) on all four lanes, the exponential only when some lane needs it, the interval found before one
+    /// vector Lambert W per four neurons (<c>LambertW.W0(Vector256)</c>, verified; the exact scalar loop takes over
+    /// when rounding disagrees). Double tau: the quadratic's interval test on four lanes with the scalar loop's
+    /// operations, so the times are bit-identical. The backward pass runs four neurons per vector as well.
     /// </content>
     internal static partial class NetworkEmitter
     {
@@ -33,6 +35,12 @@ namespace DelGrad.Generators
 
         private static void SharedLaneSolve(StringBuilder sb, int s, Stage st)
         {
+            if (st.Solver == "DoubleTauSolver")
+            {
+                SharedLaneSolveDoubleTau(sb, s, st);
+                return;
+            }
+
             int o = st.Out, P = Pad4(o);
             string c = L(st.C), tau = L(st.TauSyn);
             const string I = "                ";
@@ -168,10 +176,7 @@ namespace DelGrad.Generators
             sb.AppendLine($"{K}    double a = {arrival};");
             sb.AppendLine($"{K}    var causal = active & {V}.LessThanOrEqual({V}.Create(a), bnd);");
             sb.AppendLine($"{K}    if ({V}.AsUInt64(causal) == {V}<ulong>.Zero) continue;");
-            sb.AppendLine($"{K}    var u = (t - {V}.Create(a)) * {inv};");
-            sb.AppendLine($"{K}    var e = ea{s}[i] * et;");
-            sb.AppendLine($"{K}    var slope = ({VD}.One - u) * e * {inv};");
-            sb.AppendLine($"{K}    var psp = u * e;");
+            SharedLanePsp(sb, K + "    ", s, st);
             sb.AppendLine($"{K}    vSlope += {V}.ConditionalSelect(causal, {V}.Create(lw{s}, (i * {P}) + j0) * slope, {VD}.Zero);");
             sb.AppendLine($"{K}    maxPsp = {V}.Max(maxPsp, {V}.ConditionalSelect(causal, {V}.Abs(psp), {VD}.Zero));");
             sb.AppendLine($"{K}}}");
@@ -186,10 +191,7 @@ namespace DelGrad.Generators
             sb.AppendLine($"{K}    double a = {arrival};");
             sb.AppendLine($"{K}    var m = ok & {V}.LessThanOrEqual({V}.Create(a), bnd);");
             sb.AppendLine($"{K}    if ({V}.AsUInt64(m) == {V}<ulong>.Zero) continue;");
-            sb.AppendLine($"{K}    var u = (t - {V}.Create(a)) * {inv};");
-            sb.AppendLine($"{K}    var e = ea{s}[i] * et;");
-            sb.AppendLine($"{K}    var slope = ({VD}.One - u) * e * {inv};");
-            sb.AppendLine($"{K}    var psp = u * e;");
+            SharedLanePsp(sb, K + "    ", s, st);
             sb.AppendLine($"{K}    int l = (i * {P}) + j0;");
             sb.AppendLine($"{K}    {V}.CopyTo({V}.Create(lwg{s}, l) + {V}.ConditionalSelect(m & keep, -(sc * psp), {VD}.Zero), lwg{s}, l);");
             sb.AppendLine($"{K}    double ga = {V}.Sum({V}.ConditionalSelect(m, sc * {V}.Create(lw{s}, l) * slope, {VD}.Zero));");
@@ -214,6 +216,75 @@ namespace DelGrad.Generators
             sb.AppendLine($"                gradient[{st.WeightOffset} + (i * {st.Out}) + j] += lwg{s}[(i * {P}) + j];");
             sb.AppendLine($"                lwg{s}[(i * {P}) + j] = 0;");
             sb.AppendLine("            }");
+        }
+
+        // PSP and slope of arrival i at the lanes' spike times t from the product-form factor (as the scalar pass).
+        private static void SharedLanePsp(StringBuilder sb, string indent, int s, Stage st)
+        {
+            string inv = L(1.0 / st.TauSyn);
+            if (st.Solver == "DoubleTauSolver")
+            {
+                sb.AppendLine($"{indent}var h = ea{s}[i] * et;");
+                sb.AppendLine($"{indent}var slope = h * ((2.0 * h) - {VD}.One) * {inv};");
+                sb.AppendLine($"{indent}var psp = 2.0 * h * ({VD}.One - h);");
+                return;
+            }
+
+            sb.AppendLine($"{indent}var u = (t - {V}.Create(a)) * {inv};");
+            sb.AppendLine($"{indent}var e = ea{s}[i] * et;");
+            sb.AppendLine($"{indent}var slope = ({VD}.One - u) * e * {inv};");
+            sb.AppendLine($"{indent}var psp = u * e;");
+        }
+
+        // Double tau: the quadratic's interval test (DoubleTauSolver.InInterval, on squares) on four neurons at once,
+        // the same operations per lane as the scalar loop; the logarithm of the accepted root is taken per lane with
+        // Math.Log, so the spike times are the scalar loop's bit for bit.
+        private static void SharedLaneSolveDoubleTau(StringBuilder sb, int s, Stage st)
+        {
+            int o = st.Out, P = Pad4(o);
+            string c = L(st.C), twoTau = L(2.0 * st.TauSyn);
+            const string I = "                ";
+            sb.AppendLine($"{I}var all = {V}<ulong>.AllBitsSet;");
+            sb.AppendLine($"{I}double first = count > 0 ? keys[0] : 0.0;");
+            sb.AppendLine($"{I}for (int j0 = 0; j0 < {P}; j0 += 4)");
+            sb.AppendLine($"{I}{{");
+            string J = I + "    ";
+            sb.AppendLine($"{J}var va = {VD}.Zero;");
+            sb.AppendLine($"{J}var vb = {VD}.Zero;");
+            sb.AppendLine($"{J}var den = {VD}.Zero;");
+            sb.AppendLine($"{J}var ks = {V}.Create(-1.0);");
+            sb.AppendLine(P != o
+                ? $"{J}var found = j0 + 4 <= {o} ? {VD}.Zero : {V}.GreaterThanOrEqual({V}.Create(0.0, 1.0, 2.0, 3.0), {V}.Create((double)({o} - j0)));"
+                : $"{J}var found = {VD}.Zero;");
+            sb.AppendLine($"{J}for (int k = 0; k < count; k++)");
+            sb.AppendLine($"{J}{{");
+            string K = J + "    ";
+            sb.AppendLine($"{K}double h = shared[k];");
+            sb.AppendLine($"{K}var wh = {V}.Create(lw{s}, (index[k] * {P}) + j0) * h;");
+            sb.AppendLine($"{K}va += wh;");
+            sb.AppendLine($"{K}vb += wh * h;");
+            sb.AppendLine($"{K}double hn = k + 1 < count ? shared[k + 1] : double.PositiveInfinity;");
+            sb.AppendLine($"{K}var dd = (va * va) - ((2.0 * vb) * {c});");
+            sb.AppendLine($"{K}var upper = va - {V}.Create({c} * h);");
+            sb.AppendLine($"{K}var lower = va - {V}.Create({c} * hn);");
+            sb.AppendLine($"{K}var ok = {V}.GreaterThanOrEqual(dd, {VD}.Zero) & {V}.GreaterThanOrEqual(upper, {VD}.Zero) & {V}.LessThanOrEqual(dd, upper * upper)");
+            sb.AppendLine($"{K}    & ({V}.LessThanOrEqual(lower, {VD}.Zero) | {V}.GreaterThanOrEqual(dd, lower * lower));");
+            sb.AppendLine($"{K}ok = {V}.AndNot(ok, found);");
+            sb.AppendLine($"{K}if ({V}.AsUInt64(ok) == {V}<ulong>.Zero) continue;");
+            sb.AppendLine($"{K}den = {V}.ConditionalSelect(ok, va - {V}.Sqrt({V}.Max(dd, {VD}.Zero)), den);");
+            sb.AppendLine($"{K}ks = {V}.ConditionalSelect(ok, {V}.Create((double)k), ks);");
+            sb.AppendLine($"{K}found |= ok;");
+            sb.AppendLine($"{K}if ({V}.AsUInt64(found) == all) break;");
+            sb.AppendLine($"{J}}}");
+            sb.AppendLine();
+            sb.AppendLine($"{J}for (int q = 0; q < 4 && j0 + q < {o}; q++)");
+            sb.AppendLine($"{J}{{");
+            sb.AppendLine($"{J}    int kq = (int)ks[q];");
+            sb.AppendLine($"{J}    outVec[j0 + q] = kq < 0 ? double.PositiveInfinity : global::System.Math.Max(keys[kq], first + ({twoTau} * global::System.Math.Log(den[q] / {c})));");
+            sb.AppendLine($"{J}    boundaries[j0 + q] = kq < 0 ? double.NaN : keys[kq];");
+            sb.AppendLine($"{J}}}");
+            sb.AppendLine($"{I}}}");
+            sb.AppendLine();
         }
     }
 }

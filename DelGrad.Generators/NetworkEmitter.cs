@@ -38,7 +38,7 @@ namespace DelGrad.Generators
             public bool Lanes => LaneMode(this).Length > 0;
 
             /// <summary>Equal tau with one arrival order for the layer: four neurons per vector (NetworkEmitter.SharedLanes.cs).</summary>
-            public bool SharedLanes => Kind == "neurons" && Solver == "EqualTauSolver" && (Wiring == "None" || Wiring == "Axonal");
+            public bool SharedLanes => Kind == "neurons" && (Solver == "EqualTauSolver" || Solver == "DoubleTauSolver") && (Wiring == "None" || Wiring == "Axonal");
 
             public int DelayCount => Wiring == "Synaptic" ? In * Out : Wiring == "Axonal" ? In : Wiring == "Dendritic" ? Out : 0;
         }

@@ -1,6 +1,7 @@
 using CsCheck;
 using DelGrad.Kernel;
 using DelGrad.Model;
+using DelGrad.Solvers;
 using DelGrad.Specs;
 using DelGrad.Specs.Format;
 
@@ -80,6 +81,28 @@ public sealed class NetworkEquivalenceTests
         }
     }
 
+    private sealed class H30Wa : ICompiled
+    {
+        private readonly YinyangH30WaNetwork net = new();
+
+        public int Inputs => YinyangH30WaNetwork.Inputs;
+
+        public int Outputs => YinyangH30WaNetwork.Outputs;
+
+        public int ParameterCount => YinyangH30WaNetwork.ParameterCount;
+
+        public LossSpec Loss => YinyangH30WaNetwork.Loss;
+
+        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> input) => net.Forward(p, input);
+
+        public double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) => net.TrainStep(p, inputs, labels, gradient);
+
+        public double MaxDwNorm
+        {
+            set => net.MaxDwNorm = value;
+        }
+    }
+
     private sealed class Mixed : ICompiled
     {
         private readonly MixedWiringNetwork net = new();
@@ -105,6 +128,44 @@ public sealed class NetworkEquivalenceTests
     // Everything one batch produces: label-layer times of each sample, the mean loss, the gradient.
     private static double[] Results(ReadOnlySpan<double> outputs, double loss, ReadOnlySpan<double> gradient) =>
         [.. outputs, loss, .. gradient];
+
+    // Smallest relative membrane slope at a spike of the last forward pass: V'(t) / sum_i |w_i psp'(t - a_i)| over the
+    // causal inputs. Near 0 the crossing grazes the threshold: dt/dw ~ 1/V' is undefined in the limit, and rounding
+    // alone decides its size, however little the runtime moves under perturbations (when dL/dt is tiny).
+    private static double MinRelativeSlope(Network network, Workspace ws, double[] p)
+    {
+        double min = double.PositiveInfinity;
+        for (int l = 0; l < network.NeuronLayerCount; l++)
+        {
+            var n = network.NeuronStages[l];
+            var solver = new GeneralSolver(n.Constants);
+            int vector = network.NeuronOutputVector(l), nIn = n.InSize, nOut = n.OutSize;
+            for (int j = 0; j < nOut; j++)
+            {
+                double t = ws.Activations[network.ActivationOffset(vector) + j], boundary = ws.Boundaries[network.ActivationOffset(vector) + j];
+                if (!double.IsFinite(t))
+                {
+                    continue;
+                }
+
+                double slope = 0, magnitude = 0;
+                for (int i = 0; i < nIn; i++)
+                {
+                    double a = ws.Arrivals[n.ArrivalOffset + (i * nOut) + j];
+                    if (a <= boundary)
+                    {
+                        double term = p[n.WeightOffset + (i * nOut) + j] * GeneralSolver.PspSlope(solver, t - a);
+                        slope += term;
+                        magnitude += Math.Abs(term);
+                    }
+                }
+
+                min = Math.Min(min, magnitude > 0 ? slope / magnitude : 0.0);
+            }
+        }
+
+        return min;
+    }
 
     private static double[] RuntimeResults(Network network, Workspace ws, BatchEvaluator evaluator, LossSpec loss, double[] p, double[] inputs, int[] labels)
     {
@@ -134,8 +195,9 @@ public sealed class NetworkEquivalenceTests
     /// where a result is ill-conditioned the two may differ by more: a crossing that grazes the threshold appears or
     /// vanishes with the last bit (a jump in the spike time), a small membrane slope amplifies rounding. Such a
     /// difference is accepted only in a batch where the runtime itself moves by more than 1e-10 when every parameter and
-    /// input is perturbed by 1e-13 relative (an amplification above 1e3), and those batches are counted and bounded.
-    /// A bug shows up as a difference in a well-conditioned batch.
+    /// input is perturbed by 1e-13 relative (an amplification above 1e3), where every difference is within that
+    /// movement, or where a spike grazes the threshold (membrane slope below 1e-4 of its terms); those batches are
+    /// counted and bounded. A bug shows up as a difference in a well-conditioned batch.
     /// </summary>
     private static void Equivalent(ICompiled compiled, string file, double weightLow, double weightHigh, double maxDwNorm = double.PositiveInfinity)
     {
@@ -156,6 +218,14 @@ public sealed class NetworkEquivalenceTests
         gen.Sample((p, inputs, labels) =>
         {
             var expected = RuntimeResults(network, ws, evaluator, compiled.Loss, p, inputs, labels);
+            var prepared = network.Prepare(new NetworkParameters(p));
+            double minSlope = double.PositiveInfinity;
+            for (int b = 0; b < batch; b++)
+            {
+                network.Forward(prepared, inputs.AsSpan(b * compiled.Inputs, compiled.Inputs), ws);
+                minSlope = Math.Min(minSlope, MinRelativeSlope(network, ws, p));
+            }
+
             var outputs = new List<double>();
             for (int b = 0; b < batch; b++)
             {
@@ -170,20 +240,27 @@ public sealed class NetworkEquivalenceTests
                 return;
             }
 
-            // The runtime's own spread under last-bit perturbations (weights scale the membrane: a grazing crossing
-            // flips for one sign; alternating input shifts move arrivals against each other).
+            // The runtime's own spread under last-bit perturbations: all parameters scaled up or down together (weights
+            // scale the membrane, so a grazing crossing flips for one sign), every parameter and input moved by its own
+            // random amount (breaks ties between equal arrivals, which CsCheck's repeated values create).
             var spread = new double[expected.Length];
-            foreach (int sign in new[] { 1, -1 })
+            var random = new Random(7);
+            var pr = p.Select(_ => (2 * random.NextDouble()) - 1).ToArray();
+            var xr = inputs.Select(_ => (2 * random.NextDouble()) - 1).ToArray();
+            var perturbations = new[]
             {
-                var pp = p.Select(x => x * (1 + (sign * Perturbation))).ToArray();
-                var xx = inputs.Select((x, i) => x + (((i % 2 == 0) ? sign : -sign) * Perturbation * Math.Max(1.0, Math.Abs(x)))).ToArray();
-                foreach (var perturbed in new[] { RuntimeResults(network, ws, evaluator, compiled.Loss, pp, inputs, labels), RuntimeResults(network, ws, evaluator, compiled.Loss, p, xx, labels) })
+                (p.Select(x => x * (1 + Perturbation)).ToArray(), inputs),
+                (p.Select(x => x * (1 - Perturbation)).ToArray(), inputs),
+                (p.Select((x, k) => x * (1 + (pr[k] * Perturbation))).ToArray(), inputs.Select((x, i) => x + (xr[i] * Perturbation * Math.Max(1.0, Math.Abs(x)))).ToArray()),
+                (p.Select((x, k) => x * (1 - (pr[k] * Perturbation))).ToArray(), inputs.Select((x, i) => x - (xr[i] * Perturbation * Math.Max(1.0, Math.Abs(x)))).ToArray()),
+            };
+            foreach (var (pp, xx) in perturbations)
+            {
+                var perturbed = RuntimeResults(network, ws, evaluator, compiled.Loss, pp, xx, labels);
+                for (int k = 0; k < spread.Length; k++)
                 {
-                    for (int k = 0; k < spread.Length; k++)
-                    {
-                        double d = Math.Abs(perturbed[k] - expected[k]);
-                        spread[k] = Math.Max(spread[k], double.IsNaN(d) ? double.PositiveInfinity : d);
-                    }
+                    double d = Math.Abs(perturbed[k] - expected[k]);
+                    spread[k] = Math.Max(spread[k], double.IsNaN(d) ? double.PositiveInfinity : d);
                 }
             }
 
@@ -191,8 +268,15 @@ public sealed class NetworkEquivalenceTests
             // perturbations, an amplification above 1e3, so rounding-level differences of the two paths (a few ulps)
             // can exceed 1e-12. A spike that appears or vanishes has an infinite spread.
             bool ill = Enumerable.Range(0, expected.Length).Any(k => !(spread[k] <= 1e-10 * (double.IsFinite(expected[k]) ? Math.Max(1.0, Math.Abs(expected[k])) : 1.0)));
+
+            // Or every difference is one the runtime itself makes under those perturbations (a max_dw_norm decision
+            // at its threshold flips a tiny weight gradient to 0 and back).
+            bool withinSpread = differing.All(k => Math.Abs(actual[k] - expected[k]) <= spread[k]);
+
+            // Or a spike grazes the threshold (see MinRelativeSlope).
+            bool grazing = !(minSlope >= 1e-4);
             Assert.True(
-                ill,
+                ill || withinSpread || grazing,
                 string.Join("; ", differing.Take(5).Select(k => $"result {k}: runtime {expected[k]:R} vs generated {actual[k]:R} (runtime spread {spread[k]:G3})")));
             illConditioned++;
         }, iter: iterations, threads: 1);
@@ -215,6 +299,12 @@ public sealed class NetworkEquivalenceTests
 
     [Fact]
     public void FastAndDeepMatchesRuntime() => Equivalent(new FastAndDeep(), "fastanddeep.delgrad.json", -0.5, 2.0);
+
+    [Fact]
+    public void H30WaMatchesRuntime() => Equivalent(new H30Wa(), "yinyang-h30-wa.delgrad.json", -0.5, 2.0);
+
+    [Fact]
+    public void H30WaMatchesRuntimeWithMaxDwNorm() => Equivalent(new H30Wa(), "yinyang-h30-wa.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
 
     [Fact]
     public void MixedWiringMatchesRuntime() => Equivalent(new Mixed(), "mixed-wiring.delgrad.json", -0.5, 4.0);
