@@ -54,15 +54,7 @@ namespace DelGrad.Generators
             sb.AppendLine($"{J}var zs = {VD}.Zero;");
             sb.AppendLine($"{J}var rs = {VD}.Zero;");
             sb.AppendLine($"{J}var ks = {V}.Create(-1.0);");
-            if (P != o)
-            {
-                // Padding lanes count as done, so the loop can stop once every real neuron has spiked.
-                sb.AppendLine($"{J}var found = j0 + 4 <= {o} ? {VD}.Zero : {V}.GreaterThanOrEqual({V}.Create(0.0, 1.0, 2.0, 3.0), {V}.Create((double)({o} - j0)));");
-            }
-            else
-            {
-                sb.AppendLine($"{J}var found = {VD}.Zero;");
-            }
+            FoundLanes(sb, J, o);
 
             sb.AppendLine($"{J}for (int k = 0; k < count; k++)");
             sb.AppendLine($"{J}{{");
@@ -253,9 +245,7 @@ namespace DelGrad.Generators
             sb.AppendLine($"{J}var vb = {VD}.Zero;");
             sb.AppendLine($"{J}var den = {VD}.Zero;");
             sb.AppendLine($"{J}var ks = {V}.Create(-1.0);");
-            sb.AppendLine(P != o
-                ? $"{J}var found = j0 + 4 <= {o} ? {VD}.Zero : {V}.GreaterThanOrEqual({V}.Create(0.0, 1.0, 2.0, 3.0), {V}.Create((double)({o} - j0)));"
-                : $"{J}var found = {VD}.Zero;");
+            FoundLanes(sb, J, o);
             sb.AppendLine($"{J}for (int k = 0; k < count; k++)");
             sb.AppendLine($"{J}{{");
             string K = J + "    ";
@@ -285,6 +275,15 @@ namespace DelGrad.Generators
             sb.AppendLine($"{J}}}");
             sb.AppendLine($"{I}}}");
             sb.AppendLine();
+        }
+
+        // "var found": the lanes done so far. Padding lanes (neurons past the layer) count as done from the start, so the
+        // prefix loop can stop once every real neuron has spiked.
+        private static void FoundLanes(StringBuilder sb, string indent, int outputs)
+        {
+            sb.AppendLine(Pad4(outputs) != outputs
+                ? $"{indent}var found = j0 + 4 <= {outputs} ? {VD}.Zero : {V}.GreaterThanOrEqual({V}.Create(0.0, 1.0, 2.0, 3.0), {V}.Create((double)({outputs} - j0)));"
+                : $"{indent}var found = {VD}.Zero;");
         }
     }
 }

@@ -21,6 +21,7 @@ public sealed class BatchEvaluator
     private readonly FixedOrderChunks chunks;
     private readonly double[] gradient;
     private readonly int[] silentCounts;
+    private readonly int[][] workerSilentCounts;
 
     /// <summary>Creates an evaluator for <paramref name="network"/> using up to <paramref name="threads"/> threads.</summary>
     public BatchEvaluator(Network network, int threads = 1)
@@ -43,6 +44,7 @@ public sealed class BatchEvaluator
         gradient = new double[network.ParameterCount];
         chunks = new FixedOrderChunks(network.ParameterCount);
         silentCounts = new int[network.NeuronLayerSizes.Sum()];
+        workerSilentCounts = [.. kernels.Select(_ => new int[silentCounts.Length])];
     }
 
     /// <summary>
@@ -84,7 +86,7 @@ public sealed class BatchEvaluator
         double scale = count > 0 ? 1.0 / count : 0.0;
         int width = Network.Inputs, nOut = Network.Outputs;
 
-        void RunChunk(int chunk, ISampleKernel kernel)
+        void RunChunk(int chunk, ISampleKernel kernel, int[] silent)
         {
             kernel.Use(parameters);
             kernel.ClearGradient();
@@ -94,7 +96,7 @@ public sealed class BatchEvaluator
             {
                 int sample = indices.Span[k];
                 var output = kernel.Forward(inputs.Span.Slice(sample * width, width));
-                kernel.CountSilent();
+                CountSilent(kernel, silent);
                 if (!outputs.IsEmpty)
                 {
                     output.CopyTo(outputs.Span.Slice(k * nOut, nOut));
@@ -118,22 +120,40 @@ public sealed class BatchEvaluator
             }
         }
 
-        chunks.Run(count, Threads, (chunk, worker) => RunChunk(chunk, kernels[worker]));
+        chunks.Run(count, Threads, (chunk, worker) => RunChunk(chunk, kernels[worker], workerSilentCounts[worker]));
 
         // Integer counts: any order gives the same sum.
         Array.Clear(silentCounts);
-        foreach (var kernel in kernels)
+        foreach (var silent in workerSilentCounts)
         {
             for (int k = 0; k < silentCounts.Length; k++)
             {
-                silentCounts[k] += kernel.SilentCounts[k];
+                silentCounts[k] += silent[k];
             }
 
-            Array.Clear(kernel.SilentCounts);
+            Array.Clear(silent);
         }
 
         // Fixed reduction order: chunk 0, 1, 2, ... whoever computed them.
         double total = chunks.Reduce(count, gradient, computeGradient);
         return new BatchResult(count > 0 ? total / count : 0.0, gradient);
+    }
+
+    // Adds the last sample's silent neurons (all neuron layers in order) to a worker's counts.
+    private void CountSilent(ISampleKernel kernel, int[] silent)
+    {
+        int k = 0;
+        for (int l = 0; l < Network.NeuronLayerCount; l++)
+        {
+            foreach (var t in kernel.NeuronLayerOutput(l))
+            {
+                if (!double.IsFinite(t))
+                {
+                    silent[k]++;
+                }
+
+                k++;
+            }
+        }
     }
 }

@@ -21,8 +21,6 @@ internal sealed class CompiledKernel(Network network, ICompiledNetwork compiled)
         set => compiled.MaxDwNorm = value;
     }
 
-    public int[] SilentCounts { get; } = new int[network.NeuronLayerSizes.Sum()];
-
     public void Use(PreparedParameters parameters)
     {
         // Reference equality: the trainer prepares each parameter set once per batch.
@@ -35,22 +33,7 @@ internal sealed class CompiledKernel(Network network, ICompiledNetwork compiled)
 
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> input) => compiled.Forward(input);
 
-    public void CountSilent()
-    {
-        int k = 0;
-        foreach (int v in neuronVectors)
-        {
-            foreach (var t in compiled.Vector(v))
-            {
-                if (!double.IsFinite(t))
-                {
-                    SilentCounts[k]++;
-                }
-
-                k++;
-            }
-        }
-    }
+    public ReadOnlySpan<double> NeuronLayerOutput(int neuronLayer) => compiled.Vector(neuronVectors[neuronLayer]);
 
     public double Backward(LossSpec loss, int label, double scale) => compiled.Backward(loss, label, scale);
 

@@ -1,6 +1,5 @@
 using DelGrad.Model;
 using DelGrad.Specs;
-using DelGrad.Specs.Format;
 
 namespace DelGrad.Kernel;
 
@@ -36,12 +35,6 @@ internal static class CompiledNetworks
         using var stream = typeof(CompiledNetworks).Assembly.GetManifestResourceStream("DelGrad.Compiled." + file)
             ?? throw new InvalidOperationException($"embedded spec {file} is missing");
         using var reader = new StreamReader(stream);
-        var root = JsonParser.TryParse(reader.ReadToEnd(), out _) ?? throw new InvalidOperationException($"embedded spec {file} is not JSON");
-        var network = root["network"]!;
-        var sink = new List<SpecDiagnostic>();
-        var doc = NetworkReader.Read(network["layers"]!, "network.layers", (int)network["inputs"]!.Number, false, sink);
-        return sink.Count == 0
-            ? SpecMapper.ToSpec(doc).Match(s => s, e => throw new InvalidOperationException($"embedded spec {file}: {e}"))
-            : throw new InvalidOperationException($"embedded spec {file}: {sink[0].Message}");
+        return SpecMapper.ReadNetwork(reader.ReadToEnd(), file).Match(s => s, e => throw new InvalidOperationException($"embedded spec {file}: {e}"));
     }
 }

@@ -52,4 +52,15 @@ public interface ICompiledNetwork
     /// <summary>Completes the accumulated gradient (delays through sharing and positivity) and returns it.</summary>
     /// <returns>The gradient w.r.t. the flat parameters.</returns>
     ReadOnlySpan<double> FlushGradient();
+
+    /// <summary>
+    /// One training step's evaluation with the spec's loss: prepares <paramref name="parameters"/>, runs the batch and
+    /// writes the gradient of the mean loss into <paramref name="gradientOut"/>. Allocation-free.
+    /// </summary>
+    /// <param name="parameters">The flat parameters.</param>
+    /// <param name="inputs">The batch's inputs, [count][Inputs] flat.</param>
+    /// <param name="labels">The batch's labels.</param>
+    /// <param name="gradientOut">Receives the gradient of the mean loss.</param>
+    /// <returns>The mean loss.</returns>
+    double TrainStep(ReadOnlySpan<double> parameters, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradientOut);
 }

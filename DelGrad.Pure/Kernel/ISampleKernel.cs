@@ -14,17 +14,14 @@ internal interface ISampleKernel
     /// <summary>The reference's max_dw_norm; +infinity = off.</summary>
     double MaxDwNorm { get; set; }
 
-    /// <summary>Per neuron (all neuron layers in order): silent samples counted by <see cref="CountSilent"/>.</summary>
-    int[] SilentCounts { get; }
-
     /// <summary>Makes <paramref name="parameters"/> current (cheap when they already are).</summary>
     void Use(PreparedParameters parameters);
 
     /// <summary>Runs one sample; returns the label-layer times.</summary>
     ReadOnlySpan<double> Forward(ReadOnlySpan<double> input);
 
-    /// <summary>Adds the last sample's silent neurons to <see cref="SilentCounts"/>.</summary>
-    void CountSilent();
+    /// <summary>First-spike times of neuron layer <paramref name="neuronLayer"/> of the last sample.</summary>
+    ReadOnlySpan<double> NeuronLayerOutput(int neuronLayer);
 
     /// <summary>Backpropagates the last sample's loss (scaled), returning the loss.</summary>
     double Backward(LossSpec loss, int label, double scale);

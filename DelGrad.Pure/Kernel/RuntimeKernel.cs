@@ -17,28 +17,11 @@ internal sealed class RuntimeKernel(Network network) : ISampleKernel
         set => ws.MaxDwNorm = value;
     }
 
-    public int[] SilentCounts => ws.SilentCounts;
-
     public void Use(PreparedParameters parameters) => current = parameters;
 
     public ReadOnlySpan<double> Forward(ReadOnlySpan<double> input) => network.Forward(current!, input, ws);
 
-    public void CountSilent()
-    {
-        int k = 0;
-        for (int l = 0; l < network.NeuronLayerCount; l++)
-        {
-            foreach (var t in ws.NeuronLayerOutput(l))
-            {
-                if (!double.IsFinite(t))
-                {
-                    ws.SilentCounts[k]++;
-                }
-
-                k++;
-            }
-        }
-    }
+    public ReadOnlySpan<double> NeuronLayerOutput(int neuronLayer) => ws.NeuronLayerOutput(neuronLayer);
 
     public double Backward(LossSpec loss, int label, double scale) => network.Backward(current!, loss, label, ws, scale);
 

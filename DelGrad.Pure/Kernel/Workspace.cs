@@ -21,7 +21,6 @@ public sealed class Workspace
         Slopes = new double[width];
         Psps = new double[width];
         Factors = new double[width];
-        SilentCounts = new int[network.NeuronStages.Sum(n => n.OutSize)];
         DelayGrads = new double[network.DelayCount];
         Gradient = new double[network.ParameterCount];
     }
@@ -52,9 +51,6 @@ public sealed class Workspace
 
     /// <summary>Per-arrival solver factors shared by the neurons of a layer.</summary>
     internal double[] Factors { get; }
-
-    /// <summary>Per neuron (all neuron layers, in order): samples in which it stayed silent.</summary>
-    internal int[] SilentCounts { get; }
 
     /// <summary>
     /// Per sample and neuron: a weight-gradient column whose largest entry exceeds this is dropped

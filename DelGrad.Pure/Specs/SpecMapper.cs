@@ -9,6 +9,20 @@ namespace DelGrad.Specs;
 /// <summary>Maps the shared reader's documents to the immutable records.</summary>
 internal static class SpecMapper
 {
+    /// <summary>The network of a spec or config file's text (its <c>network</c> section; other sections are ignored).</summary>
+    public static Fin<NetworkSpec> ReadNetwork(string text, string fileName)
+    {
+        var root = JsonParser.TryParse(text, out var syntax);
+        if (root?["network"] is not { } network || network["layers"] is not { } layers || network["inputs"] is not { } inputs)
+        {
+            return Error.New($"{fileName}: no network section{(syntax == null ? "" : ": " + syntax.Message)}");
+        }
+
+        var sink = new List<SpecDiagnostic>();
+        var doc = NetworkReader.Read(layers, "network.layers", (int)inputs.Number, requireParameters: false, sink);
+        return sink.Count > 0 ? FinFail<NetworkSpec>(ToError(sink, fileName)) : ToSpec(doc);
+    }
+
     /// <summary>The structure of a network document.</summary>
     public static Fin<NetworkSpec> ToSpec(NetworkDoc doc)
     {

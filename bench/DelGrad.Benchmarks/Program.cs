@@ -3,7 +3,6 @@ using BenchmarkDotNet.Running;
 using DelGrad.Kernel;
 using DelGrad.Model;
 using DelGrad.Specs;
-using DelGrad.Specs.Format;
 using DelGrad.Training;
 
 namespace DelGrad.Benchmarks;
@@ -28,9 +27,7 @@ public class ForwardBackward
 
     private static Network Runtime(string file)
     {
-        var root = JsonParser.TryParse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)), out _)!;
-        var doc = NetworkReader.Read(root["network"]!["layers"]!, "network.layers", (int)root["network"]!["inputs"]!.Number, false, []);
-        return Network.Compile(SpecMapper.ToSpec(doc).ThrowIfFail());
+        return Network.Compile(SpecMapper.ReadNetwork(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)), file).ThrowIfFail());
     }
 
     // The reference config trained for a few epochs: spike patterns as in a real run (which neurons fire, how many
@@ -75,109 +72,59 @@ public class ForwardBackward
 
     private ReadOnlySpan<double> Input(int sample) => test.Inputs.AsSpan(sample * 4, 4);
 
-    /// <summary>H30-WS, generated.</summary>
-    [Benchmark(OperationsPerInvoke = Samples)]
-    public double H30WsGenerated()
+    // Forward (+ backward) of every test sample on a compiled network; the sum keeps the work observable.
+    private double Compiled(ICompiledNetwork net, LossSpec loss, bool backward)
     {
         double sum = 0;
         for (int s = 0; s < Samples; s++)
         {
-            h30.Forward(Input(s));
-            sum += h30.Backward(test.Labels[s]);
+            var output = net.Forward(Input(s));
+            sum += backward ? net.Backward(loss, test.Labels[s], 1.0) : output[0];
         }
 
         return sum;
     }
+
+    // The same on the runtime network.
+    private double Runtime(Network network, PreparedParameters prepared, Workspace ws, LossSpec loss, bool backward)
+    {
+        double sum = 0;
+        for (int s = 0; s < Samples; s++)
+        {
+            var output = network.Forward(prepared, Input(s), ws);
+            sum += backward ? network.Backward(prepared, loss, test.Labels[s], ws) : output[0];
+        }
+
+        return sum;
+    }
+
+    /// <summary>H30-WS, generated.</summary>
+    [Benchmark(OperationsPerInvoke = Samples)]
+    public double H30WsGenerated() => Compiled(h30, YinyangH30WsNetwork.Loss, backward: true);
 
     /// <summary>H30-WS, runtime.</summary>
     [Benchmark(OperationsPerInvoke = Samples)]
-    public double H30WsRuntime()
-    {
-        double sum = 0;
-        for (int s = 0; s < Samples; s++)
-        {
-            h30Runtime.Forward(h30Prepared, Input(s), h30Ws);
-            sum += h30Runtime.Backward(h30Prepared, YinyangH30WsNetwork.Loss, test.Labels[s], h30Ws);
-        }
-
-        return sum;
-    }
+    public double H30WsRuntime() => Runtime(h30Runtime, h30Prepared, h30Ws, YinyangH30WsNetwork.Loss, backward: true);
 
     /// <summary>Fast &amp; Deep, generated.</summary>
     [Benchmark(OperationsPerInvoke = Samples)]
-    public double FastAndDeepGenerated()
-    {
-        double sum = 0;
-        for (int s = 0; s < Samples; s++)
-        {
-            fad.Forward(Input(s));
-            sum += fad.Backward(test.Labels[s]);
-        }
-
-        return sum;
-    }
+    public double FastAndDeepGenerated() => Compiled(fad, FastanddeepNetwork.Loss, backward: true);
 
     /// <summary>Fast &amp; Deep, runtime.</summary>
     [Benchmark(OperationsPerInvoke = Samples)]
-    public double FastAndDeepRuntime()
-    {
-        double sum = 0;
-        for (int s = 0; s < Samples; s++)
-        {
-            fadRuntime.Forward(fadPrepared, Input(s), fadWs);
-            sum += fadRuntime.Backward(fadPrepared, FastanddeepNetwork.Loss, test.Labels[s], fadWs);
-        }
-
-        return sum;
-    }
+    public double FastAndDeepRuntime() => Runtime(fadRuntime, fadPrepared, fadWs, FastanddeepNetwork.Loss, backward: true);
 
     /// <summary>Forward only (for the quick split).</summary>
-    public double H30WsGeneratedForward()
-    {
-        double sum = 0;
-        for (int s = 0; s < Samples; s++)
-        {
-            sum += h30.Forward(Input(s))[0];
-        }
-
-        return sum;
-    }
+    public double H30WsGeneratedForward() => Compiled(h30, YinyangH30WsNetwork.Loss, backward: false);
 
     /// <summary>Forward only (for the quick split).</summary>
-    public double H30WsRuntimeForward()
-    {
-        double sum = 0;
-        for (int s = 0; s < Samples; s++)
-        {
-            sum += h30Runtime.Forward(h30Prepared, Input(s), h30Ws)[0];
-        }
-
-        return sum;
-    }
+    public double H30WsRuntimeForward() => Runtime(h30Runtime, h30Prepared, h30Ws, YinyangH30WsNetwork.Loss, backward: false);
 
     /// <summary>Forward only (for the quick split).</summary>
-    public double FastAndDeepGeneratedForward()
-    {
-        double sum = 0;
-        for (int s = 0; s < Samples; s++)
-        {
-            sum += fad.Forward(Input(s))[0];
-        }
-
-        return sum;
-    }
+    public double FastAndDeepGeneratedForward() => Compiled(fad, FastanddeepNetwork.Loss, backward: false);
 
     /// <summary>Forward only (for the quick split).</summary>
-    public double FastAndDeepRuntimeForward()
-    {
-        double sum = 0;
-        for (int s = 0; s < Samples; s++)
-        {
-            sum += fadRuntime.Forward(fadPrepared, Input(s), fadWs)[0];
-        }
-
-        return sum;
-    }
+    public double FastAndDeepRuntimeForward() => Runtime(fadRuntime, fadPrepared, fadWs, FastanddeepNetwork.Loss, backward: false);
 }
 
 /// <summary>Entry point.</summary>

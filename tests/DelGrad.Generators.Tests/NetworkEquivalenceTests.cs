@@ -3,7 +3,6 @@ using DelGrad.Kernel;
 using DelGrad.Model;
 using DelGrad.Solvers;
 using DelGrad.Specs;
-using DelGrad.Specs.Format;
 
 namespace DelGrad.Generators.Tests;
 
@@ -13,116 +12,7 @@ public sealed class NetworkEquivalenceTests
     internal static Network Runtime(string file)
     {
         string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", file));
-        var root = JsonParser.TryParse(text, out _)!;
-        var sink = new List<SpecDiagnostic>();
-        var doc = NetworkReader.Read(root["network"]!["layers"]!, "network.layers", (int)root["network"]!["inputs"]!.Number, false, sink);
-        Assert.Empty(sink);
-        return Network.Compile(SpecMapper.ToSpec(doc).ThrowIfFail());
-    }
-
-    private interface ICompiled
-    {
-        int Inputs { get; }
-
-        int Outputs { get; }
-
-        int ParameterCount { get; }
-
-        LossSpec Loss { get; }
-
-        ReadOnlySpan<double> Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> input);
-
-        double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient);
-
-        double MaxDwNorm { set; }
-    }
-
-    private sealed class H30 : ICompiled
-    {
-        private readonly YinyangH30WsNetwork net = new();
-
-        public int Inputs => YinyangH30WsNetwork.Inputs;
-
-        public int Outputs => YinyangH30WsNetwork.Outputs;
-
-        public int ParameterCount => YinyangH30WsNetwork.ParameterCount;
-
-        public LossSpec Loss => YinyangH30WsNetwork.Loss;
-
-        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> input) => net.Forward(p, input);
-
-        public double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) => net.TrainStep(p, inputs, labels, gradient);
-
-        public double MaxDwNorm
-        {
-            set => net.MaxDwNorm = value;
-        }
-    }
-
-    private sealed class FastAndDeep : ICompiled
-    {
-        private readonly FastanddeepNetwork net = new();
-
-        public int Inputs => FastanddeepNetwork.Inputs;
-
-        public int Outputs => FastanddeepNetwork.Outputs;
-
-        public int ParameterCount => FastanddeepNetwork.ParameterCount;
-
-        public LossSpec Loss => FastanddeepNetwork.Loss;
-
-        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> input) => net.Forward(p, input);
-
-        public double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) => net.TrainStep(p, inputs, labels, gradient);
-
-        public double MaxDwNorm
-        {
-            set => net.MaxDwNorm = value;
-        }
-    }
-
-    private sealed class H30Wa : ICompiled
-    {
-        private readonly YinyangH30WaNetwork net = new();
-
-        public int Inputs => YinyangH30WaNetwork.Inputs;
-
-        public int Outputs => YinyangH30WaNetwork.Outputs;
-
-        public int ParameterCount => YinyangH30WaNetwork.ParameterCount;
-
-        public LossSpec Loss => YinyangH30WaNetwork.Loss;
-
-        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> input) => net.Forward(p, input);
-
-        public double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) => net.TrainStep(p, inputs, labels, gradient);
-
-        public double MaxDwNorm
-        {
-            set => net.MaxDwNorm = value;
-        }
-    }
-
-    private sealed class Mixed : ICompiled
-    {
-        private readonly MixedWiringNetwork net = new();
-
-        public int Inputs => MixedWiringNetwork.Inputs;
-
-        public int Outputs => MixedWiringNetwork.Outputs;
-
-        public int ParameterCount => MixedWiringNetwork.ParameterCount;
-
-        public LossSpec Loss => MixedWiringNetwork.Loss;
-
-        public ReadOnlySpan<double> Forward(ReadOnlySpan<double> p, ReadOnlySpan<double> input) => net.Forward(p, input);
-
-        public double TrainStep(ReadOnlySpan<double> p, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, Span<double> gradient) => net.TrainStep(p, inputs, labels, gradient);
-
-        public double MaxDwNorm
-        {
-            set => net.MaxDwNorm = value;
-        }
+        return Network.Compile(SpecMapper.ReadNetwork(text, file).ThrowIfFail());
     }
 
     // Everything one batch produces: label-layer times of each sample, the mean loss, the gradient.
@@ -199,7 +89,7 @@ public sealed class NetworkEquivalenceTests
     /// movement, or where a spike grazes the threshold (membrane slope below 1e-4 of its terms); those batches are
     /// counted and bounded. A bug shows up as a difference in a well-conditioned batch.
     /// </summary>
-    private static void Equivalent(ICompiled compiled, string file, double weightLow, double weightHigh, double maxDwNorm = double.PositiveInfinity)
+    private static void Equivalent(ICompiledNetwork compiled, LossSpec loss, string file, double weightLow, double weightHigh, double maxDwNorm = double.PositiveInfinity)
     {
         var network = Runtime(file);
         compiled.MaxDwNorm = maxDwNorm;
@@ -217,7 +107,7 @@ public sealed class NetworkEquivalenceTests
         int illConditioned = 0;
         gen.Sample((p, inputs, labels) =>
         {
-            var expected = RuntimeResults(network, ws, evaluator, compiled.Loss, p, inputs, labels);
+            var expected = RuntimeResults(network, ws, evaluator, loss, p, inputs, labels);
             var prepared = network.Prepare(new NetworkParameters(p));
             double minSlope = double.PositiveInfinity;
             for (int b = 0; b < batch; b++)
@@ -227,13 +117,14 @@ public sealed class NetworkEquivalenceTests
             }
 
             var outputs = new List<double>();
+            compiled.Prepare(p);
             for (int b = 0; b < batch; b++)
             {
-                outputs.AddRange(compiled.Forward(p, inputs.AsSpan(b * compiled.Inputs, compiled.Inputs)).ToArray());
+                outputs.AddRange(compiled.Forward(inputs.AsSpan(b * compiled.Inputs, compiled.Inputs)).ToArray());
             }
 
-            double loss = compiled.TrainStep(p, inputs, labels, gradient);
-            var actual = Results(outputs.ToArray(), loss, gradient);
+            double meanLoss = compiled.TrainStep(p, inputs, labels, gradient);
+            var actual = Results(outputs.ToArray(), meanLoss, gradient);
             var differing = Enumerable.Range(0, expected.Length).Where(k => !Close(expected[k], actual[k])).ToArray();
             if (differing.Length == 0)
             {
@@ -256,7 +147,7 @@ public sealed class NetworkEquivalenceTests
             };
             foreach (var (pp, xx) in perturbations)
             {
-                var perturbed = RuntimeResults(network, ws, evaluator, compiled.Loss, pp, xx, labels);
+                var perturbed = RuntimeResults(network, ws, evaluator, loss, pp, xx, labels);
                 for (int k = 0; k < spread.Length; k++)
                 {
                     double d = Math.Abs(perturbed[k] - expected[k]);
@@ -287,27 +178,27 @@ public sealed class NetworkEquivalenceTests
     }
 
     [Fact]
-    public void H30WsMatchesRuntime() => Equivalent(new H30(), "yinyang-h30-ws.delgrad.json", -0.5, 2.0);
+    public void H30WsMatchesRuntime() => Equivalent(new YinyangH30WsNetwork(), YinyangH30WsNetwork.Loss, "yinyang-h30-ws.delgrad.json", -0.5, 2.0);
 
     // max_dw_norm drops the weight gradient of a (sample, neuron) whose largest term exceeds it: every kernel path
     // must make the same choice (0.02 on the gradient of the batch mean drops a good part of them here).
     [Fact]
-    public void H30WsMatchesRuntimeWithMaxDwNorm() => Equivalent(new H30(), "yinyang-h30-ws.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
+    public void H30WsMatchesRuntimeWithMaxDwNorm() => Equivalent(new YinyangH30WsNetwork(), YinyangH30WsNetwork.Loss, "yinyang-h30-ws.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
 
     [Fact]
-    public void FastAndDeepMatchesRuntimeWithMaxDwNorm() => Equivalent(new FastAndDeep(), "fastanddeep.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
+    public void FastAndDeepMatchesRuntimeWithMaxDwNorm() => Equivalent(new FastanddeepNetwork(), FastanddeepNetwork.Loss, "fastanddeep.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
 
     [Fact]
-    public void FastAndDeepMatchesRuntime() => Equivalent(new FastAndDeep(), "fastanddeep.delgrad.json", -0.5, 2.0);
+    public void FastAndDeepMatchesRuntime() => Equivalent(new FastanddeepNetwork(), FastanddeepNetwork.Loss, "fastanddeep.delgrad.json", -0.5, 2.0);
 
     [Fact]
-    public void H30WaMatchesRuntime() => Equivalent(new H30Wa(), "yinyang-h30-wa.delgrad.json", -0.5, 2.0);
+    public void H30WaMatchesRuntime() => Equivalent(new YinyangH30WaNetwork(), YinyangH30WaNetwork.Loss, "yinyang-h30-wa.delgrad.json", -0.5, 2.0);
 
     [Fact]
-    public void H30WaMatchesRuntimeWithMaxDwNorm() => Equivalent(new H30Wa(), "yinyang-h30-wa.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
+    public void H30WaMatchesRuntimeWithMaxDwNorm() => Equivalent(new YinyangH30WaNetwork(), YinyangH30WaNetwork.Loss, "yinyang-h30-wa.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
 
     [Fact]
-    public void MixedWiringMatchesRuntime() => Equivalent(new Mixed(), "mixed-wiring.delgrad.json", -0.5, 4.0);
+    public void MixedWiringMatchesRuntime() => Equivalent(new MixedWiringNetwork(), MixedWiringNetwork.Loss, "mixed-wiring.delgrad.json", -0.5, 4.0);
 
     [Fact]
     public void ForwardAndTrainStepAllocateNothing()
