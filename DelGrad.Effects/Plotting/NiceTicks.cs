@@ -62,7 +62,8 @@ public static class NiceTicks
         if (!(min > 0) || !double.IsFinite(min)) min = max > 0 && double.IsFinite(max) ? max / 10 : 1;
         if (!(max > 0) || !double.IsFinite(max)) max = min * 10;
         if (max < min) (min, max) = (max, min);
-        min = Math.Max(min, 1e-300);
+        // Both ends inside [1e-300, 1e300] (a minimum near double.MaxValue would otherwise exceed the clamp's upper bound).
+        min = Math.Clamp(min, 1e-300, 1e300);
         max = Math.Clamp(max, min, 1e300);
         int a = (int)Math.Floor(Math.Log10(min));
         int b = (int)Math.Ceiling(Math.Log10(max));

@@ -79,6 +79,19 @@ public class NiceTicksTests
             Assert.All(ticks, t => Assert.Equal(Math.Round(Math.Log10(t)), Math.Log10(t), 9));
         });
 
+    // CsCheck found a log axis whose smallest positive value was double.MaxValue (seed ccchFJHfI2w3 of RandomLineSeriesRender).
+    [Theory]
+    [InlineData(double.MaxValue, double.MaxValue)]
+    [InlineData(1e305, 1e200)]
+    [InlineData(double.Epsilon, double.MaxValue)]
+    public void LogTicksOfExtremeRangesStayIncreasing(double min, double max)
+    {
+        var ticks = NiceTicks.Log10(min, max);
+        Assert.True(ticks.Count >= 2);
+        Assert.All(ticks.Zip(ticks.Skip(1), (a, b) => a < b), Assert.True);
+        Assert.All(ticks, t => Assert.True(double.IsFinite(t) && t > 0));
+    }
+
     [Theory]
     [InlineData(0.25, 0.25, "0.25")]
     [InlineData(5, 2.5, "5.0")]
