@@ -43,16 +43,9 @@ public static class ChipTrainingRun<RT>
         let first = start ?? new Checkpoint(trainer.Software.Initial(), Empty, Empty)
         from splits in Eff<RT, Splits>(_ => Splits.YinYang(config.Data))
         from _0 in ProgressLog<RT>.Line($"{config.Name}: chip-in-the-loop on bss2 (chip {substrate.ChipSeed}), {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, epochs {first.State.Epoch + 1}..{config.Training.Epochs}, {threads} thread(s)")
-        from final in Epochs(trainer, splits, runDir, first)
+        from final in TrainingRun<RT>.Epochs(config.Training.Epochs, first, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)
         select summary;
-
-    private static Eff<RT, Checkpoint> Epochs(ChipTrainer trainer, Splits splits, string runDir, Checkpoint c) =>
-        c.State.Epoch >= trainer.Config.Training.Epochs
-            ? SuccessEff<RT, Checkpoint>(c)
-            : from next in OneEpoch(trainer, splits, runDir, c)
-              from rest in Epochs(trainer, splits, runDir, next)
-              select rest;
 
     private static Eff<RT, Checkpoint> OneEpoch(ChipTrainer trainer, Splits splits, string runDir, Checkpoint c) =>
         from _0 in TrainingRun<RT>.StopIfCancelled(c, runDir)

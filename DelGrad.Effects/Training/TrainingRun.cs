@@ -65,15 +65,16 @@ public static class TrainingRun<RT>
     private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>
         from splits in Eff<RT, Splits>(_ => Splits.YinYang(trainer.Config.Data))
         from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, epochs {start.State.Epoch + 1}..{trainer.Config.Training.Epochs}, {threads} thread(s), kernel {trainer.KernelName}")
-        from final in Epochs(trainer, splits, runDir, start)
+        from final in Epochs(trainer.Config.Training.Epochs, start, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)
         select summary;
 
-    private static Eff<RT, Checkpoint> Epochs(Trainer trainer, Splits splits, string runDir, Checkpoint c) =>
-        c.State.Epoch >= trainer.Config.Training.Epochs
+    /// <summary>Folds <paramref name="oneEpoch"/> over the epochs after <paramref name="c"/> up to <paramref name="epochs"/>.</summary>
+    internal static Eff<RT, Checkpoint> Epochs(int epochs, Checkpoint c, Func<Checkpoint, Eff<RT, Checkpoint>> oneEpoch) =>
+        c.State.Epoch >= epochs
             ? SuccessEff<RT, Checkpoint>(c)
-            : from next in OneEpoch(trainer, splits, runDir, c)
-              from rest in Epochs(trainer, splits, runDir, next)
+            : from next in oneEpoch(c)
+              from rest in Epochs(epochs, next, oneEpoch)
               select rest;
 
     private static Eff<RT, Checkpoint> OneEpoch(Trainer trainer, Splits splits, string runDir, Checkpoint c) =>

@@ -98,19 +98,8 @@ public sealed class Trainer
                 }
             }
 
-            int bumped = TrainingRules.LayerToBump(Config.Training.MaxMissingSpikes, Network.NeuronLayerSizes, evaluator.SilentCounts, count);
-            if (bumped >= 0)
-            {
-                bumps++;
-                double value = state.LastBumpedLayer == bumped ? state.BumpValue * 2.0 : t.WeightBump;
-                state = state with { Parameters = TrainingRules.Bump(Config.Network, state.Parameters, Network.NeuronLayerSizes, evaluator.SilentCounts, bumped, value), LastBumpedLayer = bumped, BumpValue = value };
-            }
-            else
-            {
-                var (p, adam) = state.Adam.Step(state.Parameters.Values, result.Gradient.Span, rates, t.Beta1, t.Beta2, t.Epsilon);
-                TrainingRules.Constrain(Config.Network, p, Config.Training.WeightClip);
-                state = state with { Parameters = NetworkParameters.Own(p), Adam = adam, LastBumpedLayer = -1 };
-            }
+            (state, int bumped) = TrainingRules.Step(Config, Network.NeuronLayerSizes, state, evaluator.SilentCounts, count, result.Gradient.Span, rates, t.WeightClip);
+            bumps += bumped >= 0 ? 1 : 0;
 
             onBatch?.Invoke(new BatchProgress(epochIndex + 1, b + 1, batches, result.MeanLoss, bumped));
         }

@@ -40,6 +40,27 @@ internal static class TrainingRules
         return -1;
     }
 
+    /// <summary>
+    /// The reference's step after one batch: bump the first layer that is too silent (the bump doubles while the
+    /// same layer triggers in consecutive batches) instead of updating, or take the Adam step and apply the
+    /// constraints (<paramref name="weightClip"/> for weights). Returns the next state and the bumped layer (-1 = updated).
+    /// </summary>
+    public static (TrainingState State, int Bumped) Step(ExperimentConfig config, IReadOnlyList<int> layerSizes, TrainingState state, ReadOnlySpan<int> silentCounts, int batchCount, ReadOnlySpan<double> gradient, ReadOnlySpan<double> rates, double weightClip)
+    {
+        var t = config.Training;
+        int bumped = LayerToBump(t.MaxMissingSpikes, layerSizes, silentCounts, batchCount);
+        if (bumped >= 0)
+        {
+            double value = state.LastBumpedLayer == bumped ? state.BumpValue * 2.0 : t.WeightBump;
+            var bumpedParameters = Bump(config.Network, state.Parameters, layerSizes, silentCounts, bumped, value);
+            return (state with { Parameters = bumpedParameters, LastBumpedLayer = bumped, BumpValue = value }, bumped);
+        }
+
+        var (p, adam) = state.Adam.Step(state.Parameters.Values, gradient, rates, t.Beta1, t.Beta2, t.Epsilon);
+        Constrain(config.Network, p, weightClip);
+        return (state with { Parameters = NetworkParameters.Own(p), Adam = adam, LastBumpedLayer = -1 }, -1);
+    }
+
     /// <summary>Adds <paramref name="value"/> to every incoming weight of each neuron of <paramref name="layer"/> that was silent in any sample.</summary>
     public static NetworkParameters Bump(NetworkSpec spec, NetworkParameters parameters, IReadOnlyList<int> layerSizes, ReadOnlySpan<int> silentCounts, int layer, double value)
     {
