@@ -77,6 +77,9 @@ public sealed class LiveFiles : FilesIO
 
     /// <inheritdoc />
     public IReadOnlyList<string> ListFiles(string directory) => Directory.GetFiles(directory).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListDirectories(string directory) => Directory.GetDirectories(directory).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 }
 
 /// <summary>A terminal status line (carriage return) or plain lines.</summary>

@@ -90,6 +90,10 @@ public sealed class MemoryFiles : FilesIO
     /// <inheritdoc />
     public IReadOnlyList<string> ListFiles(string directory) =>
         files.Keys.Where(k => Path.GetDirectoryName(k) == directory.TrimEnd('/')).OrderBy(k => k, StringComparer.Ordinal).ToArray();
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListDirectories(string directory) =>
+        directories.Keys.Where(k => Path.GetDirectoryName(k) == directory.TrimEnd('/')).OrderBy(k => k, StringComparer.Ordinal).ToArray();
 }
 
 /// <summary>Progress captured as lines.</summary>

@@ -21,7 +21,19 @@ namespace DelGrad.Effects.Training;
 /// <param name="TotalSeconds">Host seconds over all epochs.</param>
 /// <param name="Threads">Worker threads.</param>
 /// <param name="Kernel">What the samples ran on: "runtime", or the class of the network compiled at build time.</param>
-public sealed record RunSummary(string RunDirectory, string Name, int Seed, int Epochs, int ParameterCount, double TestAccuracy, double TestLoss, double ValidationAccuracy, double SecondsPerEpoch, double TotalSeconds, int Threads, string Kernel = "runtime");
+/// <param name="Selection">Both candidates for the reported network, each tested (software runs; null for chip runs).</param>
+public sealed record RunSummary(string RunDirectory, string Name, int Seed, int Epochs, int ParameterCount, double TestAccuracy, double TestLoss, double ValidationAccuracy, double SecondsPerEpoch, double TotalSeconds, int Threads, string Kernel = "runtime", ModelSelection? Selection = null);
+
+/// <summary>
+/// The last epoch's network and the best-validation epoch's network, both tested, so one run answers
+/// "what does early stopping on the validation split buy?" whichever one the config reports.
+/// </summary>
+/// <param name="Selected">"final" or "best_validation": which one <see cref="RunSummary.TestAccuracy"/> is.</param>
+/// <param name="FinalTestAccuracy">Test accuracy of the last epoch's parameters.</param>
+/// <param name="BestValidationEpoch">First epoch that reached the best validation accuracy.</param>
+/// <param name="BestValidationAccuracy">That validation accuracy.</param>
+/// <param name="BestValidationTestAccuracy">Test accuracy of that epoch's parameters.</param>
+public sealed record ModelSelection(string Selected, double FinalTestAccuracy, int BestValidationEpoch, double BestValidationAccuracy, double BestValidationTestAccuracy);
 
 /// <summary>
 /// The effectful training loop: progress, checkpoints (atomic, after every epoch), the model, metrics,
@@ -32,7 +44,7 @@ public static class TrainingRun<RT>
     where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
 {
     /// <summary>File names inside a run directory.</summary>
-    public const string ConfigFile = "config.json", CheckpointFile = "checkpoint.json", ModelFile = "model.json", SummaryFile = "summary.json";
+    public const string ConfigFile = RunFiles.Config, CheckpointFile = RunFiles.Checkpoint, ModelFile = RunFiles.Model, SummaryFile = RunFiles.Summary;
 
     /// <summary>Starts a new run of <paramref name="config"/> in <paramref name="runDir"/> (which must not hold a run).</summary>
     public static Eff<RT, RunSummary> Start(ExperimentConfig config, string runDir, int threads) =>
@@ -95,9 +107,13 @@ public static class TrainingRun<RT>
 
     private static Eff<RT, RunSummary> Finish(Trainer trainer, Splits splits, string runDir, Checkpoint final, int threads)
     {
-        var chosen = final.State.Final(trainer.Config.Training.KeepBestValidation);
+        bool keepBest = trainer.Config.Training.KeepBestValidation;
+        var chosen = final.State.Final(keepBest);
+        var other = final.State.Final(!keepBest);
         return
         from test in Eff<RT, SplitEvaluation>(_ => trainer.Evaluate(chosen, splits.Test))
+        from otherTest in Eff<RT, double>(_ => ReferenceEquals(other, chosen) ? test.Accuracy : trainer.Evaluate(other, splits.Test, withOutputs: false).Accuracy)
+        let best = BestValidation(final.Metrics)
         let summary = new RunSummary(
             runDir,
             trainer.Config.Name,
@@ -110,7 +126,13 @@ public static class TrainingRun<RT>
             final.WallSeconds.IsEmpty ? 0.0 : final.WallSeconds.Average(),
             final.WallSeconds.Sum(),
             threads,
-            trainer.KernelName)
+            trainer.KernelName,
+            new ModelSelection(
+                keepBest ? "best_validation" : "final",
+                keepBest ? otherTest : test.Accuracy,
+                best.Epoch,
+                best.Accuracy,
+                keepBest ? test.Accuracy : otherTest))
         from _0 in Files<RT>.WriteText(Path.Combine(runDir, ModelFile), ConfigWriter.Write(trainer.Config, chosen))
         from _1 in Files<RT>.WriteText(Path.Combine(runDir, SummaryFile), SummaryJson(summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, chosen, trainer.Network))
@@ -118,6 +140,11 @@ public static class TrainingRun<RT>
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}"))
         select summary;
     }
+
+    // The epoch whose parameters TrainingState keeps as the best: the first to reach the maximum
+    // validation accuracy (it only replaces them on a strict improvement).
+    private static (int Epoch, double Accuracy) BestValidation(Seq<EpochMetrics> metrics) =>
+        metrics.Fold((Epoch: 0, Accuracy: double.NaN), (best, m) => double.IsNaN(best.Accuracy) || m.ValidationAccuracy > best.Accuracy ? (m.Epoch, m.ValidationAccuracy) : best);
 
     /// <summary>Fails with a resumable "interrupted" error when the run was cancelled (checked between epochs).</summary>
     internal static Eff<RT, Unit> StopIfCancelled(Checkpoint c, string runDir) =>
@@ -130,7 +157,7 @@ public static class TrainingRun<RT>
     {
         double baseRate = config.Training.WeightLearningRates.HeadOrNone().IfNone(0.0);
         return from _1 in Files<RT>.WriteText(Path.Combine(runDir, CheckpointFile), CheckpointFormat.Write(next))
-               from _2 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.csv"), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
+               from _2 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Metrics), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
                from _3 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.json"), RunReport.MetricsJson(next.Metrics, next.WallSeconds, baseRate))
                select unit;
     }
@@ -138,7 +165,13 @@ public static class TrainingRun<RT>
     /// <summary>summary.json text.</summary>
     public static string SummaryJson(RunSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\n  \"name\": \"{s.Name}\",\n  \"seed\": {s.Seed},\n  \"epochs\": {s.Epochs},\n  \"parameter_count\": {s.ParameterCount},\n  \"test_accuracy\": {s.TestAccuracy:R},\n  \"test_loss\": {s.TestLoss:R},\n  \"validation_accuracy\": {(double.IsFinite(s.ValidationAccuracy) ? s.ValidationAccuracy.ToString("R", CultureInfo.InvariantCulture) : "null")},\n  \"seconds_per_epoch\": {s.SecondsPerEpoch:R},\n  \"total_seconds\": {s.TotalSeconds:R},\n  \"threads\": {s.Threads},\n  \"kernel\": \"{s.Kernel}\"\n}}\n");
+        $"{{\n  \"name\": \"{s.Name}\",\n  \"seed\": {s.Seed},\n  \"epochs\": {s.Epochs},\n  \"parameter_count\": {s.ParameterCount},\n  \"test_accuracy\": {s.TestAccuracy:R},\n  \"test_loss\": {s.TestLoss:R},\n  \"validation_accuracy\": {NumberOrNull(s.ValidationAccuracy)},\n{SelectionJson(s.Selection)}  \"seconds_per_epoch\": {s.SecondsPerEpoch:R},\n  \"total_seconds\": {s.TotalSeconds:R},\n  \"threads\": {s.Threads},\n  \"kernel\": \"{s.Kernel}\"\n}}\n");
+
+    private static string SelectionJson(ModelSelection? m) => m is null ? "" : string.Create(
+        CultureInfo.InvariantCulture,
+        $"  \"selected\": \"{m.Selected}\",\n  \"test_accuracy_final\": {m.FinalTestAccuracy:R},\n  \"best_validation_epoch\": {m.BestValidationEpoch},\n  \"best_validation_accuracy\": {NumberOrNull(m.BestValidationAccuracy)},\n  \"test_accuracy_best_validation\": {m.BestValidationTestAccuracy:R},\n");
+
+    private static string NumberOrNull(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
 
     private static string FormatSeconds(double s) => s < 60 ? $"{s:F0}s" : s < 3600 ? $"{(int)(s / 60)}m{(int)(s % 60):D2}s" : $"{(int)(s / 3600)}h{(int)(s % 3600 / 60):D2}m";
 }

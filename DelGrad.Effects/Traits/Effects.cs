@@ -39,6 +39,9 @@ public static class Files<RT>
     /// <summary>Files in a directory.</summary>
     public static Eff<RT, IReadOnlyList<string>> ListFiles(string directory) => Io(directory, "cannot list", io => io.ListFiles(directory));
 
+    /// <summary>Directories in a directory.</summary>
+    public static Eff<RT, IReadOnlyList<string>> ListDirectories(string directory) => Io(directory, "cannot list", io => io.ListDirectories(directory));
+
     private static Eff<RT, A> Io<A>(string path, string what, Func<FilesIO, A> f) =>
         from io in default(RT).FilesEff
         from r in EffMaybe<RT, A>(_ =>

@@ -20,4 +20,7 @@ public interface FilesIO
 
     /// <summary>Files directly in a directory.</summary>
     IReadOnlyList<string> ListFiles(string directory);
+
+    /// <summary>Directories directly in a directory, in ordinal order.</summary>
+    IReadOnlyList<string> ListDirectories(string directory);
 }

@@ -130,4 +130,48 @@ public sealed class TrainCliTests : IDisposable
         Assert.Equal(set.Sample(0)[0], double.Parse(first[0], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(set.Label(0), int.Parse(first[4], System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public void ReportTabulatesFinishedRunsByConfig()
+    {
+        string runs = Path.Combine(root, "runs");
+        Directory.CreateDirectory(runs);
+        foreach (string seed in new[] { "0", "1" })
+        {
+            var r = Run("train", SmallConfig(), "--epochs", "1", "--seed", seed, "--threads", "1", "--out", Path.Combine(runs, "ws-seed" + seed));
+            Assert.True(r.Code == 0, r.Err);
+        }
+
+        Directory.CreateDirectory(Path.Combine(runs, "unfinished")); // no summary.json: not a run
+        string csv = Path.Combine(root, "runs.csv");
+        var report = Run("report", runs, "--csv", csv);
+        Assert.True(report.Code == 0, report.Err);
+        var lines = report.Out.TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("| yinyang-h30-ws | 1 | 2 (0-1) | ", lines[2]);
+        Assert.Contains("| 420 |", lines[2]);
+
+        var rows = File.ReadAllLines(csv);
+        Assert.Equal(DelGrad.Training.RunTable.CsvHeader, rows[0]);
+        Assert.Equal(3, rows.Length);
+        string summary = File.ReadAllText(Path.Combine(runs, "ws-seed1", "summary.json"));
+        string accuracy = rows[2].Split(',')[4];
+        Assert.Contains($"\"test_accuracy\": {accuracy},", summary); // the CSV holds the run's own number, round-trip formatted
+    }
+
+    [Fact]
+    public void ReportOfNothingIsOneLineAndExitTwo()
+    {
+        var missing = Run("report", Path.Combine(root, "nowhere"));
+        Assert.Equal(2, missing.Code);
+        Assert.Equal($"error: {Path.Combine(root, "nowhere")}: no such directory", missing.Err.Trim());
+
+        var empty = Run("report", root);
+        Assert.Equal(2, empty.Code);
+        Assert.Contains("no finished runs", empty.Err);
+        Assert.Single(empty.Err.Trim().Split('\n'));
+
+        var noArguments = Run("report");
+        Assert.Equal(2, noArguments.Code);
+    }
 }

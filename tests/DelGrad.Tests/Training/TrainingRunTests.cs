@@ -146,4 +146,34 @@ public class TrainingRunTests
         Assert.Equal(checkpoint.State.BestParameters, model);
         Assert.Equal(checkpoint.Metrics.Max(m => m.ValidationAccuracy), checkpoint.State.BestValidationAccuracy);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheSummaryTestsBothTheLastAndTheBestValidationNetwork(bool keepBest)
+    {
+        var config = Small(epochs: 4);
+        config = config with { Training = config.Training with { KeepBestValidation = keepBest } };
+        var rt = TestRuntime.New();
+        var summary = TrainingRun<TestRuntime>.Start(config, "run", threads: 1).Run(rt).ThrowIfFail();
+        var selection = summary.Selection!;
+        Assert.Equal(keepBest ? "best_validation" : "final", selection.Selected);
+        Assert.Equal(keepBest ? selection.BestValidationTestAccuracy : selection.FinalTestAccuracy, summary.TestAccuracy);
+
+        // Recomputed from the checkpoint: the last parameters and the kept best ones, each on the test split.
+        var checkpoint = Serialization.CheckpointFormat.Read(System.Text.Encoding.UTF8.GetString(File(rt, "run/checkpoint.json")), "c", 420).ThrowIfFail();
+        var trainer = new Trainer(config, 1);
+        var test = Splits.YinYang(config.Data).Test;
+        Assert.Equal(trainer.Evaluate(checkpoint.State.Parameters, test).Accuracy, selection.FinalTestAccuracy);
+        Assert.Equal(trainer.Evaluate(checkpoint.State.BestParameters!, test).Accuracy, selection.BestValidationTestAccuracy);
+        Assert.Equal(checkpoint.State.BestValidationAccuracy, selection.BestValidationAccuracy);
+        Assert.Equal(checkpoint.Metrics.First(m => m.ValidationAccuracy == selection.BestValidationAccuracy).Epoch, selection.BestValidationEpoch);
+
+        // What 'delgrad report' reads back from the files.
+        string Text(string path) => System.Text.Encoding.UTF8.GetString(File(rt, path));
+        var record = RunRecordReader.Read("run", Text("run/summary.json"), "run/summary.json", Text("run/metrics.csv"), "run/metrics.csv").ThrowIfFail();
+        Assert.Equal((summary.TestAccuracy, selection.BestValidationTestAccuracy, 4), (record.TestAccuracy, record.TestAccuracyBestValidation, record.Epochs));
+        Assert.Equal(checkpoint.Metrics.Last.TrainAccuracy, record.TrainAccuracy);
+        Assert.Equal(checkpoint.Metrics.Sum(m => m.Bumps), record.Bumps);
+    }
 }

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Text;
+using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Training;
+using DelGrad.Training;
+
+namespace DelGrad.Cli;
+
+/// <summary><c>report DIR... [--csv FILE]</c>: the accuracy and speed table of finished runs, grouped by config.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(LiveRuntime runtime, TextWriter stdout)
+    {
+        var paths = new Argument<string[]>("run-dirs") { Description = "Run directories, or directories of run directories (for example the output of scripts/reproduce-accuracy.sh).", Arity = ArgumentArity.OneOrMore };
+        var csv = new Option<string?>("--csv") { HelpName = "FILE", Description = "Also write one row per run (fractions; empty where a run does not say) to this CSV file." };
+        var command = new Command("report", "Print the accuracy and speed table of finished runs, one row per config: median, mean +- sd, min, max test accuracy over seeds, best-validation and train accuracy, parameters, s/epoch after warm-up.") { paths, csv };
+        command.SetAction(parse =>
+        {
+            var runs = RunCollection<LiveRuntime>.Load(LanguageExt.Prelude.toSeq(parse.GetValue(paths)!)).Run(runtime).Match(r => r, e => throw new CliException(e.Message));
+            if (parse.GetValue(csv) is string file)
+            {
+                string? dir = Path.GetDirectoryName(Path.GetFullPath(file));
+                if (dir != null && !Directory.Exists(dir))
+                {
+                    throw new CliException($"--csv: directory {dir} does not exist");
+                }
+
+                Commands.Write(runtime, file, Encoding.UTF8.GetBytes(RunTable.Csv(runs)));
+            }
+
+            stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
+            return Commands.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+namespace DelGrad.Effects.Training;
+
+/// <summary>The names of the files in a run directory (what <c>train</c> writes and <c>resume</c>, <c>eval</c> and <c>report</c> read).</summary>
+public static class RunFiles
+{
+    /// <summary>The resolved config.</summary>
+    public const string Config = "config.json";
+
+    /// <summary>The last epoch's state (written atomically after every epoch).</summary>
+    public const string Checkpoint = "checkpoint.json";
+
+    /// <summary>The final model: config and parameters.</summary>
+    public const string Model = "model.json";
+
+    /// <summary>What the finished run reports; its presence marks a finished run.</summary>
+    public const string Summary = "summary.json";
+
+    /// <summary>Per-epoch metrics.</summary>
+    public const string Metrics = "metrics.csv";
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+
+namespace DelGrad.Training;
+
+/// <summary>Runs of one experiment (same name, epochs and parameter count) and their statistics.</summary>
+/// <param name="Name">Experiment name.</param>
+/// <param name="Epochs">Epochs every run trained.</param>
+/// <param name="ParameterCount">Trainable parameters.</param>
+/// <param name="Seeds">The runs' seeds, ascending.</param>
+/// <param name="TestAccuracy">Test accuracy of the reported networks.</param>
+/// <param name="BestValidationTestAccuracy">Test accuracy of the best-validation networks (Count 0 when no run says).</param>
+/// <param name="TrainAccuracy">Last-epoch training accuracy.</param>
+/// <param name="SecondsPerEpoch">Median seconds per epoch (after warm-up when the runs have metrics).</param>
+public sealed record RunGroup(string Name, int Epochs, int ParameterCount, IReadOnlyList<int> Seeds, Spread TestAccuracy, Spread BestValidationTestAccuracy, Spread TrainAccuracy, double SecondsPerEpoch);
+
+/// <summary>
+/// The accuracy and speed table of a set of finished runs (for example one config over seeds 0-4):
+/// grouping, statistics, and the Markdown and CSV renderings the README and the scripts use.
+/// </summary>
+public static class RunTable
+{
+    /// <summary>Epochs left out of the steady-state seconds per epoch (JIT and cache warm-up).</summary>
+    public const int WarmupEpochs = 5;
+
+    /// <summary>The CSV header of <see cref="Csv"/>.</summary>
+    public const string CsvHeader = "config,seed,epochs,parameters,test_accuracy,validation_accuracy,train_accuracy,bumps_total,seconds_per_epoch,test_accuracy_best_validation";
+
+    /// <summary>Groups runs by (name, epochs, parameter count), in the order each group first appears.</summary>
+    public static IReadOnlyList<RunGroup> Group(IEnumerable<RunRecord> runs) =>
+        runs.GroupBy(r => (r.Name, r.Epochs, r.ParameterCount))
+            .Select(g => new RunGroup(
+                g.Key.Name,
+                g.Key.Epochs,
+                g.Key.ParameterCount,
+                g.Select(r => r.Seed).Order().ToArray(),
+                Spread.Of(g.Select(r => r.TestAccuracy)),
+                Spread.Of(g.Select(r => r.TestAccuracyBestValidation)),
+                Spread.Of(g.Select(r => r.TrainAccuracy)),
+                SecondsPerEpoch(g)))
+            .ToArray();
+
+    /// <summary>Median seconds per epoch of <paramref name="wallSeconds"/> after <see cref="WarmupEpochs"/> epochs (all of them for short runs).</summary>
+    public static double SteadySecondsPerEpoch(IReadOnlyList<double> wallSeconds) =>
+        Spread.Of(wallSeconds.Count > WarmupEpochs ? wallSeconds.Skip(WarmupEpochs) : wallSeconds).Median;
+
+    /// <summary>Seeds as ranges: 0, 1, 2, 3, 4, 7 becomes "0-4, 7".</summary>
+    public static string SeedRanges(IReadOnlyList<int> seeds)
+    {
+        var parts = new List<string>();
+        int i = 0;
+        while (i < seeds.Count)
+        {
+            int j = i;
+            while (j + 1 < seeds.Count && seeds[j + 1] == seeds[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(j == i ? Invariant($"{seeds[i]}") : Invariant($"{seeds[i]}-{seeds[j]}"));
+            i = j + 1;
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>A Markdown table: one row per group, accuracies in %.</summary>
+    public static string Markdown(IReadOnlyList<RunGroup> groups)
+    {
+        var sb = new StringBuilder();
+        sb.Append("| config | epochs | runs (seeds) | median test acc | mean +- sd | min | max | best-validation median | train acc median | parameters | s/epoch |\n");
+        sb.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        foreach (var g in groups)
+        {
+            var t = g.TestAccuracy;
+            sb.Append(Invariant($"| {g.Name} | {g.Epochs} | {g.Seeds.Count} ({SeedRanges(g.Seeds)}) | {Percent(t.Median)} | {t.Mean * 100:F1} +- {t.StandardDeviation * 100:F1} | {Percent(t.Min)} | {Percent(t.Max)} | {Percent(g.BestValidationTestAccuracy.Median)} | {Percent(g.TrainAccuracy.Median)} | {g.ParameterCount} | {(double.IsFinite(g.SecondsPerEpoch) ? g.SecondsPerEpoch.ToString("F4", CultureInfo.InvariantCulture) : "-")} |\n"));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>One CSV row per run (fractions, not %; empty where a run does not say), grouped as <see cref="Group"/> orders them, by seed within a group.</summary>
+    public static string Csv(IEnumerable<RunRecord> runs)
+    {
+        var sb = new StringBuilder(CsvHeader).Append('\n');
+        foreach (var g in runs.GroupBy(r => (r.Name, r.Epochs, r.ParameterCount)))
+        {
+            foreach (var r in g.OrderBy(r => r.Seed))
+            {
+                sb.Append(Invariant($"{r.Name},{r.Seed},{r.Epochs},{r.ParameterCount},{Number(r.TestAccuracy)},{Number(r.ValidationAccuracy)},{Number(r.TrainAccuracy)},{(r.Bumps >= 0 ? r.Bumps.ToString(CultureInfo.InvariantCulture) : "")},{Number(r.SecondsPerEpoch)},{Number(r.TestAccuracyBestValidation)}\n"));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static double SecondsPerEpoch(IEnumerable<RunRecord> runs)
+    {
+        var steady = Spread.Of(runs.Select(r => r.SteadySecondsPerEpoch));
+        return steady.Count > 0 ? steady.Median : Spread.Of(runs.Select(r => r.SecondsPerEpoch)).Median;
+    }
+
+    private static string Percent(double fraction) => double.IsFinite(fraction) ? Invariant($"{fraction * 100:F1} %") : "-";
+
+    private static string Number(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
