@@ -16,13 +16,14 @@ public static class RunCollection<RT>
 {
     /// <summary>The finished runs under <paramref name="paths"/>, each once, in the order found; fails naming a path without any.</summary>
     public static Eff<RT, Seq<RunRecord>> Load(Seq<string> paths) =>
-        from dirs in paths.Map(RunDirectories).Sequence()
+        from dirs in paths.Map(p => RunDirectories(Path.TrimEndingDirectorySeparator(p))).Sequence()
         from runs in dirs.Bind(d => d).Distinct().Map(Read).Sequence()
         select runs;
 
     private static Eff<RT, Seq<string>> RunDirectories(string path) =>
         from isDir in Files<RT>.DirectoryExists(path)
-        from _0 in isDir ? SuccessEff(unit) : FailEff<Unit>(Error.New($"{path}: no such directory"))
+        from isFile in Files<RT>.FileExists(path)
+        from _0 in isDir ? SuccessEff(unit) : FailEff<Unit>(Error.New(isFile ? $"{path}: not a directory (give a run directory or a directory of runs)" : $"{path}: no such directory"))
         from isRun in IsRun(path)
         from found in isRun ? SuccessEff<RT, Seq<string>>(Seq1(path)) : Children(path)
         select found;

@@ -165,7 +165,7 @@ public class RunTableTests
     {
         var rt = WithRuns(("out/b-seed1", Summary.Replace("\"seed\": 4", "\"seed\": 1", StringComparison.Ordinal)), ("out/a-seed0", Summary.Replace("\"seed\": 4", "\"seed\": 0", StringComparison.Ordinal)));
         rt.Env.Files.CreateDirectory("out/not-a-run");
-        var runs = RunCollection<TestRuntime>.Load(Seq("out", "out/a-seed0")).Run(rt).ThrowIfFail();
+        var runs = RunCollection<TestRuntime>.Load(Seq("out", "out/a-seed0", "out/a-seed0/")).Run(rt).ThrowIfFail();
         Assert.Equal(new[] { "out/a-seed0", "out/b-seed1" }, runs.Map(r => r.Directory).ToArray());
         Assert.Equal(new[] { 0, 1 }, runs.Map(r => r.Seed).ToArray());
     }
@@ -178,6 +178,7 @@ public class RunTableTests
         Assert.Equal("missing: no such directory", Message(RunCollection<TestRuntime>.Load(Seq1("missing")).Run(rt)));
         Assert.Equal("empty: no finished runs (no summary.json in it or in its subdirectories)", Message(RunCollection<TestRuntime>.Load(Seq1("empty")).Run(rt)));
         Assert.Equal("out/a-seed0/summary.json: name: expected a string", Message(RunCollection<TestRuntime>.Load(Seq1("out")).Run(rt)));
+        Assert.Equal("out/a-seed0/summary.json: not a directory (give a run directory or a directory of runs)", Message(RunCollection<TestRuntime>.Load(Seq1("out/a-seed0/summary.json")).Run(rt)));
     }
 
     private static string Message<A>(Fin<A> result) => result.Match(_ => "(succeeded)", e => e.Message);
