@@ -76,6 +76,25 @@ internal static class Commands
         }
     }
 
+    /// <summary>Writes the file an option names: its directory must exist (named after <paramref name="option"/> when not), then as <see cref="Write"/>.</summary>
+    public static void WriteOutput(LiveRuntime runtime, string option, string path, byte[] bytes)
+    {
+        try
+        {
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir != null && !Directory.Exists(dir))
+            {
+                throw new CliException($"{option}: directory {dir} does not exist");
+            }
+
+            Write(runtime, path, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{path}: cannot write: {e.Message}");
+        }
+    }
+
     /// <summary>Writes a file atomically through the runtime, or fails with one line naming it.</summary>
     public static void Write(LiveRuntime runtime, string path, byte[] bytes) =>
         Files<LiveRuntime>.WriteBytes(path, bytes).Run(runtime).Match(_ => unit, e => throw new CliException(e.Message));

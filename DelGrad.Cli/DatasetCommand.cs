@@ -26,20 +26,7 @@ internal static class DatasetCommand
             }
 
             string file = parse.GetValue(output)!;
-            try
-            {
-                string? dir = Path.GetDirectoryName(Path.GetFullPath(file));
-                if (dir != null && !Directory.Exists(dir))
-                {
-                    throw new CliException($"--out: directory {dir} does not exist");
-                }
-
-                Commands.Write(runtime, file, Encoding.UTF8.GetBytes(csv.ToString()));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"{file}: cannot write: {e.Message}");
-            }
+            Commands.WriteOutput(runtime, "--out", file, Encoding.UTF8.GetBytes(csv.ToString()));
 
             stdout.WriteLine($"wrote {set.Count} samples to {file}");
             return Commands.Ok;

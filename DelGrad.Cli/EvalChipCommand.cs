@@ -22,7 +22,7 @@ internal static class EvalChipCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(dir)!;
-            string model = Directory.Exists(path) ? Path.Combine(path, Effects.Training.TrainingRun<LiveRuntime>.ModelFile) : path;
+            string model = Directory.Exists(path) ? Path.Combine(path, Effects.Training.RunFiles.Model) : path;
             if (!File.Exists(model))
             {
                 throw new CliException($"{model}: no model file (train the run to the end first)");

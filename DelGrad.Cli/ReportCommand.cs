@@ -19,13 +19,7 @@ internal static class ReportCommand
             var runs = RunCollection<LiveRuntime>.Load(LanguageExt.Prelude.toSeq(parse.GetValue(paths)!)).Run(runtime).Match(r => r, e => throw new CliException(e.Message));
             if (parse.GetValue(csv) is string file)
             {
-                string? dir = Path.GetDirectoryName(Path.GetFullPath(file));
-                if (dir != null && !Directory.Exists(dir))
-                {
-                    throw new CliException($"--csv: directory {dir} does not exist");
-                }
-
-                Commands.Write(runtime, file, Encoding.UTF8.GetBytes(RunTable.Csv(runs)));
+                Commands.WriteOutput(runtime, "--csv", file, Encoding.UTF8.GetBytes(RunTable.Csv(runs)));
             }
 
             stdout.Write(RunTable.Markdown(RunTable.Group(runs)));

@@ -82,7 +82,7 @@ internal static class TrainCommands
         command.SetAction(parse =>
         {
             string path = parse.GetValue(dir)!;
-            string model = Directory.Exists(path) ? Path.Combine(path, TrainingRun<LiveRuntime>.ModelFile) : path;
+            string model = Directory.Exists(path) ? Path.Combine(path, RunFiles.Model) : path;
             if (!File.Exists(model))
             {
                 throw new CliException($"{model}: no model file (train the run to the end first)");

@@ -29,10 +29,10 @@ public static class ChipTrainingRun<RT>
 {
     /// <summary>Starts a new chip-in-the-loop run of <paramref name="config"/> (which must have a substrate) in <paramref name="runDir"/>.</summary>
     public static Eff<RT, RunSummary> Start(ExperimentConfig config, string runDir, int threads) =>
-        from exists in Files<RT>.FileExists(Path.Combine(runDir, TrainingRun<RT>.CheckpointFile))
+        from exists in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
         from _0 in exists ? FailEff<Unit>(Error.New($"{runDir}: already holds a run (use 'delgrad resume {runDir}' or another --out)")) : SuccessEff(unit)
         from _1 in Files<RT>.CreateDirectory(runDir)
-        from _2 in Files<RT>.WriteText(Path.Combine(runDir, TrainingRun<RT>.ConfigFile), ConfigWriter.Write(config))
+        from _2 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
         from summary in Continue(config, runDir, null, threads)
         select summary.Run;
 
@@ -82,8 +82,8 @@ public static class ChipTrainingRun<RT>
             hostSeconds,
             threads)
         let summary = new ChipRunSummary(run, config.Substrate!.ChipSeed, software.Accuracy, chipSeconds, 1.0 / window, hostSeconds > 0 ? final.WallSeconds.Count * epochSamples / hostSeconds : double.NaN)
-        from _0 in Files<RT>.WriteText(Path.Combine(runDir, TrainingRun<RT>.ModelFile), ConfigWriter.Write(config, final.State.Parameters))
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, TrainingRun<RT>.SummaryFile), SummaryJson(summary))
+        from _0 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Model), ConfigWriter.Write(config, final.State.Parameters))
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryJson(summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(config, final.Metrics, test.Evaluation, splits.Test, final.State.Parameters, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy on chip {test.Evaluation.Accuracy * 100:F2}% (loss {test.Evaluation.Loss:F5}), same parameters in software {software.Accuracy * 100:F2}%, after {final.State.Epoch} epochs; chip time {chipSeconds:F2}s, host {hostSeconds:F1}s; results in {runDir}"))

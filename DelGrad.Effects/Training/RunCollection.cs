@@ -43,6 +43,7 @@ public static class RunCollection<RT>
         string summary = Path.Combine(dir, RunFiles.Summary), metrics = Path.Combine(dir, RunFiles.Metrics);
         return from summaryText in Files<RT>.ReadAllText(summary)
                from hasMetrics in Files<RT>.FileExists(metrics)
+               // LanguageExt's effects hold no nulls, so a missing metrics.csv travels as None.
                from metricsText in hasMetrics ? Files<RT>.ReadAllText(metrics).Map(Some) : SuccessEff<RT, Option<string>>(None)
                from record in RunRecordReader.Read(dir, summaryText, summary, metricsText.MatchUnsafe(t => t, () => null), metrics).ToEff()
                select record;

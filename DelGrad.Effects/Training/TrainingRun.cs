@@ -43,31 +43,28 @@ public sealed record ModelSelection(string Selected, double FinalTestAccuracy, i
 public static class TrainingRun<RT>
     where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
 {
-    /// <summary>File names inside a run directory.</summary>
-    public const string ConfigFile = RunFiles.Config, CheckpointFile = RunFiles.Checkpoint, ModelFile = RunFiles.Model, SummaryFile = RunFiles.Summary;
-
     /// <summary>Starts a new run of <paramref name="config"/> in <paramref name="runDir"/> (which must not hold a run).</summary>
     public static Eff<RT, RunSummary> Start(ExperimentConfig config, string runDir, int threads) =>
         config.Substrate is not null ? ChipTrainingRun<RT>.Start(config, runDir, threads) :
-        from exists in Files<RT>.FileExists(Path.Combine(runDir, CheckpointFile))
+        from exists in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
         from _0 in exists ? FailEff<Unit>(Error.New($"{runDir}: already holds a run (use 'delgrad resume {runDir}' or another --out)")) : SuccessEff(unit)
         from _1 in Files<RT>.CreateDirectory(runDir)
-        from _2 in Files<RT>.WriteText(Path.Combine(runDir, ConfigFile), ConfigWriter.Write(config))
+        from _2 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
         let trainer = new Trainer(config, threads)
         from summary in Continue(trainer, runDir, new Checkpoint(trainer.Initial(), Empty, Empty), threads)
         select summary;
 
     /// <summary>Continues the run in <paramref name="runDir"/> from its last checkpoint (optionally to more epochs).</summary>
     public static Eff<RT, RunSummary> Resume(string runDir, int threads, int? epochs = null) =>
-        from text in Files<RT>.ReadAllText(Path.Combine(runDir, ConfigFile))
-        from parsed in ConfigReader.Parse(text, Path.Combine(runDir, ConfigFile)).ToEff()
+        from text in Files<RT>.ReadAllText(Path.Combine(runDir, RunFiles.Config))
+        from parsed in ConfigReader.Parse(text, Path.Combine(runDir, RunFiles.Config)).ToEff()
         let config = epochs is int e ? parsed with { Training = parsed.Training with { Epochs = e } } : parsed
-        from _0 in epochs is null ? SuccessEff(unit) : Files<RT>.WriteText(Path.Combine(runDir, ConfigFile), ConfigWriter.Write(config))
+        from _0 in epochs is null ? SuccessEff(unit) : Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
         let trainer = new Trainer(config, threads)
-        from hasCheckpoint in Files<RT>.FileExists(Path.Combine(runDir, CheckpointFile))
-        from checkpointText in hasCheckpoint ? Files<RT>.ReadAllText(Path.Combine(runDir, CheckpointFile)) : SuccessEff<RT, string>("")
+        from hasCheckpoint in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
+        from checkpointText in hasCheckpoint ? Files<RT>.ReadAllText(Path.Combine(runDir, RunFiles.Checkpoint)) : SuccessEff<RT, string>("")
         from checkpoint in hasCheckpoint
-            ? CheckpointFormat.Read(checkpointText, Path.Combine(runDir, CheckpointFile), trainer.Network.ParameterCount).ToEff()
+            ? CheckpointFormat.Read(checkpointText, Path.Combine(runDir, RunFiles.Checkpoint), trainer.Network.ParameterCount).ToEff()
             : SuccessEff(new Checkpoint(trainer.Initial(), Empty, Empty))
         from summary in config.Substrate is not null
             ? ChipTrainingRun<RT>.Continue(config, runDir, checkpoint, threads).Map(c => c.Run)
@@ -113,7 +110,7 @@ public static class TrainingRun<RT>
         return
         from test in Eff<RT, SplitEvaluation>(_ => trainer.Evaluate(chosen, splits.Test))
         from otherTest in Eff<RT, double>(_ => ReferenceEquals(other, chosen) ? test.Accuracy : trainer.Evaluate(other, splits.Test, withOutputs: false).Accuracy)
-        let best = BestValidation(final.Metrics)
+        let best = BestValidation(final)
         let summary = new RunSummary(
             runDir,
             trainer.Config.Name,
@@ -133,18 +130,17 @@ public static class TrainingRun<RT>
                 best.Epoch,
                 best.Accuracy,
                 keepBest ? test.Accuracy : otherTest))
-        from _0 in Files<RT>.WriteText(Path.Combine(runDir, ModelFile), ConfigWriter.Write(trainer.Config, chosen))
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, SummaryFile), SummaryJson(summary))
+        from _0 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Model), ConfigWriter.Write(trainer.Config, chosen))
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryJson(summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, chosen, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}"))
         select summary;
     }
 
-    // The epoch whose parameters TrainingState keeps as the best: the first to reach the maximum
-    // validation accuracy (it only replaces them on a strict improvement).
-    private static (int Epoch, double Accuracy) BestValidation(Seq<EpochMetrics> metrics) =>
-        metrics.Fold((Epoch: 0, Accuracy: double.NaN), (best, m) => double.IsNaN(best.Accuracy) || m.ValidationAccuracy > best.Accuracy ? (m.Epoch, m.ValidationAccuracy) : best);
+    // The state keeps the best validation accuracy (and its parameters); its epoch is the first that reached it.
+    private static (int Epoch, double Accuracy) BestValidation(Checkpoint c) =>
+        c.Metrics.Find(m => m.ValidationAccuracy == c.State.BestValidationAccuracy).Match(m => (m.Epoch, m.ValidationAccuracy), () => (0, double.NaN));
 
     /// <summary>Fails with a resumable "interrupted" error when the run was cancelled (checked between epochs).</summary>
     internal static Eff<RT, Unit> StopIfCancelled(Checkpoint c, string runDir) =>
@@ -156,7 +152,7 @@ public static class TrainingRun<RT>
     internal static Eff<RT, Unit> SaveEpoch(ExperimentConfig config, string runDir, Checkpoint next)
     {
         double baseRate = config.Training.WeightLearningRates.HeadOrNone().IfNone(0.0);
-        return from _1 in Files<RT>.WriteText(Path.Combine(runDir, CheckpointFile), CheckpointFormat.Write(next))
+        return from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Checkpoint), CheckpointFormat.Write(next))
                from _2 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Metrics), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
                from _3 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.json"), RunReport.MetricsJson(next.Metrics, next.WallSeconds, baseRate))
                select unit;

@@ -28,7 +28,7 @@ public static class RunTable
 
     /// <summary>Groups runs by (name, epochs, parameter count), in the order each group first appears.</summary>
     public static IReadOnlyList<RunGroup> Group(IEnumerable<RunRecord> runs) =>
-        runs.GroupBy(r => (r.Name, r.Epochs, r.ParameterCount))
+        ByExperiment(runs)
             .Select(g => new RunGroup(
                 g.Key.Name,
                 g.Key.Epochs,
@@ -83,7 +83,7 @@ public static class RunTable
     public static string Csv(IEnumerable<RunRecord> runs)
     {
         var sb = new StringBuilder(CsvHeader).Append('\n');
-        foreach (var g in runs.GroupBy(r => (r.Name, r.Epochs, r.ParameterCount)))
+        foreach (var g in ByExperiment(runs))
         {
             foreach (var r in g.OrderBy(r => r.Seed))
             {
@@ -93,6 +93,9 @@ public static class RunTable
 
         return sb.ToString();
     }
+
+    private static IEnumerable<IGrouping<(string Name, int Epochs, int ParameterCount), RunRecord>> ByExperiment(IEnumerable<RunRecord> runs) =>
+        runs.GroupBy(r => (r.Name, r.Epochs, r.ParameterCount));
 
     private static double SecondsPerEpoch(IEnumerable<RunRecord> runs)
     {
