@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DelGrad.Effects.Runtimes;
+using DelGrad.Model;
 using DelGrad.Serialization;
 using DelGrad.Substrate;
 using DelGrad.Training;
@@ -12,46 +13,71 @@ internal static class EvalChipCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var dir = new Argument<string>("run-dir") { Description = "A run directory (or a model.json file), trained in software or chip-in-the-loop." };
+        var dirs = new Argument<string[]>("run-dirs") { Description = "Run directories (or model.json files), trained in software or chip-in-the-loop; with several, a last line gives the medians.", Arity = ArgumentArity.OneOrMore };
         var split = new Option<string>("--split") { HelpName = "SPLIT", Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("train", "validation", "test");
-        var chipSeed = new Option<int?>("--chip-seed") { HelpName = "SEED", Description = "The emulated chip (default: the model's substrate chip_seed, else 0)." };
+        var chipSeed = new Option<int?>("--chip-seed") { HelpName = "SEED", Description = "The emulated chip (default: each model's substrate chip_seed, else 0)." };
         var set = new Option<string[]>("--set") { HelpName = "KEY=VALUE", Description = "key=value: override one substrate setting (repeatable).", AllowMultipleArgumentsPerToken = false };
         var threads = TrainCommands.ThreadsOption();
-        var command = new Command("eval-chip", "Evaluate a trained model on the emulated BrainScaleS-2 chip (weights and delays quantised, chip noise) next to the ideal software model.") { dir, split, chipSeed, set, threads };
+        var command = new Command("eval-chip", "Evaluate trained models on the emulated BrainScaleS-2 chip (weights and delays quantised, chip noise) next to the ideal software model; with several runs, also the medians.") { dirs, split, chipSeed, set, threads };
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(dir)!;
-            string model = Directory.Exists(path) ? Path.Combine(path, Effects.Training.RunFiles.Model) : path;
-            if (!File.Exists(model))
-            {
-                throw new CliException($"{model}: no model file (train the run to the end first)");
-            }
-
-            var (config, parameters) = CheckpointFormat.ReadModel(File.ReadAllText(model), model).Match(m => m, e => throw new CliException(e.Message));
-            var bss2 = config.Substrate?.Bss2 ?? Bss2Config.Default;
-            foreach (var s in parse.GetValue(set) ?? [])
-            {
-                var (key, values) = SweepCommand.ParseSet(s, bss2);
-                if (values.Count != 1)
-                {
-                    throw new CliException($"--set: {key}: expected one value, got {values.Count}");
-                }
-
-                bss2 = values[0].Config;
-            }
-
-            long seed = parse.GetValue(chipSeed) is int c ? (c >= 0 ? c : throw new CliException($"--chip-seed: must be at least 0, got {c}")) : config.Substrate?.ChipSeed ?? 0;
+            int? seedOverride = parse.GetValue(chipSeed) is int c ? (c >= 0 ? c : throw new CliException($"--chip-seed: must be at least 0, got {c}")) : null;
             int n = TrainCommands.CheckThreads(parse.GetValue(threads));
-            var splits = Splits.YinYang(config.Data);
-            var data = parse.GetValue(split) switch { "train" => splits.Train, "validation" => splits.Validation, _ => splits.Test };
-            var chip = new Bss2Emulation(config.Network, parameters, bss2, seed);
-            var onChip = ChipTrainer.EvaluateOn(chip, config, data, int.MinValue, n, withOutputs: false);
-            var software = new Trainer(config, n).Evaluate(parameters, data, withOutputs: false);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {parse.GetValue(split)} ({data.Count} samples): emulated chip {seed} accuracy {onChip.Evaluation.Accuracy * 100:F2}% (loss {onChip.Evaluation.Loss:F5}); software {software.Accuracy * 100:F2}% (loss {software.Loss:F5})"));
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chip: {chip.ClippedWeights}/{chip.WeightCount} weights clipped, {chip.DelaysOutOfRange}/{chip.DelayCount} delays out of range, {onChip.LostSpikes} spikes lost, {onChip.ChipSeconds:F3} s chip time"));
+            string splitName = parse.GetValue(split)!;
+
+            // Every model is read and every --set checked before the first (slow) evaluation.
+            var models = (parse.GetValue(dirs) ?? []).Select(path => Load(path, parse.GetValue(set) ?? [])).ToList();
+            var chipAccuracies = new List<double>();
+            var softwareAccuracies = new List<double>();
+            foreach (var (config, parameters, bss2) in models)
+            {
+                long seed = seedOverride ?? config.Substrate?.ChipSeed ?? 0;
+                var splits = Splits.YinYang(config.Data);
+                var data = splitName switch { "train" => splits.Train, "validation" => splits.Validation, _ => splits.Test };
+                var chip = new Bss2Emulation(config.Network, parameters, bss2, seed);
+                var onChip = ChipTrainer.EvaluateOn(chip, config, data, int.MinValue, n, withOutputs: false);
+                var software = new Trainer(config, n).Evaluate(parameters, data, withOutputs: false);
+                chipAccuracies.Add(onChip.Evaluation.Accuracy);
+                softwareAccuracies.Add(software.Accuracy);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {splitName} ({data.Count} samples): emulated chip {seed} accuracy {onChip.Evaluation.Accuracy * 100:F2}% (loss {onChip.Evaluation.Loss:F5}); software {software.Accuracy * 100:F2}% (loss {software.Loss:F5})"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chip: {chip.ClippedWeights}/{chip.WeightCount} weights clipped, {chip.DelaysOutOfRange}/{chip.DelayCount} delays out of range, {onChip.LostSpikes} spikes lost, {onChip.ChipSeconds:F3} s chip time"));
+            }
+
+            if (models.Count > 1)
+            {
+                Spread onChipSpread = Spread.Of(chipAccuracies), softwareSpread = Spread.Of(softwareAccuracies);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{models.Count} runs on {splitName}: emulated chip median {onChipSpread.Median * 100:F1}% (min {onChipSpread.Min * 100:F1}%, max {onChipSpread.Max * 100:F1}%); software median {softwareSpread.Median * 100:F1}% (min {softwareSpread.Min * 100:F1}%, max {softwareSpread.Max * 100:F1}%)"));
+            }
+
             return Commands.Ok;
         });
         return command;
     }
+
+    /// <summary>A run's model and the substrate settings to evaluate it with (its own, then each --set).</summary>
+    private static (ExperimentConfig Config, NetworkParameters Parameters, Bss2Config Bss2) Load(string path, IEnumerable<string> sets)
+    {
+        string model = Directory.Exists(path) ? Path.Combine(path, Effects.Training.RunFiles.Model) : path;
+        if (!File.Exists(model))
+        {
+            throw new CliException($"{model}: no model file (train the run to the end first)");
+        }
+
+        var (config, parameters) = CheckpointFormat.ReadModel(File.ReadAllText(model), model).Match(m => m, e => throw new CliException(e.Message));
+        var bss2 = config.Substrate?.Bss2 ?? Bss2Config.Default;
+        foreach (var s in sets)
+        {
+            var (key, values) = SweepCommand.ParseSet(s, bss2);
+            if (values.Count != 1)
+            {
+                throw new CliException($"--set: {key}: expected one value, got {values.Count}");
+            }
+
+            bss2 = values[0].Config;
+        }
+
+        return (config, parameters, bss2);
+    }
+
 }

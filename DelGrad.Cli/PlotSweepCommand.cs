@@ -4,14 +4,14 @@ using DelGrad.Effects.Runtimes;
 
 namespace DelGrad.Cli;
 
-/// <summary><c>plot-sweep CSV --out PNG</c>: redraw a sweep's plot from its CSV (for example after merging CSVs).</summary>
+/// <summary><c>plot-sweep CSV --out PNG</c>: redraw a sweep's plot from its CSV (for example after merging CSVs) and print its table.</summary>
 internal static class PlotSweepCommand
 {
     public static Command Create(LiveRuntime runtime, TextWriter stdout)
     {
         var csv = new Argument<string>("csv") { Description = "A sweep.csv written by 'delgrad sweep' (config,key,value,seed,test_accuracy)." };
         var output = new Option<string>("--out") { HelpName = "PNG", Description = "The plot to write.", Required = true };
-        var command = new Command("plot-sweep", "Redraw the accuracy-against-noise plot of a sweep from its CSV.") { csv, output };
+        var command = new Command("plot-sweep", "Redraw the accuracy-against-noise plot of a sweep from its CSV and print its table (median test accuracy per value and config).") { csv, output };
         command.SetAction(parse =>
         {
             string file = parse.GetValue(csv)!;
@@ -51,6 +51,7 @@ internal static class PlotSweepCommand
             string png = parse.GetValue(output)!;
             Commands.Write(runtime, png, DelGrad.Effects.Training.SweepReport.Plot(key, values, rows, seeds).ToPng());
             stdout.WriteLine($"wrote {png}");
+            stdout.Write(DelGrad.Effects.Training.SweepReport.Markdown(key, rows));
             return Commands.Ok;
         });
         return command;

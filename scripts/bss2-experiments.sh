@@ -23,30 +23,18 @@ for c in yinyang-bss2-w yinyang-bss2-wa yinyang-bss2-w-software; do
     delgrad train "$c" --seed "$s" --epochs "$epochs" --threads "$threads" --out "$d" > "$d.log" 2>&1 || { echo "$c seed $s failed"; tail -3 "$d.log"; }
   done
 done
-for s in $(seq 0 $((seeds - 1))); do
-  delgrad eval-chip "$out/yinyang-bss2-w-software-seed$s" --threads "$threads" > "$out/yinyang-bss2-w-software-seed$s/eval-chip.txt"
-done
 [ -f "$out/sweep/sweep.csv" ] || delgrad sweep yinyang-bss2-w yinyang-bss2-wa --set "threshold_fp_std=$sweep" --epochs "$sweep_epochs" --seeds "$sweep_seeds" --threads "$threads" --out "$out/sweep" > "$out/sweep.log"
-python3 - "$out" "$seeds" <<'PY'
-import json, sys, statistics, re, csv
-out, seeds = sys.argv[1], int(sys.argv[2])
-def med(xs): return statistics.median(xs) if xs else float("nan")
-print("| run | median test acc (chip) | min | max | same parameters in software | host s/epoch | chip s/epoch |")
-print("|---|---|---|---|---|---|---|")
-for c in ["yinyang-bss2-w", "yinyang-bss2-wa"]:
-    runs = [json.load(open(f"{out}/{c}-seed{s}/summary.json")) for s in range(seeds)]
-    acc = [r["test_accuracy"] * 100 for r in runs]
-    print(f"| {c} chip-in-the-loop | {med(acc):.1f} % | {min(acc):.1f} % | {max(acc):.1f} % | {med([r['test_accuracy_software'] * 100 for r in runs]):.1f} % | {med([r['seconds_per_epoch'] for r in runs]):.2f} | {med([r['chip_seconds'] / max(1, r['epochs']) for r in runs]):.2f} |")
-chip, soft = [], []
-for s in range(seeds):
-    m = re.search(r"accuracy ([0-9.]+)% .*software ([0-9.]+)%", open(f"{out}/yinyang-bss2-w-software-seed{s}/eval-chip.txt").read())
-    chip.append(float(m.group(1))); soft.append(float(m.group(2)))
-print(f"| yinyang-bss2-w trained in software, run on chip | {med(chip):.1f} % | {min(chip):.1f} % | {max(chip):.1f} % | {med(soft):.1f} % | | |")
-print()
-rows = list(csv.DictReader(open(f"{out}/sweep/sweep.csv")))
-configs = list(dict.fromkeys(r["config"] for r in rows))
-print("| threshold_fp_std | " + " | ".join(f"{c} median test acc (chip)" for c in configs) + " |")
-print("|---" * (len(configs) + 1) + "|")
-for v in dict.fromkeys(r["value"] for r in rows):
-    print(f"| {v} | " + " | ".join(f"{med([float(r['test_accuracy']) * 100 for r in rows if r['value'] == v and r['config'] == c]):.1f} %" for c in configs) + " |")
-PY
+
+runs() { for s in $(seq 0 $((seeds - 1))); do echo "$out/$1-seed$s"; done; }
+# 1. chip-in-the-loop W and WA (test accuracy on the chip, the same parameters in software, chip s/epoch),
+#    and the software-trained W;
+# shellcheck disable=SC2046
+delgrad report $(runs yinyang-bss2-w) $(runs yinyang-bss2-wa) $(runs yinyang-bss2-w-software)
+echo
+# 2. the software-trained W run on the emulated chip (one line per run, then the medians);
+# shellcheck disable=SC2046
+delgrad eval-chip $(runs yinyang-bss2-w-software) --threads "$threads" > "$out/eval-chip.txt"
+tail -1 "$out/eval-chip.txt"
+echo
+# 3. the threshold sweep's table (medians per value and config); redraws the same plot.
+delgrad plot-sweep "$out/sweep/sweep.csv" --out "$out/sweep/sweep.png" | tail -n +2

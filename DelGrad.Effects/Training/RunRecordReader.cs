@@ -37,8 +37,10 @@ public static class RunRecordReader
                 Fraction(root, "test_accuracy_best_validation", summaryFile, required: false),
                 metrics.Train,
                 metrics.Bumps,
-                Number(root, "seconds_per_epoch", summaryFile, required: true),
-                metrics.Steady);
+                Seconds(root, "seconds_per_epoch", summaryFile, required: true),
+                metrics.Steady,
+                Fraction(root, "test_accuracy_software", summaryFile, required: false),
+                Seconds(root, "chip_seconds", summaryFile, required: false));
         }
         catch (JsonException e)
         {
@@ -110,6 +112,12 @@ public static class RunRecordReader
         null => throw new FormatException($"{file}: {name}: missing"),
         _ => throw new FormatException($"{file}: {name}: expected a number"),
     };
+
+    private static double Seconds(JsonElement root, string name, string file, bool required)
+    {
+        double v = Number(root, name, file, required);
+        return double.IsNaN(v) || v >= 0 ? v : throw new FormatException($"{file}: {name}: expected seconds >= 0, got {v.ToString("R", CultureInfo.InvariantCulture)}");
+    }
 
     private static double Fraction(JsonElement root, string name, string file, bool required)
     {

@@ -42,6 +42,7 @@ public static class SweepRun<RT>
         from _1 in Files<RT>.WriteText(Path.Combine(outDir, "sweep.csv"), SweepReport.Csv(key, all))
         from _2 in Files<RT>.WriteBytes(Path.Combine(outDir, "sweep.png"), SweepReport.Plot(key, values, all.ToArray(), seeds).ToPng())
         from _3 in ProgressLog<RT>.Line($"wrote {Path.Combine(outDir, "sweep.csv")} and {Path.Combine(outDir, "sweep.png")}")
+        from _4 in ProgressLog<RT>.Line(SweepReport.Markdown(key, all.ToArray()).TrimEnd())
         select all;
 
     private static Eff<RT, Seq<SweepPoint>> Config(ExperimentConfig config, SubstrateOptions substrate, IReadOnlyList<(double Value, Bss2Config Bss2)> values, string key, int seeds, int threads) =>
@@ -68,7 +69,7 @@ public static class SweepRun<RT>
         select point;
 }
 
-/// <summary>The pure parts of a sweep's report: its CSV and its plot.</summary>
+/// <summary>The pure parts of a sweep's report: its CSV, its table and its plot.</summary>
 public static class SweepReport
 {
     /// <summary>The CSV header.</summary>
@@ -86,6 +87,35 @@ public static class SweepReport
         return csv.ToString();
     }
 
+    /// <summary>
+    /// A Markdown table of the median test accuracy on the chip, in %: one row per value of the setting (in the
+    /// order first seen), one column per config; "-" where a config has no run at that value.
+    /// </summary>
+    public static string Markdown(string key, IReadOnlyCollection<SweepPoint> points)
+    {
+        var configs = points.Select(p => p.Config).Distinct().ToArray();
+        var sb = new StringBuilder($"| {key} |");
+        foreach (var c in configs)
+        {
+            sb.Append($" {c} median test acc (chip) |");
+        }
+
+        sb.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---|", configs.Length))).Append('\n');
+        foreach (double v in points.Select(p => p.Value).Distinct())
+        {
+            sb.Append(string.Create(CultureInfo.InvariantCulture, $"| {v:R} |"));
+            foreach (var c in configs)
+            {
+                double m = Median(points, c, v);
+                sb.Append(double.IsNaN(m) ? " - |" : string.Create(CultureInfo.InvariantCulture, $" {m * 100:F1} % |"));
+            }
+
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>Accuracy against the setting: one median line per config (single runs dashed when there is one config).</summary>
     public static LineChart Plot(string key, double[] values, IReadOnlyCollection<SweepPoint> points, int seeds)
     {
@@ -93,11 +123,7 @@ public static class SweepReport
         var configs = points.Select(r => r.Config).Distinct().ToArray();
         foreach (var config in configs)
         {
-            var median = values.Select(v =>
-            {
-                var a = points.Where(r => r.Config == config && r.Value == v).Select(r => r.Accuracy).Order().ToArray();
-                return a.Length == 0 ? double.NaN : a.Length % 2 == 1 ? a[a.Length / 2] : (a[(a.Length / 2) - 1] + a[a.Length / 2]) / 2.0;
-            }).ToArray();
+            var median = values.Select(v => Median(points, config, v)).ToArray();
             if (seeds > 1 && configs.Length == 1)
             {
                 foreach (var seed in points.Select(r => r.Seed).Distinct())
@@ -113,4 +139,7 @@ public static class SweepReport
         double low = points.Count == 0 ? 0.8 : Math.Min(0.8, Math.Floor((points.Min(r => r.Accuracy) - 0.05) * 20) / 20);
         return new LineChart("test accuracy on the emulated chip", key, "test accuracy", series) { ShowMarkers = true, YRange = new AxisRange(Math.Max(0, low), 1.0) };
     }
+
+    private static double Median(IEnumerable<SweepPoint> points, string config, double value) =>
+        Spread.Of(points.Where(p => p.Config == config && p.Value == value).Select(p => p.Accuracy)).Median;
 }

@@ -13,6 +13,8 @@ namespace DelGrad.Training;
 /// <param name="Bumps">Batches that bumped weights instead of updating, over the whole run (-1 without metrics).</param>
 /// <param name="SecondsPerEpoch">Mean host seconds per epoch, first (JIT) epochs included.</param>
 /// <param name="SteadySecondsPerEpoch">Median host seconds per epoch after <see cref="RunTable.WarmupEpochs"/> warm-up epochs (NaN without metrics).</param>
+/// <param name="SoftwareTestAccuracy">Chip-in-the-loop runs: test accuracy of the same parameters on the ideal software model (NaN for software runs).</param>
+/// <param name="ChipSeconds">Chip-in-the-loop runs: time the emulated chip itself would need for the whole run (NaN for software runs).</param>
 public sealed record RunRecord(
     string Directory,
     string Name,
@@ -25,4 +27,6 @@ public sealed record RunRecord(
     double TrainAccuracy,
     int Bumps,
     double SecondsPerEpoch,
-    double SteadySecondsPerEpoch);
+    double SteadySecondsPerEpoch,
+    double SoftwareTestAccuracy = double.NaN,
+    double ChipSeconds = double.NaN);

@@ -11,8 +11,14 @@ namespace DelGrad.Training;
 /// <param name="TestAccuracy">Test accuracy of the reported networks.</param>
 /// <param name="BestValidationTestAccuracy">Test accuracy of the best-validation networks (Count 0 when no run says).</param>
 /// <param name="TrainAccuracy">Last-epoch training accuracy.</param>
-/// <param name="SecondsPerEpoch">Median seconds per epoch (after warm-up when the runs have metrics).</param>
-public sealed record RunGroup(string Name, int Epochs, int ParameterCount, IReadOnlyList<int> Seeds, Spread TestAccuracy, Spread BestValidationTestAccuracy, Spread TrainAccuracy, double SecondsPerEpoch);
+/// <param name="SecondsPerEpoch">Median host seconds per epoch (after warm-up when the runs have metrics).</param>
+/// <param name="SoftwareTestAccuracy">Chip-in-the-loop runs: the same parameters on the ideal software model (Count 0 for software runs).</param>
+/// <param name="ChipSecondsPerEpoch">Chip-in-the-loop runs: median time per epoch on the emulated chip itself (NaN for software runs).</param>
+public sealed record RunGroup(string Name, int Epochs, int ParameterCount, IReadOnlyList<int> Seeds, Spread TestAccuracy, Spread BestValidationTestAccuracy, Spread TrainAccuracy, double SecondsPerEpoch, Spread SoftwareTestAccuracy, double ChipSecondsPerEpoch)
+{
+    /// <summary>Whether any run of the group trained chip-in-the-loop.</summary>
+    public bool OnChip => SoftwareTestAccuracy.Count > 0 || double.IsFinite(ChipSecondsPerEpoch);
+}
 
 /// <summary>
 /// The accuracy and speed table of a set of finished runs (for example one config over seeds 0-4):
@@ -24,7 +30,7 @@ public static class RunTable
     public const int WarmupEpochs = 5;
 
     /// <summary>The CSV header of <see cref="Csv"/>.</summary>
-    public const string CsvHeader = "config,seed,epochs,parameters,test_accuracy,validation_accuracy,train_accuracy,bumps_total,seconds_per_epoch,test_accuracy_best_validation";
+    public const string CsvHeader = "config,seed,epochs,parameters,test_accuracy,validation_accuracy,train_accuracy,bumps_total,seconds_per_epoch,test_accuracy_best_validation,test_accuracy_software,chip_seconds";
 
     /// <summary>Groups runs by (name, epochs, parameter count), in the order each group first appears.</summary>
     public static IReadOnlyList<RunGroup> Group(IEnumerable<RunRecord> runs) =>
@@ -37,7 +43,9 @@ public static class RunTable
                 Spread.Of(g.Select(r => r.TestAccuracy)),
                 Spread.Of(g.Select(r => r.TestAccuracyBestValidation)),
                 Spread.Of(g.Select(r => r.TrainAccuracy)),
-                SecondsPerEpoch(g)))
+                SecondsPerEpoch(g),
+                Spread.Of(g.Select(r => r.SoftwareTestAccuracy)),
+                Spread.Of(g.Select(r => r.Epochs > 0 ? r.ChipSeconds / r.Epochs : double.NaN)).Median))
             .ToArray();
 
     /// <summary>Median seconds per epoch of <paramref name="wallSeconds"/> after <see cref="WarmupEpochs"/> epochs (all of them for short runs).</summary>
@@ -64,16 +72,23 @@ public static class RunTable
         return string.Join(", ", parts);
     }
 
-    /// <summary>A Markdown table: one row per group, accuracies in %.</summary>
+    /// <summary>
+    /// A Markdown table: one row per group, accuracies in %. When a group trained chip-in-the-loop, two more
+    /// columns give the same parameters' accuracy on the ideal software model and the emulated chip's own
+    /// time per epoch (test accuracy is then the chip's).
+    /// </summary>
     public static string Markdown(IReadOnlyList<RunGroup> groups)
     {
+        bool chip = groups.Any(g => g.OnChip);
         var sb = new StringBuilder();
-        sb.Append("| config | epochs | runs (seeds) | median test acc | mean +- sd | min | max | best-validation median | train acc median | parameters | s/epoch |\n");
-        sb.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.Append("| config | epochs | runs (seeds) | median test acc | mean +- sd | min | max | best-validation median | train acc median | parameters | s/epoch |");
+        sb.Append(chip ? " same parameters in software | chip s/epoch |\n" : "\n");
+        sb.Append("|---|---|---|---|---|---|---|---|---|---|---|").Append(chip ? "---|---|\n" : "\n");
         foreach (var g in groups)
         {
             var t = g.TestAccuracy;
-            sb.Append(Invariant($"| {g.Name} | {g.Epochs} | {g.Seeds.Count} ({SeedRanges(g.Seeds)}) | {Percent(t.Median)} | {t.Mean * 100:F1} +- {t.StandardDeviation * 100:F1} | {Percent(t.Min)} | {Percent(t.Max)} | {Percent(g.BestValidationTestAccuracy.Median)} | {Percent(g.TrainAccuracy.Median)} | {g.ParameterCount} | {(double.IsFinite(g.SecondsPerEpoch) ? g.SecondsPerEpoch.ToString("F4", CultureInfo.InvariantCulture) : "-")} |\n"));
+            sb.Append(Invariant($"| {g.Name} | {g.Epochs} | {g.Seeds.Count} ({SeedRanges(g.Seeds)}) | {Percent(t.Median)} | {t.Mean * 100:F1} +- {t.StandardDeviation * 100:F1} | {Percent(t.Min)} | {Percent(t.Max)} | {Percent(g.BestValidationTestAccuracy.Median)} | {Percent(g.TrainAccuracy.Median)} | {g.ParameterCount} | {Seconds(g.SecondsPerEpoch, "F4")} |"));
+            sb.Append(chip ? Invariant($" {Percent(g.SoftwareTestAccuracy.Median)} | {Seconds(g.ChipSecondsPerEpoch, "F2")} |\n") : "\n");
         }
 
         return sb.ToString();
@@ -87,7 +102,7 @@ public static class RunTable
         {
             foreach (var r in g.OrderBy(r => r.Seed))
             {
-                sb.Append(Invariant($"{r.Name},{r.Seed},{r.Epochs},{r.ParameterCount},{Number(r.TestAccuracy)},{Number(r.ValidationAccuracy)},{Number(r.TrainAccuracy)},{(r.Bumps >= 0 ? r.Bumps.ToString(CultureInfo.InvariantCulture) : "")},{Number(r.SecondsPerEpoch)},{Number(r.TestAccuracyBestValidation)}\n"));
+                sb.Append(Invariant($"{r.Name},{r.Seed},{r.Epochs},{r.ParameterCount},{Number(r.TestAccuracy)},{Number(r.ValidationAccuracy)},{Number(r.TrainAccuracy)},{(r.Bumps >= 0 ? r.Bumps.ToString(CultureInfo.InvariantCulture) : "")},{Number(r.SecondsPerEpoch)},{Number(r.TestAccuracyBestValidation)},{Number(r.SoftwareTestAccuracy)},{Number(r.ChipSeconds)}\n"));
             }
         }
 
@@ -104,6 +119,8 @@ public static class RunTable
     }
 
     private static string Percent(double fraction) => double.IsFinite(fraction) ? Invariant($"{fraction * 100:F1} %") : "-";
+
+    private static string Seconds(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static string Number(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 

@@ -17,6 +17,9 @@ public sealed class PlotSweepCliTests : IDisposable
         var stdout = new StringWriter();
         Assert.Equal(0, Commands.Run(["plot-sweep", csv, "--out", png], stdout, new StringWriter()));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+        Assert.Equal(
+            $"wrote {png}\n| spike_loss | w median test acc (chip) | wa median test acc (chip) |\n|---|---|---|\n| 0 | 90.0 % | 93.0 % |\n| 0.1 | 85.0 % | 90.0 % |\n",
+            stdout.ToString().ReplaceLineEndings("\n"));
 
         File.WriteAllText(csv, "config,key,value,seed,test_accuracy\nw,spike_loss,zero,0,0.9\n");
         var stderr = new StringWriter();

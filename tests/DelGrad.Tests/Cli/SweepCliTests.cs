@@ -94,4 +94,28 @@ public sealed class SweepCliTests : IDisposable
         Assert.Contains("spike_los", badErr, StringComparison.Ordinal);
         Assert.Single(badErr.TrimEnd().Split('\n'));
     }
+
+    [Fact]
+    public void EvalChipOverSeveralRunsEndsWithTheirMediansAndChecksEveryPathFirst()
+    {
+        string run = Path.Combine(temp.FullName, "run2");
+        var (trained, _, trainErr) = Run("train", SmallConfig(), "--epochs", "1", "--out", run, "--threads", "1");
+        Assert.True(trained == 0, trainErr);
+        var (code, output, err) = Run("eval-chip", run, Path.Combine(run, "model.json"), "--chip-seed", "3", "--threads", "1");
+        Assert.True(code == 0, err);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.Equal(5, lines.Length);
+        Assert.Equal(lines[0], lines[2]); // the same model on the same chip: the same result
+        var single = System.Text.RegularExpressions.Regex.Match(lines[0], @"accuracy ([0-9.]+)% .*software ([0-9.]+)%");
+        double chip = double.Parse(single.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        double software = double.Parse(single.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"2 runs on test: emulated chip median {chip:F1}% (min {chip:F1}%, max {chip:F1}%); software median {software:F1}% (min {software:F1}%, max {software:F1}%)"),
+            lines[4]);
+
+        var (bad, badOut, badErr) = Run("eval-chip", run, Path.Combine(temp.FullName, "missing"));
+        Assert.Equal(Commands.BadInput, bad);
+        Assert.Equal("", badOut); // nothing evaluated before the bad path was found
+        Assert.Contains("missing", badErr, StringComparison.Ordinal);
+    }
 }

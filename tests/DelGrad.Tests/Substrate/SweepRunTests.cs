@@ -27,7 +27,9 @@ public class SweepRunTests
         Assert.Equal(SweepReport.Header, csv[0]);
         Assert.Equal(3, csv.Length);
         Assert.True(runtime.Env.Files.FileExists("sweep/sweep.png"));
-        Assert.Equal(3, runtime.Env.Progress.Lines.Count); // one line per point, one for the files
+        Assert.Equal(4, runtime.Env.Progress.Lines.Count); // one line per point, one for the files, the table
+        Assert.Equal(SweepReport.Markdown("threshold_fp_std", points.ToArray()).TrimEnd(), runtime.Env.Progress.Lines[^1]);
+        Assert.StartsWith("| threshold_fp_std | yinyang-bss2-w median test acc (chip) |", runtime.Env.Progress.Lines[^1], StringComparison.Ordinal);
 
         // Same seeds, same bits: a second run reproduces the accuracies exactly.
         var again = SweepRun<TestRuntime>.Run([(config, substrate, values)], "threshold_fp_std", 1, 1, "sweep").Run(TestRuntime.New()).ThrowIfFail();

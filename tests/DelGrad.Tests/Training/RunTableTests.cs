@@ -81,8 +81,34 @@ public class RunTableTests
 
         var csv = RunTable.Csv(runs).TrimEnd().Split('\n');
         Assert.Equal(RunTable.CsvHeader, csv[0]);
-        Assert.Equal("yinyang-h30-ws,0,300,420,0.97,0.9,0.95,3,0.01,0.975", csv[1]); // by seed within its group
-        Assert.Equal("yinyang-h30-w,0,300,420,0.96,0.9,0.95,3,0.01,", csv[4]); // empty where the run does not say
+        Assert.Equal("yinyang-h30-ws,0,300,420,0.97,0.9,0.95,3,0.01,0.975,,", csv[1]); // by seed within its group
+        Assert.Equal("yinyang-h30-w,0,300,420,0.96,0.9,0.95,3,0.01,,,", csv[4]); // empty where the run does not say
+        Assert.DoesNotContain("chip", lines[0], StringComparison.Ordinal); // software runs only: no chip columns
+    }
+
+    [Fact]
+    public void ChipRunsAddTheSoftwareAccuracyAndTheChipsOwnTime()
+    {
+        var runs = new[]
+        {
+            Run("yinyang-bss2-w", 0, 0.91) with { SoftwareTestAccuracy = 0.83, ChipSeconds = 324 },
+            Run("yinyang-bss2-w", 1, 0.93) with { SoftwareTestAccuracy = 0.85, ChipSeconds = 330 },
+            Run("yinyang-h30-ws", 0, 0.98),
+        };
+        var groups = RunTable.Group(runs);
+        Assert.True(groups[0].OnChip);
+        Assert.False(groups[1].OnChip);
+        Assert.Equal(0.84, groups[0].SoftwareTestAccuracy.Median, 15);
+        Assert.Equal(1.09, groups[0].ChipSecondsPerEpoch, 15); // median of 324/300 and 330/300
+
+        var lines = RunTable.Markdown(groups).TrimEnd().Split('\n');
+        Assert.EndsWith("| s/epoch | same parameters in software | chip s/epoch |", lines[0]);
+        Assert.Equal(lines[0].Count(ch => ch == '|'), lines[1].Count(ch => ch == '|'));
+        Assert.EndsWith("| 420 | 0.0050 | 84.0 % | 1.09 |", lines[2]);
+        Assert.EndsWith("| 420 | 0.0050 | - | - |", lines[3]); // a software run in a table with chip runs
+
+        var csv = RunTable.Csv(runs).TrimEnd().Split('\n');
+        Assert.Equal("yinyang-bss2-w,1,300,420,0.93,0.9,0.95,3,0.01,,0.85,330", csv[2]);
     }
 
     [Fact]
@@ -121,6 +147,11 @@ public class RunTableTests
         var bare = RunRecordReader.Read("d", Summary, "d/summary.json", null, "d/metrics.csv").ThrowIfFail();
         Assert.Equal(-1, bare.Bumps);
         Assert.True(double.IsNaN(bare.TrainAccuracy));
+        Assert.True(double.IsNaN(bare.SoftwareTestAccuracy) && double.IsNaN(bare.ChipSeconds)); // a software run
+
+        string chipSummary = Summary.Replace("\"kernel\": \"runtime\"", "\"substrate\": \"bss2\", \"test_accuracy_software\": 0.8, \"chip_seconds\": 3.25", StringComparison.Ordinal);
+        var chip = RunRecordReader.Read("d", chipSummary, "d/summary.json", null, "d/metrics.csv").ThrowIfFail();
+        Assert.Equal((0.8, 3.25), (chip.SoftwareTestAccuracy, chip.ChipSeconds));
     }
 
     [Theory]
@@ -129,6 +160,9 @@ public class RunTableTests
     [InlineData("\"test_accuracy\": 0.832", "\"test_accuracy\": \"high\"", "d/summary.json: test_accuracy: expected a number")]
     [InlineData("\"test_accuracy\": 0.832", "\"test_accuracy\": 83.2", "d/summary.json: test_accuracy: expected a fraction in [0, 1], got 83.2")]
     [InlineData("\"epochs\": 3,", "\"epochs\": 3", "d/summary.json:5: not valid JSON ('\"' is invalid after a value)")]
+    [InlineData("\"seconds_per_epoch\": 0.02", "\"seconds_per_epoch\": -0.02", "d/summary.json: seconds_per_epoch: expected seconds >= 0, got -0.02")]
+    [InlineData("\"kernel\": \"runtime\"", "\"test_accuracy_software\": 1.5", "d/summary.json: test_accuracy_software: expected a fraction in [0, 1], got 1.5")]
+    [InlineData("\"kernel\": \"runtime\"", "\"chip_seconds\": \"fast\"", "d/summary.json: chip_seconds: expected a number")]
     public void ABadSummaryIsNamedByFileAndField(string from, string to, string expected)
     {
         var result = RunRecordReader.Read("d", Summary.Replace(from, to, StringComparison.Ordinal), "d/summary.json", null, "m");
