@@ -21,7 +21,7 @@ internal static class Commands
     {
         var root = new RootCommand("delgrad: train spiking networks with exact event-based gradients for weights and delays (DelGrad).");
         root.Subcommands.Add(CheckVectorsCommand.Create(stdout, stderr));
-        root.Subcommands.Add(TrainCommands.Train(runtime, stderr));
+        root.Subcommands.Add(TrainCommands.Train(runtime, stdout, stderr));
         root.Subcommands.Add(TrainCommands.Resume(runtime, stderr));
         root.Subcommands.Add(TrainCommands.Eval(stdout, stderr));
         root.Subcommands.Add(DatasetCommand.Create(runtime, stdout));
@@ -53,8 +53,11 @@ internal static class Commands
         }
     }
 
-    /// <summary>Runs an effect on the live runtime; Ctrl+C cancels it between epochs. Failures: one line, exit 2.</summary>
-    public static int RunEffect<A>(Eff<LiveRuntime, A> effect, LiveRuntime runtime, TextWriter stderr)
+    /// <summary>
+    /// Runs an effect on the live runtime, then <paramref name="onSuccess"/> with its result; Ctrl+C cancels it
+    /// between epochs. Failures: one line, exit 2.
+    /// </summary>
+    public static int RunEffect<A>(Eff<LiveRuntime, A> effect, LiveRuntime runtime, TextWriter stderr, Action<A>? onSuccess = null)
     {
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -64,7 +67,13 @@ internal static class Commands
         Console.CancelKeyPress += onCancel;
         try
         {
-            return effect.Run(runtime).Match(_ => Ok, e =>
+            return effect.Run(runtime).Match(
+                a =>
+                {
+                    onSuccess?.Invoke(a);
+                    return Ok;
+                },
+                e =>
             {
                 stderr.WriteLine("error: " + e.Message);
                 return BadInput;

@@ -10,16 +10,17 @@ namespace DelGrad.Cli;
 /// <summary><c>train</c>, <c>resume</c> and <c>eval</c>.</summary>
 internal static class TrainCommands
 {
-    public static Command Train(LiveRuntime runtime, TextWriter stderr)
+    public static Command Train(LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var config = new Argument<string?>("config") { Description = $"A config file, or a built-in name ({string.Join(", ", BuiltInConfigs.Names)}). Default: {BuiltInConfigs.Default}.", Arity = ArgumentArity.ZeroOrOne };
         var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Override the config's number of epochs." };
         var seed = new Option<int?>("--seed") { HelpName = "S", Description = "Override the config's seed (initialisation and shuffling)." };
+        var seeds = new Option<string?>("--seeds") { HelpName = "LIST", Description = "Train one run per seed (e.g. 0-4 or 0,3,7) into <out>/<name>-seed<S>, then print their table and write <out>/runs.csv; running it again keeps finished seeds and resumes an interrupted one." };
         var threads = ThreadsOption();
         var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Run directory (default: runs/<name>-seed<S>-<time>)." };
         var kernel = new Option<string?>("--kernel") { HelpName = "KERNEL", Description = "Override the config's kernel: 'compiled' (a network compiled at build time when one matches, else the runtime one) or 'runtime'." };
         kernel.AcceptOnlyFromAmong("compiled", "runtime");
-        var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, threads, output, kernel };
+        var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, seeds, threads, output, kernel };
         command.SetAction(parse =>
         {
             var (text, file) = BuiltInConfigs.Resolve(parse.GetValue(config));
@@ -42,6 +43,22 @@ internal static class TrainCommands
 
             parsed = parsed with { Training = t };
             int n = CheckThreads(parse.GetValue(threads));
+            if (parse.GetValue(seeds) is string list)
+            {
+                if (parse.GetValue(seed) is not null)
+                {
+                    throw new CliException("--seed and --seeds: give one of them");
+                }
+
+                int[] all = SeedList.Parse(list).Match(x => x, e => throw new CliException("--seeds: " + e.Message));
+                string outDir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seeds{RunTable.SeedRanges(all).Replace(", ", "_", StringComparison.Ordinal)}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+                return Commands.RunEffect(SeedRuns<LiveRuntime>.Run(parsed, all, outDir, n), runtime, stderr, runs =>
+                {
+                    stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
+                    stdout.WriteLine($"one row per run in {Path.Combine(outDir, SeedRuns<LiveRuntime>.CsvFile)}");
+                });
+            }
+
             string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seed{t.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}"));
             return Commands.RunEffect(TrainingRun<LiveRuntime>.Start(parsed, dir, n), runtime, stderr);
         });

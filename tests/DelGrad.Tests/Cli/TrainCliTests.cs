@@ -46,6 +46,50 @@ public sealed class TrainCliTests : IDisposable
     }
 
     [Fact]
+    public void SeedsTrainOneRunEachPrintTheirTableAndContinueWhereTheyStopped()
+    {
+        string dir = Path.Combine(root, "seeds");
+        var first = Run("train", SmallConfig(), "--epochs", "1", "--seeds", "0-1,4", "--threads", "1", "--out", dir);
+        Assert.True(first.Code == 0, first.Err);
+        Assert.Contains("| yinyang-h30-ws | 1 | 3 (0-1, 4) |", first.Out);
+        string[] runs = ["yinyang-h30-ws-seed0", "yinyang-h30-ws-seed1", "yinyang-h30-ws-seed4"];
+        Assert.All(runs, r => Assert.True(File.Exists(Path.Combine(dir, r, "summary.json")), r));
+        Assert.Contains("\"seed\": 4", File.ReadAllText(Path.Combine(dir, runs[2], "summary.json")));
+        string csv = File.ReadAllText(Path.Combine(dir, "runs.csv"));
+        Assert.Equal(4, csv.TrimEnd().Split('\n').Length);
+
+        // Seed 1 "interrupted" after its last checkpoint: the same command resumes it and keeps the others,
+        // and the table is the same.
+        string summary1 = Path.Combine(dir, runs[1], "summary.json");
+        string before = File.ReadAllText(summary1);
+        File.Delete(summary1);
+        var again = Run("train", SmallConfig(), "--epochs", "1", "--seeds", "0-1,4", "--threads", "2", "--out", dir);
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Contains($"{Path.Combine(dir, runs[0])}: finished before, kept", again.Out);
+        Assert.DoesNotContain($"{Path.Combine(dir, runs[1])}: finished before", again.Out);
+        Assert.Equal(TableRow(first.Out), TableRow(again.Out));
+        Assert.Equal(Accuracies(before), Accuracies(File.ReadAllText(summary1)));
+
+        // Another config in the same folder would mix two experiments in one table.
+        var other = Run("train", SmallConfig(), "--epochs", "2", "--seeds", "0", "--out", dir);
+        Assert.Equal(2, other.Code);
+        Assert.Contains("yinyang-h30-ws-seed0: holds a run of a different config", other.Err);
+
+        var both = Run("train", SmallConfig(), "--seed", "1", "--seeds", "0-1", "--out", Path.Combine(root, "never"));
+        Assert.Equal(2, both.Code);
+        Assert.Contains("--seed and --seeds", both.Err);
+        var reversed = Run("train", SmallConfig(), "--seeds", "3-1", "--out", Path.Combine(root, "never"));
+        Assert.Equal(2, reversed.Code);
+        Assert.Contains("--seeds: '3-1': the range ends before it starts", reversed.Err);
+        Assert.False(Directory.Exists(Path.Combine(root, "never")));
+
+        static string TableRow(string output) => output.Split('\n').Single(l => l.StartsWith("| yinyang-h30-ws |", StringComparison.Ordinal));
+
+        static string Accuracies(string summary) =>
+            string.Join("\n", summary.Split('\n').Where(l => l.Contains("accuracy", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void TheKernelOptionChoosesWhatRunsAndIsRecorded()
     {
         string compiled = Path.Combine(root, "compiled"), runtime = Path.Combine(root, "runtime");

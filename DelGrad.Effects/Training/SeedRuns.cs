@@ -1,0 +1,53 @@
+using System.Globalization;
+using DelGrad.Effects.Traits;
+using DelGrad.Serialization;
+using DelGrad.Training;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace DelGrad.Effects.Training;
+
+/// <summary>
+/// One config over several seeds, each in its own run directory <c>&lt;name&gt;-seed&lt;S&gt;</c> under one folder, then
+/// <c>runs.csv</c> and the records for the table of all of them. Running it again continues where it stopped:
+/// finished seeds are kept, an interrupted one resumes from its checkpoint (bit-identically), the rest start.
+/// </summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public static class SeedRuns<RT>
+    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
+{
+    /// <summary>The CSV of every run (<see cref="RunTable.Csv"/>), written next to the run directories.</summary>
+    public const string CsvFile = "runs.csv";
+
+    /// <summary>Where seed <paramref name="seed"/> of <paramref name="name"/> runs under <paramref name="outDir"/>.</summary>
+    public static string RunDirectory(string outDir, string name, int seed) =>
+        Path.Combine(outDir, string.Create(CultureInfo.InvariantCulture, $"{name}-seed{seed}"));
+
+    /// <summary>Trains (or continues) <paramref name="config"/> for each seed, one after another, and reads the finished runs back.</summary>
+    public static Eff<RT, Seq<RunRecord>> Run(ExperimentConfig config, IReadOnlyList<int> seeds, string outDir, int threads) =>
+        from _0 in Files<RT>.CreateDirectory(outDir)
+        let dirs = seeds.Select(s => (Seed: s, Dir: RunDirectory(outDir, config.Name, s))).ToArray()
+        from _1 in dirs.ToSeq().Map(d => One(config with { Training = config.Training with { Seed = d.Seed } }, d.Dir, threads)).Sequence()
+        from runs in RunCollection<RT>.Load(dirs.ToSeq().Map(d => d.Dir))
+        from _2 in Files<RT>.WriteText(Path.Combine(outDir, CsvFile), RunTable.Csv(runs))
+        select runs;
+
+    private static Eff<RT, Unit> One(ExperimentConfig config, string dir, int threads) =>
+        from started in Files<RT>.FileExists(Path.Combine(dir, RunFiles.Checkpoint))
+        from finished in Files<RT>.FileExists(Path.Combine(dir, RunFiles.Summary))
+        from _0 in started ? SameConfig(config, dir) : SuccessEff(unit)
+        from _1 in finished ? ProgressLog<RT>.Line($"{dir}: finished before, kept")
+            : started ? TrainingRun<RT>.Resume(dir, threads).Map(_ => unit)
+            : TrainingRun<RT>.Start(config, dir, threads).Map(_ => unit)
+        select unit;
+
+    // A directory that holds a run of another config (other epochs, learning rates, ...) would mix two
+    // experiments in one table, so it is named instead of silently kept or resumed.
+    private static Eff<RT, Unit> SameConfig(ExperimentConfig config, string dir) =>
+        from stored in Files<RT>.ReadAllText(Path.Combine(dir, RunFiles.Config))
+        from _ in stored == ConfigWriter.Write(config)
+            ? SuccessEff(unit)
+            : FailEff<Unit>(Error.New($"{dir}: holds a run of a different config (compare its {RunFiles.Config}); use another --out"))
+        select unit;
+}
