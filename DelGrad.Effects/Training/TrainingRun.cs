@@ -71,9 +71,13 @@ public static class TrainingRun<RT>
             : Continue(trainer, runDir, checkpoint, threads)
         select summary;
 
+    /// <summary>What a run start says about its epochs: "epochs 4..300", or that none are left to train.</summary>
+    internal static string EpochRange(int done, int total) =>
+        done < total ? string.Create(CultureInfo.InvariantCulture, $"epochs {done + 1}..{total}") : string.Create(CultureInfo.InvariantCulture, $"no epochs left to train ({done} of {total} done)");
+
     private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>
         from splits in Eff<RT, Splits>(_ => Splits.YinYang(trainer.Config.Data))
-        from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, epochs {start.State.Epoch + 1}..{trainer.Config.Training.Epochs}, {threads} thread(s), kernel {trainer.KernelName}")
+        from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {TrainingRun<RT>.EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s), kernel {trainer.KernelName}")
         from final in Epochs(trainer.Config.Training.Epochs, start, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)
         select summary;

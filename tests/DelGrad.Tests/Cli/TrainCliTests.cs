@@ -67,6 +67,7 @@ public sealed class TrainCliTests : IDisposable
         Assert.True(again.Code == 0, again.Err);
         Assert.Contains($"{Path.Combine(dir, runs[0])}: finished before, kept", again.Out);
         Assert.DoesNotContain($"{Path.Combine(dir, runs[1])}: finished before", again.Out);
+        Assert.Contains("no epochs left to train (1 of 1 done)", again.Out);
         Assert.Equal(TableRow(first.Out), TableRow(again.Out));
         Assert.Equal(Accuracies(before), Accuracies(File.ReadAllText(summary1)));
 
