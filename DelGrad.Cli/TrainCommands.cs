@@ -55,7 +55,7 @@ internal static class TrainCommands
                 return Commands.RunEffect(SeedRuns<LiveRuntime>.Run(parsed, all, outDir, n), runtime, stderr, runs =>
                 {
                     stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
-                    stdout.WriteLine($"one row per run in {Path.Combine(outDir, SeedRuns<LiveRuntime>.CsvFile)}");
+                    stdout.WriteLine($"one row per run in {Path.Combine(outDir, RunFiles.RunsCsv)}");
                 });
             }
 

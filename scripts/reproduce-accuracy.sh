@@ -10,13 +10,10 @@ seeds=${SEEDS:-"0 1 2 3 4"}
 kernel=${KERNEL:-compiled}
 mkdir -p "$out"
 dotnet build DelGrad.Cli -c Release -v q -nologo >/dev/null
+list=$(echo $seeds | tr ' ' ',')
 for c in $configs; do
-  for s in $seeds; do
-    d="$out/$c-seed$s"
-    [ -f "$d/summary.json" ] && continue
-    rm -rf "$d"
-    dotnet DelGrad.Cli/bin/Release/net10.0/delgrad.dll train "$c" --seed "$s" --kernel "$kernel" --out "$d" > "$d.log" 2>&1 || { echo "$c seed $s failed"; tail -3 "$d.log"; }
-  done
+  # One folder of runs <config>-seed<S>: finished seeds are kept, an interrupted one resumes.
+  dotnet DelGrad.Cli/bin/Release/net10.0/delgrad.dll train "$c" --seeds "$list" --kernel "$kernel" --out "$out" > "$out/$c.log" 2>&1 || { echo "$c failed"; tail -3 "$out/$c.log"; }
 done
 # The table (median, mean +- sd, min, max over the seeds; best-validation and train accuracy; parameters;
 # s/epoch after warm-up) and one CSV row per run, from the runs' own summary.json and metrics.csv.

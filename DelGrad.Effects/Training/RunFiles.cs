@@ -1,6 +1,6 @@
 namespace DelGrad.Effects.Training;
 
-/// <summary>The names of the files in a run directory (what <c>train</c> writes and <c>resume</c>, <c>eval</c> and <c>report</c> read).</summary>
+/// <summary>The names of the files in a run directory (what <c>train</c> writes and <c>resume</c>, <c>eval</c> and <c>report</c> read), and in a folder of runs.</summary>
 public static class RunFiles
 {
     /// <summary>The resolved config.</summary>
@@ -17,4 +17,7 @@ public static class RunFiles
 
     /// <summary>Per-epoch metrics.</summary>
     public const string Metrics = "metrics.csv";
+
+    /// <summary>In a folder of runs (<c>train --seeds</c>): one CSV row per run, as <c>report --csv</c> writes it.</summary>
+    public const string RunsCsv = "runs.csv";
 }

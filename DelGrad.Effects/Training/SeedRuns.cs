@@ -17,9 +17,6 @@ namespace DelGrad.Effects.Training;
 public static class SeedRuns<RT>
     where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
 {
-    /// <summary>The CSV of every run (<see cref="RunTable.Csv"/>), written next to the run directories.</summary>
-    public const string CsvFile = "runs.csv";
-
     /// <summary>Where seed <paramref name="seed"/> of <paramref name="name"/> runs under <paramref name="outDir"/>.</summary>
     public static string RunDirectory(string outDir, string name, int seed) =>
         Path.Combine(outDir, string.Create(CultureInfo.InvariantCulture, $"{name}-seed{seed}"));
@@ -30,7 +27,7 @@ public static class SeedRuns<RT>
         let dirs = seeds.Select(s => (Seed: s, Dir: RunDirectory(outDir, config.Name, s))).ToArray()
         from _1 in dirs.ToSeq().Map(d => One(config with { Training = config.Training with { Seed = d.Seed } }, d.Dir, threads)).Sequence()
         from runs in RunCollection<RT>.Load(dirs.ToSeq().Map(d => d.Dir))
-        from _2 in Files<RT>.WriteText(Path.Combine(outDir, CsvFile), RunTable.Csv(runs))
+        from _2 in Files<RT>.WriteText(Path.Combine(outDir, RunFiles.RunsCsv), RunTable.Csv(runs))
         select runs;
 
     private static Eff<RT, Unit> One(ExperimentConfig config, string dir, int threads) =>
