@@ -59,13 +59,18 @@ public static class TrainingRun<RT>
         from text in Files<RT>.ReadAllText(Path.Combine(runDir, RunFiles.Config))
         from parsed in ConfigReader.Parse(text, Path.Combine(runDir, RunFiles.Config)).ToEff()
         let config = epochs is int e ? parsed with { Training = parsed.Training with { Epochs = e } } : parsed
-        from _0 in epochs is null ? SuccessEff(unit) : Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
         let trainer = new Trainer(config, threads)
         from hasCheckpoint in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
         from checkpointText in hasCheckpoint ? Files<RT>.ReadAllText(Path.Combine(runDir, RunFiles.Checkpoint)) : SuccessEff<RT, string>("")
         from checkpoint in hasCheckpoint
             ? CheckpointFormat.Read(checkpointText, Path.Combine(runDir, RunFiles.Checkpoint), trainer.Network.ParameterCount).ToEff()
             : SuccessEff(new Checkpoint(trainer.Initial(), Empty, Empty))
+
+        // Fewer epochs than the checkpoint holds would leave a config that no longer describes the run.
+        from _0 in config.Training.Epochs >= checkpoint.State.Epoch
+            ? SuccessEff(unit)
+            : FailEff<Unit>(Error.New(string.Create(CultureInfo.InvariantCulture, $"--epochs: {runDir} has already trained {checkpoint.State.Epoch} epochs; give at least {checkpoint.State.Epoch}")))
+        from _1 in epochs is null ? SuccessEff(unit) : Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
         from summary in config.Substrate is not null
             ? ChipTrainingRun<RT>.Continue(config, runDir, checkpoint, threads).Map(c => c.Run)
             : Continue(trainer, runDir, checkpoint, threads)

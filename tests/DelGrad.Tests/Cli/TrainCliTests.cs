@@ -40,6 +40,12 @@ public sealed class TrainCliTests : IDisposable
         Assert.True(resume.Code == 0, resume.Err);
         Assert.Contains("epoch    3/3", resume.Out);
 
+        string config = File.ReadAllText(Path.Combine(run, "config.json"));
+        var shorter = Run("resume", run, "--epochs", "2");
+        Assert.Equal(2, shorter.Code);
+        Assert.Contains("has already trained 3 epochs; give at least 3", shorter.Err);
+        Assert.Equal(config, File.ReadAllText(Path.Combine(run, "config.json"))); // nothing rewritten
+
         var eval = Run("eval", run);
         Assert.Equal(0, eval.Code);
         Assert.Matches(@"on test \(100 samples\): accuracy \d+\.\d\d%", eval.Out);
