@@ -16,12 +16,8 @@ mkdir -p "$out"
 dotnet build DelGrad.Cli -c Release -v q -nologo >/dev/null
 delgrad() { dotnet DelGrad.Cli/bin/Release/net10.0/delgrad.dll "$@"; }
 for c in yinyang-bss2-w yinyang-bss2-wa yinyang-bss2-w-software; do
-  for s in $(seq 0 $((seeds - 1))); do
-    d="$out/$c-seed$s"
-    [ -f "$d/summary.json" ] && continue
-    rm -rf "$d"
-    delgrad train "$c" --seed "$s" --epochs "$epochs" --threads "$threads" --out "$d" > "$d.log" 2>&1 || { echo "$c seed $s failed"; tail -3 "$d.log"; }
-  done
+  # One folder of runs <config>-seed<S>: finished seeds are kept, an interrupted one resumes.
+  delgrad train "$c" --seeds "0-$((seeds - 1))" --epochs "$epochs" --threads "$threads" --out "$out" > "$out/$c.log" 2>&1 || { echo "$c failed"; tail -3 "$out/$c.log"; }
 done
 [ -f "$out/sweep/sweep.csv" ] || delgrad sweep yinyang-bss2-w yinyang-bss2-wa --set "threshold_fp_std=$sweep" --epochs "$sweep_epochs" --seeds "$sweep_seeds" --threads "$threads" --out "$out/sweep" > "$out/sweep.log"
 
