@@ -25,16 +25,17 @@ public static class SeedRuns<RT>
     public static Eff<RT, Seq<RunRecord>> Run(ExperimentConfig config, IReadOnlyList<int> seeds, string outDir, int threads) =>
         from _0 in Files<RT>.CreateDirectory(outDir)
         let dirs = seeds.Select(s => (Seed: s, Dir: RunDirectory(outDir, config.Name, s))).ToArray()
-        from _1 in dirs.ToSeq().Map(d => One(config with { Training = config.Training with { Seed = d.Seed } }, d.Dir, threads)).Sequence()
+        from _1 in dirs.ToSeq().Map((i, d) => One(config with { Training = config.Training with { Seed = d.Seed } }, d.Dir, threads, $"[{i + 1}/{dirs.Length}]")).Sequence()
         from runs in RunCollection<RT>.Load(dirs.ToSeq().Map(d => d.Dir))
         from _2 in Files<RT>.WriteText(Path.Combine(outDir, RunFiles.RunsCsv), RunTable.Csv(runs))
         select runs;
 
-    private static Eff<RT, Unit> One(ExperimentConfig config, string dir, int threads) =>
+    private static Eff<RT, Unit> One(ExperimentConfig config, string dir, int threads, string position) =>
         from started in Files<RT>.FileExists(Path.Combine(dir, RunFiles.Checkpoint))
         from finished in Files<RT>.FileExists(Path.Combine(dir, RunFiles.Summary))
         from _0 in started ? SameConfig(config, dir) : SuccessEff(unit)
-        from _1 in finished ? ProgressLog<RT>.Line($"{dir}: finished before, kept")
+        from _1 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"{position} seed {config.Training.Seed}: {dir}{(finished ? ": finished before, kept" : started ? ": resuming" : "")}"))
+        from _2 in finished ? SuccessEff(unit)
             : started ? TrainingRun<RT>.Resume(dir, threads).Map(_ => unit)
             : TrainingRun<RT>.Start(config, dir, threads).Map(_ => unit)
         select unit;

@@ -71,8 +71,8 @@ public sealed class TrainCliTests : IDisposable
         File.Delete(summary1);
         var again = Run("train", SmallConfig(), "--epochs", "1", "--seeds", "0-1,4", "--threads", "2", "--out", dir);
         Assert.True(again.Code == 0, again.Err);
-        Assert.Contains($"{Path.Combine(dir, runs[0])}: finished before, kept", again.Out);
-        Assert.DoesNotContain($"{Path.Combine(dir, runs[1])}: finished before", again.Out);
+        Assert.Contains($"[1/3] seed 0: {Path.Combine(dir, runs[0])}: finished before, kept", again.Out);
+        Assert.Contains($"[2/3] seed 1: {Path.Combine(dir, runs[1])}: resuming", again.Out);
         Assert.Contains("no epochs left to train (1 of 1 done)", again.Out);
         Assert.Equal(TableRow(first.Out), TableRow(again.Out));
         Assert.Equal(Accuracies(before), Accuracies(File.ReadAllText(summary1)));
