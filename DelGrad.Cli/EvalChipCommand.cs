@@ -27,11 +27,13 @@ internal static class EvalChipCommand
             string splitName = parse.GetValue(split)!;
 
             // Every model is read and every --set checked before the first (slow) evaluation.
-            var models = (parse.GetValue(dirs) ?? []).Select(path => Load(path, parse.GetValue(set) ?? [])).ToList();
+            var models = (parse.GetValue(dirs) ?? []).Select(path => (Path: path, Model: Load(path, parse.GetValue(set) ?? []))).ToList();
             var chipAccuracies = new List<double>();
             var softwareAccuracies = new List<double>();
-            foreach (var (config, parameters, bss2) in models)
+            foreach (var (path, (config, parameters, bss2)) in models)
             {
+                // With several runs each result is named by its run (they may share a config name).
+                string run = models.Count > 1 ? path + ": " : "";
                 long seed = seedOverride ?? config.Substrate?.ChipSeed ?? 0;
                 var splits = Splits.YinYang(config.Data);
                 var data = splitName switch { "train" => splits.Train, "validation" => splits.Validation, _ => splits.Test };
@@ -40,7 +42,7 @@ internal static class EvalChipCommand
                 var software = new Trainer(config, n).Evaluate(parameters, data, withOutputs: false);
                 chipAccuracies.Add(onChip.Evaluation.Accuracy);
                 softwareAccuracies.Add(software.Accuracy);
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {splitName} ({data.Count} samples): emulated chip {seed} accuracy {onChip.Evaluation.Accuracy * 100:F2}% (loss {onChip.Evaluation.Loss:F5}); software {software.Accuracy * 100:F2}% (loss {software.Loss:F5})"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run}{config.Name} on {splitName} ({data.Count} samples): emulated chip {seed} accuracy {onChip.Evaluation.Accuracy * 100:F2}% (loss {onChip.Evaluation.Loss:F5}); software {software.Accuracy * 100:F2}% (loss {software.Loss:F5})"));
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chip: {chip.ClippedWeights}/{chip.WeightCount} weights clipped, {chip.DelaysOutOfRange}/{chip.DelayCount} delays out of range, {onChip.LostSpikes} spikes lost, {onChip.ChipSeconds:F3} s chip time"));
             }
 

@@ -105,7 +105,8 @@ public sealed class SweepCliTests : IDisposable
         Assert.True(code == 0, err);
         var lines = output.TrimEnd().Split('\n');
         Assert.Equal(5, lines.Length);
-        Assert.Equal(lines[0], lines[2]); // the same model on the same chip: the same result
+        Assert.StartsWith($"{run}: yinyang-bss2-w on test", lines[0], StringComparison.Ordinal); // named by its run
+        Assert.Equal(lines[0][(run.Length + 2)..], lines[2][(Path.Combine(run, "model.json").Length + 2)..]); // the same model on the same chip: the same result
         var single = System.Text.RegularExpressions.Regex.Match(lines[0], @"accuracy ([0-9.]+)% .*software ([0-9.]+)%");
         double chip = double.Parse(single.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         double software = double.Parse(single.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
