@@ -4,14 +4,16 @@ using DelGrad.Training;
 namespace DelGrad.Tests.Training;
 
 /// <summary>
-/// A plain, scalar re-implementation of the reference code's training loop for the DelGrad Yin-Yang networks
-/// (tau_mem = 2 tau_syn = 2, shift-invariant MSE, no, synaptic, axonal or dendritic sigmoid delays), written from the
-/// reference's own formulas and sharing no code with the kernels, losses and optimiser under test:
+/// A plain, scalar re-implementation of the reference code's training loop for the Yin-Yang networks (tau_syn = 1,
+/// tau_mem = 1 or 2; bias spikes; no, synaptic, axonal or dendritic sigmoid delays; TTFS with the early-output
+/// regulariser or shift-invariant MSE), written from the reference's own formulas and sharing no code with the
+/// kernels, losses and optimiser under test (it has its own Lambert W):
 /// <list type="bullet">
 /// <item>forward: sort the arrivals, the closed-form candidate of every prefix, the reference's masks
 /// (<c>t &lt; t_k</c> or <c>t &gt; t_k+1</c> is no spike), the earliest valid candidate;</item>
-/// <item>loss: <c>0.5 sum_{k != label} (t_k - t_label - delta_t)^2</c>, its batch mean; a sample with a silent
-/// label neuron counts with zero gradient;</item>
+/// <item>loss: TTFS <c>log sum_k exp(-t_k / xi) + t_label / xi + alpha exp(t_label / beta)</c> or
+/// <c>0.5 sum_{k != label} (t_k - t_label - delta_t)^2</c>, their batch mean; a sample with an infinite loss or a
+/// silent label neuron counts with zero gradient;</item>
 /// <item>backward: the reference's <c>get_spiketime_derivative</c> (causal inputs are those arriving before the
 /// spike), <c>max_dw_norm</c> on each sample's column of the batch-mean weight gradient, arrival-time gradients
 /// into the delays (through the sigmoid) and on to the sending layer;</item>
@@ -34,36 +36,50 @@ internal sealed class ReferenceTrainingMirror
     {
         this.config = config;
         var t = config.Training;
-        if (config.Loss is not LossSpec.ShiftInvariantMse || t.WeightClip < double.PositiveInfinity || t.InputNoiseStd != 0)
+        if (config.Loss is not (LossSpec.ShiftInvariantMse or LossSpec.Ttfs) || t.WeightClip < double.PositiveInfinity || t.InputNoiseStd != 0)
         {
-            throw new ArgumentException("the mirror covers the shift-invariant MSE without weight clipping or input noise");
+            throw new ArgumentException("the mirror covers TTFS and the shift-invariant MSE, without weight clipping or input noise");
         }
 
         var list = new List<Stage>();
         int width = config.Network.Inputs, delayIndex = 0;
         var layers = config.Network.Layers.ToArray();
-        for (int l = 0; l + 1 < layers.Length; l += 2)
+        for (int l = 0; l < layers.Length; l++)
         {
-            var neuron = (NeuronLayer)layers[l + 1];
-            if (neuron.Neuron.TauSyn != 1.0 || neuron.Neuron.TauMem != 2.0)
+            double[] bias = [];
+            if (layers[l] is BiasSpikesLayer b)
             {
-                throw new ArgumentException("the mirror covers tau_syn = 1, tau_mem = 2");
+                bias = [.. b.Times];
+                l++;
             }
 
-            var weights = config.Network.Layout.ForLayer(l + 1).Match(b => b, () => throw new ArgumentException("no weights"));
+            var neuron = (NeuronLayer)layers[l + 1];
+            bool equalTau = neuron.Neuron.TauMem == 1.0;
+            if (neuron.Neuron.TauSyn != 1.0 || neuron.Neuron.TauMem is not (1.0 or 2.0))
+            {
+                throw new ArgumentException("the mirror covers tau_syn = 1, tau_mem = 1 or 2");
+            }
+
+            var weights = config.Network.Layout.ForLayer(l + 1).Match(w => w, () => throw new ArgumentException("no weights"));
             var (kind, delayOffset, shift, scale, delayRate) = layers[l] switch
             {
                 BroadcastLayer => ((DelayKind?)null, -1, 0.0, 0.0, 0.0),
-                DelayLayer { Positivity: Positivity.Sigmoid s, PresynSharing: 1, PostsynSharing: 1 } d =>
-                    (d.Kind, config.Network.Layout.ForLayer(l).Match(b => b.Offset, () => -1), s.Shift, s.Scale, t.DelayLearningRates[Math.Min(delayIndex++, t.DelayLearningRates.Count - 1)]),
+                DelayLayer { Positivity: Positivity.Sigmoid sg, PresynSharing: 1, PostsynSharing: 1 } d =>
+                    (d.Kind, config.Network.Layout.ForLayer(l).Match(x => x.Offset, () => -1), sg.Shift, sg.Scale, t.DelayLearningRates[Math.Min(delayIndex++, t.DelayLearningRates.Count - 1)]),
                 _ => throw new ArgumentException("the mirror covers broadcast and unshared sigmoid delay layers"),
             };
+            if (bias.Length > 0 && kind is not null)
+            {
+                throw new ArgumentException("the mirror covers bias spikes without delays");
+            }
+
             int k = list.Count;
-            list.Add(new Stage(width, neuron.Size, weights.Offset, kind, delayOffset, shift, scale,
+            list.Add(new Stage(width, bias, neuron.Size, weights.Offset, kind, delayOffset, shift, scale, equalTau,
                 (neuron.Neuron.Threshold - neuron.Neuron.Leak) * neuron.Neuron.GLeak,
                 t.WeightLearningRates[Math.Min(k, t.WeightLearningRates.Count - 1)], delayRate,
                 t.MaxMissingSpikes[Math.Min(k, t.MaxMissingSpikes.Count - 1)]));
             width = neuron.Size;
+            l++;
         }
 
         stages = [.. list];
@@ -81,6 +97,16 @@ internal sealed class ReferenceTrainingMirror
         }
 
         bump = t.WeightBump;
+    }
+
+    /// <summary>Continues from the trainer's <paramref name="state"/>: its Adam moments and step count, and its bump state.</summary>
+    public void Resume(TrainingState state)
+    {
+        state.Adam.M.CopyTo(m, 0);
+        state.Adam.V.CopyTo(v, 0);
+        step = (int)state.Adam.T;
+        lastBumped = state.LastBumpedLayer < 0 ? -2 : state.LastBumpedLayer;
+        bump = state.BumpValue;
     }
 
     /// <summary>Batches that bumped instead of stepping, per epoch trained.</summary>
@@ -151,13 +177,13 @@ internal sealed class ReferenceTrainingMirror
         var arrivals = new List<double[][]>();
         foreach (var s in stages)
         {
-            double[] from = outputs[^1];
+            double[] from = [.. outputs[^1], .. s.Bias];
             var arr = new double[s.Neurons][];
             var o = new double[s.Neurons];
             for (int j = 0; j < s.Neurons; j++)
             {
                 arr[j] = Enumerable.Range(0, s.Inputs).Select(i => from[i] + s.Delay(p, i, j)).ToArray();
-                o[j] = SpikeTime(arr[j], Enumerable.Range(0, s.Inputs).Select(i => p[s.WeightOffset + (i * s.Neurons) + j]).ToArray(), s.C);
+                o[j] = SpikeTime(arr[j], Enumerable.Range(0, s.Inputs).Select(i => p[s.WeightOffset + (i * s.Neurons) + j]).ToArray(), s.C, s.EqualTau);
             }
 
             arrivals.Add(arr);
@@ -167,10 +193,10 @@ internal sealed class ReferenceTrainingMirror
         return new Pass(outputs, arrivals);
     }
 
-    private static double SpikeTime(double[] arrivals, double[] w, double c)
+    private static double SpikeTime(double[] arrivals, double[] w, double c, bool equalTau)
     {
         int[] order = Enumerable.Range(0, arrivals.Length).OrderBy(i => arrivals[i]).ToArray();
-        double a1 = 0, a2 = 0;
+        double a1 = 0, a2 = 0, b = 0;
         for (int k = 0; k < order.Length; k++)
         {
             double tk = arrivals[order[k]];
@@ -181,14 +207,31 @@ internal sealed class ReferenceTrainingMirror
 
             a1 += w[order[k]] * Math.Exp(tk);
             a2 += w[order[k]] * Math.Exp(tk / 2);
-            double disc = (a2 * a2) - (4 * a1 * c);
-            double forLog = disc < 0 ? double.NaN : 2 * a1 / (a2 + Math.Sqrt(disc));
-            if (double.IsNaN(forLog) || forLog <= 0)
+            b += w[order[k]] * tk * Math.Exp(tk);
+            double t;
+            if (equalTau)
             {
-                continue;
+                // tau_syn (b / a1 - W0(-c / a1 exp(b / a1))); no real W0 below -1/e means no crossing.
+                double wz = W0(-c / a1 * Math.Exp(b / a1));
+                if (double.IsNaN(wz))
+                {
+                    continue;
+                }
+
+                t = (b / a1) - wz;
+            }
+            else
+            {
+                double disc = (a2 * a2) - (4 * a1 * c);
+                double forLog = disc < 0 ? double.NaN : 2 * a1 / (a2 + Math.Sqrt(disc));
+                if (double.IsNaN(forLog) || forLog <= 0)
+                {
+                    continue;
+                }
+
+                t = 2 * Math.Log(forLog);
             }
 
-            double t = 2 * Math.Log(forLog);
             double next = k + 1 < order.Length ? arrivals[order[k + 1]] : double.PositiveInfinity;
             if (!(t < tk) && !(t > next))
             {
@@ -199,24 +242,72 @@ internal sealed class ReferenceTrainingMirror
         return double.PositiveInfinity;
     }
 
-    private void Backward(double[] p, Pass pass, int label, int batchSize, double[] g)
+    /// <summary>The principal branch of Lambert W by Halley's iteration (NaN below -1/e, as the reference's scipy call).</summary>
+    private static double W0(double z)
     {
-        double delta = ((LossSpec.ShiftInvariantMse)config.Loss).DeltaT;
-        double[] o = pass.Outputs[^1];
-        double tl = o[label];
-        if (double.IsPositiveInfinity(tl) || o.Any(double.IsPositiveInfinity))
+        if (double.IsNaN(z) || z < -1 / Math.E)
         {
-            return; // loss 100, no gradient
+            return double.NaN;
         }
 
-        var err = new double[o.Length];
-        for (int k = 0; k < o.Length; k++)
+        if (double.IsPositiveInfinity(z))
         {
-            if (k != label)
+            return double.PositiveInfinity;
+        }
+
+        double w = z < -0.25 ? -1 + Math.Sqrt(2 * ((Math.E * z) + 1)) : z < 3 ? Math.Log(1 + z) : Math.Log(z) - Math.Log(Math.Log(z));
+        for (int i = 0; i < 100; i++)
+        {
+            double e = Math.Exp(w), f = (w * e) - z;
+            double next = w - (f / ((e * (w + 1)) - ((w + 2) * f / ((2 * w) + 2))));
+            if (double.IsNaN(next) || Math.Abs(next - w) <= 1e-16 * Math.Max(1, Math.Abs(next)))
             {
-                err[k] = (o[k] - tl - delta) / batchSize;
-                err[label] -= err[k];
+                return double.IsNaN(next) ? w : next;
             }
+
+            w = next;
+        }
+
+        return w;
+    }
+
+    private void Backward(double[] p, Pass pass, int label, int batchSize, double[] g)
+    {
+        double[] o = pass.Outputs[^1];
+        double tl = o[label];
+        var err = new double[o.Length];
+        switch (config.Loss)
+        {
+            case LossSpec.ShiftInvariantMse mse:
+                if (double.IsPositiveInfinity(tl) || o.Any(double.IsPositiveInfinity))
+                {
+                    return; // loss 100, no gradient
+                }
+
+                for (int k = 0; k < o.Length; k++)
+                {
+                    if (k != label)
+                    {
+                        err[k] = (o[k] - tl - mse.DeltaT) / batchSize;
+                        err[label] -= err[k];
+                    }
+                }
+
+                break;
+            case LossSpec.Ttfs ttfs:
+                if (double.IsPositiveInfinity(tl))
+                {
+                    return; // loss 100, no gradient
+                }
+
+                double sum = o.Sum(t => Math.Exp(-t / ttfs.Xi));
+                for (int k = 0; k < o.Length; k++)
+                {
+                    err[k] = -Math.Exp(-o[k] / ttfs.Xi) / sum / ttfs.Xi / batchSize;
+                }
+
+                err[label] += ((1 / ttfs.Xi) + (ttfs.Alpha / ttfs.Beta * Math.Exp(tl / ttfs.Beta))) / batchSize;
+                break;
         }
 
         for (int si = stages.Length - 1; si >= 0; si--)
@@ -228,7 +319,7 @@ internal sealed class ReferenceTrainingMirror
             {
                 double[] arr = pass.Arrivals[si][j];
                 var w = Enumerable.Range(0, s.Inputs).Select(i => p[s.WeightOffset + (i * s.Neurons) + j]).ToArray();
-                var (dw, dt) = Derivatives(arr, w, t[j], s.C);
+                var (dw, dt) = Derivatives(arr, w, t[j], s.C, s.EqualTau);
                 double largest = dw.Max(x => Math.Abs(x * err[j]));
                 for (int i = 0; i < s.Inputs; i++)
                 {
@@ -246,11 +337,11 @@ internal sealed class ReferenceTrainingMirror
                 }
             }
 
-            err = sent;
+            err = sent[..s.Width]; // the bias spikes' share goes nowhere
         }
     }
 
-    private static (double[] Dw, double[] Dt) Derivatives(double[] arrivals, double[] w, double t, double c)
+    private static (double[] Dw, double[] Dt) Derivatives(double[] arrivals, double[] w, double t, double c, bool equalTau)
     {
         var dw = new double[arrivals.Length];
         var dt = new double[arrivals.Length];
@@ -261,6 +352,24 @@ internal sealed class ReferenceTrainingMirror
 
         var causal = Enumerable.Range(0, arrivals.Length).Where(i => !double.IsPositiveInfinity(arrivals[i]) && t - arrivals[i] >= 0).ToArray();
         double a1 = causal.Sum(i => w[i] * Math.Exp(arrivals[i]));
+        if (equalTau)
+        {
+            double b = causal.Sum(i => w[i] * arrivals[i] * Math.Exp(arrivals[i]));
+            double wz = W0(-c / a1 * Math.Exp(b / a1));
+            if (double.IsNaN(wz))
+            {
+                return (dw, dt);
+            }
+
+            foreach (int i in causal)
+            {
+                dw[i] = -1 / a1 / (1 + wz) * Math.Exp(arrivals[i]) * (t - arrivals[i]);
+                dt[i] = -1 / a1 / (1 + wz) * w[i] * Math.Exp(arrivals[i]) * (t - arrivals[i] - 1);
+            }
+
+            return (dw, dt);
+        }
+
         double a2 = causal.Sum(i => w[i] * Math.Exp(arrivals[i] / 2));
         double sq = Math.Sqrt((a2 * a2) - (4 * a1 * c));
         if (double.IsNaN(sq))
@@ -294,9 +403,12 @@ internal sealed class ReferenceTrainingMirror
     /// <summary>One sample's forward pass: every layer's output times (the input first) and each neuron's arrivals.</summary>
     private sealed record Pass(List<double[]> Outputs, List<double[][]> Arrivals);
 
-    /// <summary>A delay (or broadcast) layer and the neuron layer it feeds.</summary>
-    private sealed record Stage(int Inputs, int Neurons, int WeightOffset, DelayKind? Kind, int DelayOffset, double Shift, double Scale, double C, double WeightRate, double DelayRate, double MaxMissing)
+    /// <summary>Bias spikes (appended to the inputs), a delay (or broadcast) layer and the neuron layer it feeds.</summary>
+    private sealed record Stage(int Width, double[] Bias, int Neurons, int WeightOffset, DelayKind? Kind, int DelayOffset, double Shift, double Scale, bool EqualTau, double C, double WeightRate, double DelayRate, double MaxMissing)
     {
+        /// <summary>Inputs of the neuron layer: the previous layer's outputs, then the bias spikes.</summary>
+        public int Inputs => Width + Bias.Length;
+
         public int DelayCount => Kind switch { DelayKind.Synaptic => Inputs * Neurons, DelayKind.Axonal => Inputs, DelayKind.Dendritic => Neurons, _ => 0 };
 
         public int DelayIndex(int i, int j) => Kind switch { DelayKind.Synaptic => (i * Neurons) + j, DelayKind.Axonal => i, _ => j };
