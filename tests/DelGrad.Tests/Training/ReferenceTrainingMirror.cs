@@ -21,7 +21,8 @@ namespace DelGrad.Tests.Training;
 /// else one step of PyTorch's Adam (<c>lerp</c> for the first moment) with per-layer rates and StepLR.</item>
 /// </list>
 /// Scalar on purpose: slow and obvious, so that agreement with the trainer to rounding says the trainer runs the
-/// reference's algorithm.
+/// reference's algorithm. <see cref="Eps"/> adds the reference's <c>eps</c> to its sums (the tests run exact, 0);
+/// <c>bench/DelGrad.ReferenceLoop</c> links this file to train whole runs with the reference's 1e-6.
 /// </summary>
 internal sealed class ReferenceTrainingMirror
 {
@@ -98,6 +99,12 @@ internal sealed class ReferenceTrainingMirror
 
         bump = t.WeightBump;
     }
+
+    /// <summary>What the reference adds to its running sums "to prevent NaNs" (1e-6 there); 0 is exact.</summary>
+    public double Eps { get; init; }
+
+    /// <summary>The label layer's spike times for one sample's input times.</summary>
+    public double[] Outputs(double[] p, double[] input) => Forward(p, input).Outputs[^1];
 
     /// <summary>Continues from the trainer's <paramref name="state"/>: its Adam moments and step count, and its bump state.</summary>
     public void Resume(TrainingState state)
@@ -183,7 +190,7 @@ internal sealed class ReferenceTrainingMirror
             for (int j = 0; j < s.Neurons; j++)
             {
                 arr[j] = Enumerable.Range(0, s.Inputs).Select(i => from[i] + s.Delay(p, i, j)).ToArray();
-                o[j] = SpikeTime(arr[j], Enumerable.Range(0, s.Inputs).Select(i => p[s.WeightOffset + (i * s.Neurons) + j]).ToArray(), s.C, s.EqualTau);
+                o[j] = SpikeTime(arr[j], Enumerable.Range(0, s.Inputs).Select(i => p[s.WeightOffset + (i * s.Neurons) + j]).ToArray(), s.C, s.EqualTau, Eps);
             }
 
             arrivals.Add(arr);
@@ -193,7 +200,7 @@ internal sealed class ReferenceTrainingMirror
         return new Pass(outputs, arrivals);
     }
 
-    private static double SpikeTime(double[] arrivals, double[] w, double c, bool equalTau)
+    private static double SpikeTime(double[] arrivals, double[] w, double c, bool equalTau, double eps)
     {
         int[] order = Enumerable.Range(0, arrivals.Length).OrderBy(i => arrivals[i]).ToArray();
         double a1 = 0, a2 = 0, b = 0;
@@ -212,18 +219,20 @@ internal sealed class ReferenceTrainingMirror
             if (equalTau)
             {
                 // tau_syn (b / a1 - W0(-c / a1 exp(b / a1))); no real W0 below -1/e means no crossing.
-                double wz = W0(-c / a1 * Math.Exp(b / a1));
+                double e1 = a1 + eps, eb = b + eps;
+                double wz = W0(-c / e1 * Math.Exp(eb / e1));
                 if (double.IsNaN(wz))
                 {
                     continue;
                 }
 
-                t = (b / a1) - wz;
+                t = (eb / e1) - wz;
             }
             else
             {
-                double disc = (a2 * a2) - (4 * a1 * c);
-                double forLog = disc < 0 ? double.NaN : 2 * a1 / (a2 + Math.Sqrt(disc));
+                double e1 = a1 + eps, e2 = a2 + eps;
+                double disc = (e2 * e2) - (4 * e1 * c);
+                double forLog = disc < 0 ? double.NaN : 2 * e1 / (e2 + Math.Sqrt(disc));
                 if (double.IsNaN(forLog) || forLog <= 0)
                 {
                     continue;
@@ -319,7 +328,7 @@ internal sealed class ReferenceTrainingMirror
             {
                 double[] arr = pass.Arrivals[si][j];
                 var w = Enumerable.Range(0, s.Inputs).Select(i => p[s.WeightOffset + (i * s.Neurons) + j]).ToArray();
-                var (dw, dt) = Derivatives(arr, w, t[j], s.C, s.EqualTau);
+                var (dw, dt) = Derivatives(arr, w, t[j], s.C, s.EqualTau, Eps);
                 double largest = dw.Max(x => Math.Abs(x * err[j]));
                 for (int i = 0; i < s.Inputs; i++)
                 {
@@ -341,7 +350,7 @@ internal sealed class ReferenceTrainingMirror
         }
     }
 
-    private static (double[] Dw, double[] Dt) Derivatives(double[] arrivals, double[] w, double t, double c, bool equalTau)
+    private static (double[] Dw, double[] Dt) Derivatives(double[] arrivals, double[] w, double t, double c, bool equalTau, double eps)
     {
         var dw = new double[arrivals.Length];
         var dt = new double[arrivals.Length];
@@ -351,10 +360,10 @@ internal sealed class ReferenceTrainingMirror
         }
 
         var causal = Enumerable.Range(0, arrivals.Length).Where(i => !double.IsPositiveInfinity(arrivals[i]) && t - arrivals[i] >= 0).ToArray();
-        double a1 = causal.Sum(i => w[i] * Math.Exp(arrivals[i]));
+        double a1 = causal.Sum(i => w[i] * Math.Exp(arrivals[i])) + eps;
         if (equalTau)
         {
-            double b = causal.Sum(i => w[i] * arrivals[i] * Math.Exp(arrivals[i]));
+            double b = causal.Sum(i => w[i] * arrivals[i] * Math.Exp(arrivals[i])) + eps;
             double wz = W0(-c / a1 * Math.Exp(b / a1));
             if (double.IsNaN(wz))
             {
@@ -370,7 +379,7 @@ internal sealed class ReferenceTrainingMirror
             return (dw, dt);
         }
 
-        double a2 = causal.Sum(i => w[i] * Math.Exp(arrivals[i] / 2));
+        double a2 = causal.Sum(i => w[i] * Math.Exp(arrivals[i] / 2)) + eps;
         double sq = Math.Sqrt((a2 * a2) - (4 * a1 * c));
         if (double.IsNaN(sq))
         {
