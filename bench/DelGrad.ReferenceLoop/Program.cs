@@ -12,19 +12,61 @@ if (args.Length < 2)
     return 2;
 }
 
-var config = ConfigReader.Parse(File.ReadAllText(args[0]), args[0]).Match(c => c, e => throw new InvalidDataException(e.Message));
+if (!File.Exists(args[0]))
+{
+    Console.Error.WriteLine($"error: {args[0]}: no such config file");
+    return 2;
+}
+
+var parsed = ConfigReader.Parse(File.ReadAllText(args[0]), args[0]);
+if (parsed.IsFail)
+{
+    Console.Error.WriteLine("error: " + parsed.Match(_ => "", e => e.Message));
+    return 2;
+}
+
+var config = parsed.Match(c => c, _ => throw new InvalidOperationException());
 double eps = 1e-6;
 int threads = Environment.ProcessorCount;
 var seeds = new List<int>();
 for (int i = 1; i < args.Length; i++)
 {
-    switch (args[i])
+    string option = args[i];
+    string? value = option.StartsWith("--", StringComparison.Ordinal) ? (i + 1 < args.Length ? args[++i] : "") : null;
+    bool ok;
+    switch (option)
     {
-        case "--eps": eps = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--epochs": config = config with { Training = config.Training with { Epochs = int.Parse(args[++i], CultureInfo.InvariantCulture) } }; break;
-        case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        default: seeds.Add(int.Parse(args[i], CultureInfo.InvariantCulture)); break;
+        case "--eps":
+            ok = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out eps) && eps >= 0;
+            break;
+        case "--epochs":
+            ok = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int epochs);
+            config = config with { Training = config.Training with { Epochs = epochs } };
+            break;
+        case "--threads":
+            ok = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out threads) && threads > 0;
+            break;
+        default:
+            ok = value is null && int.TryParse(option, NumberStyles.None, CultureInfo.InvariantCulture, out int seed);
+            if (ok)
+            {
+                seeds.Add(int.Parse(option, CultureInfo.InvariantCulture));
+            }
+
+            break;
     }
+
+    if (!ok)
+    {
+        Console.Error.WriteLine($"error: '{option}{(value is null ? "" : " " + value)}': expected --eps E (>= 0), --epochs N, --threads T (> 0) or a seed (>= 0)");
+        return 2;
+    }
+}
+
+if (seeds.Count == 0)
+{
+    Console.Error.WriteLine("error: no seeds given");
+    return 2;
 }
 
 var splits = Splits.YinYang(config.Data);
