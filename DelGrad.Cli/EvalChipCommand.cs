@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Model;
-using DelGrad.Serialization;
 using DelGrad.Substrate;
 using DelGrad.Training;
 
@@ -14,8 +13,7 @@ internal static class EvalChipCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var dirs = new Argument<string[]>("run-dirs") { Description = "Run directories (or model.json files), trained in software or chip-in-the-loop; with several, a last line gives the medians.", Arity = ArgumentArity.OneOrMore };
-        var split = new Option<string>("--split") { HelpName = "SPLIT", Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
-        split.AcceptOnlyFromAmong("train", "validation", "test");
+        var split = TrainedModels.SplitOption();
         var chipSeed = new Option<int?>("--chip-seed") { HelpName = "SEED", Description = "The emulated chip (default: each model's substrate chip_seed, else 0)." };
         var set = new Option<string[]>("--set") { HelpName = "KEY=VALUE", Description = "key=value: override one substrate setting (repeatable).", AllowMultipleArgumentsPerToken = false };
         var threads = TrainCommands.ThreadsOption();
@@ -35,8 +33,7 @@ internal static class EvalChipCommand
                 // With several runs each result is named by its run (they may share a config name).
                 string run = models.Count > 1 ? path + ": " : "";
                 long seed = seedOverride ?? config.Substrate?.ChipSeed ?? 0;
-                var splits = Splits.YinYang(config.Data);
-                var data = splitName switch { "train" => splits.Train, "validation" => splits.Validation, _ => splits.Test };
+                var data = TrainedModels.Split(config, splitName);
                 var chip = new Bss2Emulation(config.Network, parameters, bss2, seed);
                 var onChip = ChipTrainer.EvaluateOn(chip, config, data, int.MinValue, n, withOutputs: false);
                 var software = new Trainer(config, n).Evaluate(parameters, data, withOutputs: false);
@@ -60,13 +57,7 @@ internal static class EvalChipCommand
     /// <summary>A run's model and the substrate settings to evaluate it with (its own, then each --set).</summary>
     private static (ExperimentConfig Config, NetworkParameters Parameters, Bss2Config Bss2) Load(string path, IEnumerable<string> sets)
     {
-        string model = Directory.Exists(path) ? Path.Combine(path, Effects.Training.RunFiles.Model) : path;
-        if (!File.Exists(model))
-        {
-            throw new CliException($"{model}: no model file (train the run to the end first)");
-        }
-
-        var (config, parameters) = CheckpointFormat.ReadModel(File.ReadAllText(model), model).Match(m => m, e => throw new CliException(e.Message));
+        var (config, parameters) = TrainedModels.Read(path);
         var bss2 = config.Substrate?.Bss2 ?? Bss2Config.Default;
         foreach (var s in sets)
         {

@@ -92,22 +92,13 @@ internal static class TrainCommands
     public static Command Eval(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("run-dir") { Description = "A run directory (or a model.json file)." };
-        var split = new Option<string>("--split") { HelpName = "SPLIT", Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
-        split.AcceptOnlyFromAmong("train", "validation", "test");
+        var split = TrainedModels.SplitOption();
         var threads = ThreadsOption();
         var command = new Command("eval", "Evaluate a trained model: accuracy, loss and confusion matrix on a Yin-Yang split.") { dir, split, threads };
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(dir)!;
-            string model = Directory.Exists(path) ? Path.Combine(path, RunFiles.Model) : path;
-            if (!File.Exists(model))
-            {
-                throw new CliException($"{model}: no model file (train the run to the end first)");
-            }
-
-            var (config, parameters) = CheckpointFormat.ReadModel(File.ReadAllText(model), model).Match(m => m, e => throw new CliException(e.Message));
-            var splits = Splits.YinYang(config.Data);
-            var data = parse.GetValue(split) switch { "train" => splits.Train, "validation" => splits.Validation, _ => splits.Test };
+            var (config, parameters) = TrainedModels.Read(parse.GetValue(dir)!);
+            var data = TrainedModels.Split(config, parse.GetValue(split)!);
             var result = new Trainer(config, CheckThreads(parse.GetValue(threads))).Evaluate(parameters, data);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {parse.GetValue(split)} ({data.Count} samples): accuracy {result.Accuracy * 100:F2}%, loss {result.Loss:F5}"));
             stdout.WriteLine("confusion (rows: true yin/yang/dot; columns: predicted yin/yang/dot/silent):");

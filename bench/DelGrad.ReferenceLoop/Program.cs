@@ -47,10 +47,11 @@ for (int i = 1; i < args.Length; i++)
             ok = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out threads) && threads > 0;
             break;
         default:
-            ok = value is null && int.TryParse(option, NumberStyles.None, CultureInfo.InvariantCulture, out int seed);
+            int seed = -1;
+            ok = value is null && int.TryParse(option, NumberStyles.None, CultureInfo.InvariantCulture, out seed);
             if (ok)
             {
-                seeds.Add(int.Parse(option, CultureInfo.InvariantCulture));
+                seeds.Add(seed);
             }
 
             break;

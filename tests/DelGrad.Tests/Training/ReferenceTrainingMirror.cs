@@ -45,7 +45,8 @@ internal sealed class ReferenceTrainingMirror
         var list = new List<Stage>();
         int width = config.Network.Inputs, delayIndex = 0;
         var layers = config.Network.Layers.ToArray();
-        for (int l = 0; l < layers.Length; l++)
+        // Each stage is [bias spikes] (broadcast | delays) neurons.
+        for (int l = 0; l < layers.Length; l += 2)
         {
             double[] bias = [];
             if (layers[l] is BiasSpikesLayer b)
@@ -80,7 +81,6 @@ internal sealed class ReferenceTrainingMirror
                 t.WeightLearningRates[Math.Min(k, t.WeightLearningRates.Count - 1)], delayRate,
                 t.MaxMissingSpikes[Math.Min(k, t.MaxMissingSpikes.Count - 1)]));
             width = neuron.Size;
-            l++;
         }
 
         stages = [.. list];
@@ -141,7 +141,7 @@ internal sealed class ReferenceTrainingMirror
                     {
                         for (int i = 0; i < s.Inputs; i++)
                         {
-                            p[s.WeightOffset + (i * s.Neurons) + j] += bump;
+                            p[s.WeightIndex(i, j)] += bump;
                         }
                     }
                 }
@@ -190,7 +190,7 @@ internal sealed class ReferenceTrainingMirror
             for (int j = 0; j < s.Neurons; j++)
             {
                 arr[j] = Enumerable.Range(0, s.Inputs).Select(i => from[i] + s.Delay(p, i, j)).ToArray();
-                o[j] = SpikeTime(arr[j], Enumerable.Range(0, s.Inputs).Select(i => p[s.WeightOffset + (i * s.Neurons) + j]).ToArray(), s.C, s.EqualTau, Eps);
+                o[j] = SpikeTime(arr[j], s.Weights(p, j), s.C, s.EqualTau, Eps);
             }
 
             arrivals.Add(arr);
@@ -327,14 +327,13 @@ internal sealed class ReferenceTrainingMirror
             for (int j = 0; j < s.Neurons; j++)
             {
                 double[] arr = pass.Arrivals[si][j];
-                var w = Enumerable.Range(0, s.Inputs).Select(i => p[s.WeightOffset + (i * s.Neurons) + j]).ToArray();
-                var (dw, dt) = Derivatives(arr, w, t[j], s.C, s.EqualTau, Eps);
+                var (dw, dt) = Derivatives(arr, s.Weights(p, j), t[j], s.C, s.EqualTau, Eps);
                 double largest = dw.Max(x => Math.Abs(x * err[j]));
                 for (int i = 0; i < s.Inputs; i++)
                 {
                     if (largest <= config.Training.MaxDwNorm)
                     {
-                        g[s.WeightOffset + (i * s.Neurons) + j] += dw[i] * err[j];
+                        g[s.WeightIndex(i, j)] += dw[i] * err[j];
                     }
 
                     double toArrival = dt[i] * err[j];
@@ -417,6 +416,11 @@ internal sealed class ReferenceTrainingMirror
     {
         /// <summary>Inputs of the neuron layer: the previous layer's outputs, then the bias spikes.</summary>
         public int Inputs => Width + Bias.Length;
+
+        /// <summary>Neuron <paramref name="j"/>'s incoming weights (weights are [inputs][neurons]).</summary>
+        public double[] Weights(double[] p, int j) => Enumerable.Range(0, Inputs).Select(i => p[WeightIndex(i, j)]).ToArray();
+
+        public int WeightIndex(int i, int j) => WeightOffset + (i * Neurons) + j;
 
         public int DelayCount => Kind switch { DelayKind.Synaptic => Inputs * Neurons, DelayKind.Axonal => Inputs, DelayKind.Dendritic => Neurons, _ => 0 };
 
