@@ -9,7 +9,7 @@ internal static class CheckVectorsCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var files = new Argument<string[]>("files") { Description = "Reference vector files (the ../shared/reference format).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Reference vector files (the format of tests/data/reference/*.json).", Arity = ArgumentArity.OneOrMore };
         var threads = TrainCommands.ThreadsOption();
         var command = new Command("check-vectors", "Run each file's network on its batch and compare spike pattern, times, loss and gradients with the recorded reference (exit 0 within tolerance, 1 outside, 2 unreadable).")
         {

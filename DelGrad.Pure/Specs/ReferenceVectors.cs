@@ -13,7 +13,7 @@ namespace DelGrad.Specs;
 public sealed record ReferenceExpectation(Seq<double[][]> NeuronLayerOutputs, double LossBatchMean, double[] Gradient, Seq<int> GradientPresent);
 
 /// <summary>
-/// A reference vector file (<c>../shared/reference/*.json</c> format): a network with its parameters,
+/// A reference vector file (<c>tests/data/reference/*.json</c> format): a network with its parameters,
 /// a batch of encoded inputs with labels, a loss, and the expected outputs, loss and gradients.
 /// </summary>
 /// <param name="Name">The file's name field.</param>

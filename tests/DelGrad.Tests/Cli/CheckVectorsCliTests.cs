@@ -16,7 +16,7 @@ public sealed class CheckVectorsCliTests : IDisposable
     public void Dispose() => temp.Delete(recursive: true);
 
     private static string[] Names() =>
-        [.. Directory.GetFiles(ReferenceFiles.Directory, "*.json").Select(Path.GetFileName).OfType<string>().Where(f => f != "yinyang.json").Order()];
+        [.. ReferenceFiles.NetworkVectorNames];
 
     public static TheoryData<string> Files() => [.. Names()];
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace DelGrad.Tests.Data;
 
-/// Locates the shared reference vectors (../shared/reference relative to the repository root).
+/// Locates the reference vectors the repository carries (tests/data/reference; its README says where they come from).
 internal static class ReferenceFiles
 {
     public static string RepositoryRoot()
@@ -19,10 +19,14 @@ internal static class ReferenceFiles
         throw new InvalidOperationException("DelGradFunctional.sln not found above " + AppContext.BaseDirectory);
     }
 
-    public static string Directory => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "reference"));
+    public static string Directory => Path.Combine(RepositoryRoot(), "tests", "data", "reference");
 
-    public static string PathOf(string name) =>
-        Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "reference", name));
+    public static string PathOf(string name) => Path.Combine(Directory, name);
+
+    /// The network vector files (forward, loss, gradients), in name order: every file but the data-set records.
+    public static IEnumerable<string> NetworkVectorNames =>
+        System.IO.Directory.GetFiles(Directory, "*.json").Select(Path.GetFileName).OfType<string>()
+            .Where(f => f is not ("yinyang.json" or "mnist.json")).Order(StringComparer.Ordinal);
 
     private static readonly Lazy<JsonDocument> YinYangDoc =
         new(() => JsonDocument.Parse(File.ReadAllBytes(PathOf("yinyang.json"))));
