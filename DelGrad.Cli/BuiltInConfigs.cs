@@ -20,14 +20,7 @@ internal static class BuiltInConfigs
         string name = string.IsNullOrEmpty(nameOrPath) ? Default : nameOrPath;
         if (File.Exists(name))
         {
-            try
-            {
-                return (File.ReadAllText(name), name);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"{name}: cannot read: {e.Message}");
-            }
+            return (InputFiles.ReadText(name), name);
         }
 
         string key = "configs/" + Path.GetFileNameWithoutExtension(name) + ".json";

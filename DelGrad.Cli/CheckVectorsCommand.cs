@@ -22,9 +22,9 @@ internal static class CheckVectorsCommand
 
     public static int Run(string[] files, int threads, TextWriter stdout, TextWriter stderr)
     {
-        if (threads < 1)
+        if (threads < 1 || threads > TrainCommands.MaxThreads)
         {
-            stderr.WriteLine($"error: --threads: must be at least 1, got {threads}");
+            stderr.WriteLine($"error: --threads: must be between 1 and {TrainCommands.MaxThreads}, got {threads}");
             return Commands.BadInput;
         }
 
@@ -34,11 +34,11 @@ internal static class CheckVectorsCommand
             string text;
             try
             {
-                text = File.ReadAllText(file);
+                text = InputFiles.ReadText(file);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            catch (CliException e)
             {
-                stderr.WriteLine($"error: {file}: cannot read: {e.Message}");
+                stderr.WriteLine("error: " + e.Message);
                 worst = Commands.BadInput;
                 continue;
             }

@@ -51,7 +51,8 @@ internal static class TrainCommands
                 }
 
                 int[] all = SeedList.Parse(list).Match(x => x, e => throw new CliException("--seeds: " + e.Message));
-                string outDir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seeds{RunTable.SeedRanges(all).Replace(", ", "_", StringComparison.Ordinal)}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+                string outDir = parse.GetValue(output) ?? RunPaths.DefaultSeedsDirectory(parsed.Name, RunTable.SeedRanges(all).Replace(", ", "_", StringComparison.Ordinal), DateTime.Now);
+                using var seedsLock = InputFiles.Lock(outDir);
                 return Commands.RunEffect(SeedRuns<LiveRuntime>.Run(parsed, all, outDir, n), runtime, stderr, runs =>
                 {
                     stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
@@ -59,7 +60,8 @@ internal static class TrainCommands
                 });
             }
 
-            string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seed{t.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+            string dir = parse.GetValue(output) ?? RunPaths.DefaultRunDirectory(parsed.Name, t.Seed, DateTime.Now);
+            using var runLock = InputFiles.Lock(dir);
             return Commands.RunEffect(TrainingRun<LiveRuntime>.Start(parsed, dir, n), runtime, stderr);
         });
         return command;
@@ -84,6 +86,7 @@ internal static class TrainCommands
                 throw new CliException($"--epochs: must be at least 0, got {e}");
             }
 
+            using var runLock = InputFiles.Lock(runDir);
             return Commands.RunEffect(TrainingRun<LiveRuntime>.Resume(runDir, CheckThreads(parse.GetValue(threads)), parse.GetValue(epochs)), runtime, stderr);
         });
         return command;
@@ -114,10 +117,13 @@ internal static class TrainCommands
 
     internal static Option<int?> ThreadsOption() => new("--threads") { HelpName = "T", Description = "Worker threads; results are identical for any count (default: all cores)." };
 
+    /// <summary>Most worker threads accepted (each holds a network's buffers).</summary>
+    internal const int MaxThreads = 1024;
+
     internal static int CheckThreads(int? threads) => threads switch
     {
         null => Environment.ProcessorCount,
-        < 1 => throw new CliException($"--threads: must be at least 1, got {threads}"),
+        < 1 or > MaxThreads => throw new CliException($"--threads: must be between 1 and {MaxThreads}, got {threads}"),
         int t => t,
     };
 }

@@ -26,7 +26,7 @@ internal static class TrainedModels
             throw new CliException($"{model}: no model file (train the run to the end first)");
         }
 
-        return CheckpointFormat.ReadModel(File.ReadAllText(model), model).Match(m => m, e => throw new CliException(e.Message));
+        return CheckpointFormat.ReadModel(InputFiles.ReadText(model), model).Match(m => m, e => throw new CliException(e.Message));
     }
 
     /// <summary>The named split of the config's data.</summary>

@@ -55,6 +55,7 @@ public static class ChipTrainingRun<RT>
         from result in Eff<RT, (TrainingState State, ChipEpochMetrics Metrics)>(_ => trainer.Epoch(c.State, splits.Train, splits.Validation, b =>
             progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}"))))
         from t1 in Clock<RT>.Seconds
+        from _finite in DivergenceCheck.Check(result.State, result.Metrics.Metrics).ToEff()
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics.Metrics), c.WallSeconds.Add(t1 - t0))
         from _1 in TrainingRun<RT>.SaveEpoch(trainer.Config, runDir, next)
         let m = result.Metrics.Metrics

@@ -18,8 +18,7 @@ public static class SeedRuns<RT>
     where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
 {
     /// <summary>Where seed <paramref name="seed"/> of <paramref name="name"/> runs under <paramref name="outDir"/>.</summary>
-    public static string RunDirectory(string outDir, string name, int seed) =>
-        Path.Combine(outDir, string.Create(CultureInfo.InvariantCulture, $"{name}-seed{seed}"));
+    public static string RunDirectory(string outDir, string name, int seed) => RunPaths.SeedRunDirectory(outDir, name, seed);
 
     /// <summary>Trains (or continues) <paramref name="config"/> for each seed, one after another, and reads the finished runs back.</summary>
     public static Eff<RT, Seq<RunRecord>> Run(ExperimentConfig config, IReadOnlyList<int> seeds, string outDir, int threads) =>

@@ -48,6 +48,7 @@ public static class TrainingRun<RT>
         config.Substrate is not null ? ChipTrainingRun<RT>.Start(config, runDir, threads) :
         from exists in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
         from _0 in exists ? FailEff<Unit>(Error.New($"{runDir}: already holds a run (use 'delgrad resume {runDir}' or another --out)")) : SuccessEff(unit)
+        from _fits in DatasetCompatibility.Check(config).ToEff()
         from _1 in Files<RT>.CreateDirectory(runDir)
         from _2 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
         let trainer = new Trainer(config, threads)
@@ -63,7 +64,7 @@ public static class TrainingRun<RT>
         from hasCheckpoint in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
         from checkpointText in hasCheckpoint ? Files<RT>.ReadAllText(Path.Combine(runDir, RunFiles.Checkpoint)) : SuccessEff<RT, string>("")
         from checkpoint in hasCheckpoint
-            ? CheckpointFormat.Read(checkpointText, Path.Combine(runDir, RunFiles.Checkpoint), trainer.Network.ParameterCount).ToEff()
+            ? CheckpointValidation.Read(checkpointText, Path.Combine(runDir, RunFiles.Checkpoint), config, trainer.Network.ParameterCount).ToEff()
             : SuccessEff(new Checkpoint(trainer.Initial(), Empty, Empty))
 
         // Fewer epochs than the checkpoint holds would leave a config that no longer describes the run.
@@ -105,6 +106,7 @@ public static class TrainingRun<RT>
         from result in Eff<RT, (TrainingState State, EpochMetrics Metrics)>(_ => trainer.Epoch(c.State, splits.Train, splits.Validation, b =>
             progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}{last}{(double.IsNaN(eta) ? "" : $" | ETA {FormatSeconds(eta)}")}"))))
         from t1 in Clock<RT>.Seconds
+        from _finite in DivergenceCheck.Check(result.State, result.Metrics).ToEff()
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics), c.WallSeconds.Add(t1 - t0))
         from _1 in SaveEpoch(trainer.Config, runDir, next)
         let m = result.Metrics

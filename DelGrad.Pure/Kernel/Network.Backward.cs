@@ -26,6 +26,11 @@ public sealed partial class Network
             throw new ArgumentOutOfRangeException(nameof(label), label, $"label must be in [0, {Outputs})");
         }
 
+        if (!workspace.HasForward)
+        {
+            throw new InvalidOperationException("Backward needs the results of Forward: run Forward on this workspace first");
+        }
+
         var grads = workspace.ActivationGrads;
         var outGrad = grads.AsSpan(activationOffsets[stages.Length], Outputs);
         double value = LossFunctions.Evaluate(loss, workspace.Output, label, neuronStages[^1].Constants.TauSyn, outGrad);

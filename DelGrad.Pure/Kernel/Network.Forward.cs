@@ -18,6 +18,7 @@ public sealed partial class Network
             throw new ArgumentException($"input: expected {Inputs} spike times, got {input.Length}", nameof(input));
         }
 
+        workspace.HasForward = true;
         var act = workspace.Activations;
         input.CopyTo(act);
         var values = parameters.Parameters.Values;

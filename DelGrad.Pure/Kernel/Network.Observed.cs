@@ -28,6 +28,7 @@ public sealed partial class Network
             throw new ArgumentException($"layerOutputs: expected {NeuronLayerCount} neuron layers, got {layerOutputs.Count}", nameof(layerOutputs));
         }
 
+        workspace.HasForward = true;
         var act = workspace.Activations;
         input.CopyTo(act);
         int layer = 0;

@@ -149,6 +149,12 @@ public sealed partial class Network
             throw new ArgumentException($"parameters: expected {ParameterCount} values for this network, got {parameters.Count}", nameof(parameters));
         }
 
+        int nonFinite = FirstNonFinite(parameters.Values);
+        if (nonFinite >= 0)
+        {
+            throw new ArgumentException($"parameters[{nonFinite}]: must be finite, got {parameters.Values[nonFinite]}", nameof(parameters));
+        }
+
         var delays = new double[DelayCount];
         var slopes = new double[DelayCount];
         var values = parameters.Values;
@@ -179,4 +185,18 @@ public sealed partial class Network
 
     /// <summary>Offset of the output vector of neuron layer <paramref name="neuronLayer"/> in the activations.</summary>
     internal int NeuronOutputVector(int neuronLayer) => Array.IndexOf(stages, neuronStages[neuronLayer]) + 1;
+
+    // NaN or infinite parameters give NaN spike times and gradients everywhere downstream; refuse them at the door.
+    private static int FirstNonFinite(ReadOnlySpan<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -28,6 +28,9 @@ public sealed class Workspace
     /// <summary>The network this workspace serves.</summary>
     public Network Network { get; }
 
+    /// <summary>Whether a forward pass has run in this workspace (the backward pass needs its results).</summary>
+    internal bool HasForward { get; set; }
+
     internal double[] Activations { get; }
 
     internal double[] ActivationGrads { get; }

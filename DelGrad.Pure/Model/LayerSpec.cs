@@ -27,9 +27,19 @@ public sealed record BroadcastLayer : LayerSpec;
 /// <param name="PresynSharing">Raw block tiled this many times along the presynaptic axis.</param>
 /// <param name="PostsynSharing">Raw block tiled this many times along the postsynaptic axis.</param>
 /// <param name="PresynInterleaved">Presynaptic sharing in blocks (d0, d0, d1, d1, ...) instead of tiles (d0, d1, d0, d1, ...): the order that gives multiplexed copies of an input that input's delay.</param>
-public sealed record DelayLayer(DelayKind Kind, Positivity Positivity, int PresynSharing = 1, int PostsynSharing = 1, bool PresynInterleaved = false) : LayerSpec;
+/// <exception cref="ArgumentNullException"><paramref name="Positivity"/> is null.</exception>
+public sealed record DelayLayer(DelayKind Kind, Positivity Positivity, int PresynSharing = 1, int PostsynSharing = 1, bool PresynInterleaved = false) : LayerSpec
+{
+    /// <summary>Raw parameter to effective delay (never null).</summary>
+    public Positivity Positivity { get; init; } = Positivity ?? throw new ArgumentNullException(nameof(Positivity), "a delay layer needs a positivity (e.g. new Positivity.Sigmoid())");
+}
 
 /// <summary>A layer of <paramref name="Size"/> LIF neurons with all-to-all weights from the previous vector.</summary>
 /// <param name="Size">Number of neurons.</param>
 /// <param name="Neuron">Their parameters.</param>
-public sealed record NeuronLayer(int Size, NeuronParameters Neuron) : LayerSpec;
+/// <exception cref="ArgumentNullException"><paramref name="Neuron"/> is null.</exception>
+public sealed record NeuronLayer(int Size, NeuronParameters Neuron) : LayerSpec
+{
+    /// <summary>Their parameters (never null).</summary>
+    public NeuronParameters Neuron { get; init; } = Neuron ?? throw new ArgumentNullException(nameof(Neuron), "a neuron layer needs its neuron parameters (e.g. NeuronParameters.EqualTau())");
+}

@@ -29,8 +29,27 @@ public sealed record NetworkSpec
     /// <summary>Number of label neurons (the last layer's size).</summary>
     public int Outputs => Layout.Blocks.Last(b => b.Kind == ParameterKind.Weights).Columns;
 
+    /// <summary>Most parameters a network may have (each needs its value, gradient and two Adam moments in memory).</summary>
+    public const int MaxParameters = 1 << 27;
+
     /// <summary>Validates the structure; errors name the layer index and the problem.</summary>
     public static Fin<NetworkSpec> Create(int inputs, Seq<LayerSpec> layers)
+    {
+        try
+        {
+            var spec = Build(inputs, layers);
+            return spec.Bind(s => s.Layout.Count <= MaxParameters
+                ? FinSucc(s)
+                : FinFail<NetworkSpec>(Error.New($"layers: the network is too large: {s.Layout.Count} parameters (at most {MaxParameters})")));
+        }
+        catch (OverflowException)
+        {
+            return FinFail<NetworkSpec>(Error.New($"layers: the network is too large: its sizes or parameter count exceed {int.MaxValue}"));
+        }
+    }
+
+    // Sizes multiply (multiplexing, all-to-all weights), so every product is checked: an overflow must not wrap into a plausible count.
+    private static Fin<NetworkSpec> Build(int inputs, Seq<LayerSpec> layers)
     {
         if (inputs <= 0)
         {
@@ -58,7 +77,7 @@ public sealed record NetworkSpec
                         return FinFail<NetworkSpec>(Error.New($"{at}.times: bias spike times must be finite"));
                     }
 
-                    size += bias.Times.Count;
+                    size = checked(size + bias.Times.Count);
                     break;
                 case MultiplexLayer mux:
                     if (mux.Factor < 1)
@@ -66,7 +85,7 @@ public sealed record NetworkSpec
                         return FinFail<NetworkSpec>(Error.New($"{at}.factor: must be at least 1, got {mux.Factor}"));
                     }
 
-                    size *= mux.Factor;
+                    size = checked(size * mux.Factor);
                     break;
                 case BroadcastLayer:
                     break;
@@ -105,12 +124,12 @@ public sealed record NetworkSpec
                         int rows = pending.Kind == DelayKind.Dendritic ? 1 : size / pending.PresynSharing;
                         int cols = pending.Kind == DelayKind.Axonal ? 1 : neurons.Size / pending.PostsynSharing;
                         blocks.Add(new ParameterBlock(pendingIndex, ParameterKind.DelayRaw, offset, rows, cols));
-                        offset += rows * cols;
+                        offset = checked(offset + checked(rows * cols));
                         pending = null;
                     }
 
                     blocks.Add(new ParameterBlock(index, ParameterKind.Weights, offset, size, neurons.Size));
-                    offset += size * neurons.Size;
+                    offset = checked(offset + checked(size * neurons.Size));
                     size = neurons.Size;
                     break;
                 default:

@@ -52,7 +52,16 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
             b += wh * h;
             double hNext = k + 1 < n ? (shared ? factors[k + 1] : Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv)) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
-            if (d >= 0 && InInterval(a, d, c * h, c * hNext))
+            if (!double.IsFinite(d))
+            {
+                // |A| >= ~1e154 (huge weights): A^2 overflows, so take the root scaled by A instead.
+                if (HugeInputCrossing(a, b, c, h, hNext) is double den)
+                {
+                    causalCount = k + 1;
+                    return Math.Max(arrivals[k], t0 + (2.0 * tauSyn * Math.Log(den / c)));
+                }
+            }
+            else if (d >= 0 && InInterval(a, d, c * h, c * hNext))
             {
                 causalCount = k + 1;
                 return Math.Max(arrivals[k], t0 + (2.0 * tauSyn * Math.Log((a - Math.Sqrt(d)) / c)));
@@ -63,6 +72,31 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
 
         causalCount = 0;
         return double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// The crossing's den = a - sqrt(a^2 - 2bc) when a^2 overflows, computed without overflow as
+    /// 2 (b/a) c / (1 + sqrt(1 - 2 (b/a) (c/a))) (a &gt; 0), when it lies in [lo, hi] = [c h_k, c h_(k+1)];
+    /// else null. An infinite a (weights near double.MaxValue) spikes at the arrival: den = lo.
+    /// </summary>
+    public static double? HugeInputCrossing(double a, double b, double c, double h, double hNext)
+    {
+        if (double.IsPositiveInfinity(a))
+        {
+            return c * h;
+        }
+
+        if (!(a > 0))
+        {
+            return null;
+        }
+
+        double bs = b / a, dd = 1.0 - (2.0 * bs * (c / a));
+        double den = dd >= 0 ? 2.0 * bs * c / (1.0 + Math.Sqrt(dd)) : double.NaN;
+        double lo = c * h;
+
+        // Rounding may put a crossing at the arrival a hair before it: that is the arrival itself.
+        return den >= lo * (1.0 - 1e-12) && den <= c * hNext ? Math.Max(den, lo) : null;
     }
 
     /// <summary>

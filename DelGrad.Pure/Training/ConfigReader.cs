@@ -27,7 +27,12 @@ public static class ConfigReader
         }
 
         var r = new ObjectReader(root, "", sink);
-        string name = r.Optional("name", JsonKind.String)?.Text ?? Path.GetFileNameWithoutExtension(fileName).Replace(".delgrad", "", StringComparison.Ordinal);
+        var nameNode = r.Optional("name", JsonKind.String);
+        string name = nameNode?.Text ?? RunPaths.NameFromFile(fileName);
+        if (nameNode != null && RunPaths.NameProblem(name) is string nameProblem)
+        {
+            r.Report(SpecCodes.BadValue, "name", nameProblem, nameNode);
+        }
         r.Optional("description", JsonKind.String);
         var networkNode = r.Require("network", JsonKind.Object);
         var lossNode = r.Require("loss", JsonKind.Object);
@@ -51,6 +56,7 @@ public static class ConfigReader
 
         var doc = NetworkReader.Read(layersNode, "network.layers", inputs, requireParameters: false, sink);
         var loss = NetworkReader.ReadLoss(lossNode, "loss", sink);
+        TrainableRanges.Check(doc, sink);
         var inits = new List<InitSpec>();
         foreach (var layer in doc.Layers)
         {
@@ -71,6 +77,19 @@ public static class ConfigReader
         int weightLayers = doc.Layers.OfType<NeuronsDoc>().Count(), delayLayers = doc.Layers.OfType<DelaysDoc>().Count();
         var training = ReadTraining(new ObjectReader(trainingNode, "training", sink), weightLayers, delayLayers);
         var data = dataNode == null ? new DataOptions() : ReadData(new ObjectReader(dataNode, "data", sink));
+        var labelLayer = doc.Layers.OfType<NeuronsDoc>().LastOrDefault();
+        foreach (var (field, problem) in DatasetCompatibility.Problems(inputs, labelLayer?.Size ?? 0, data))
+        {
+            if (field == DatasetMismatch.Inputs)
+            {
+                nr.Report(SpecCodes.BadValue, "network.inputs", problem, networkNode["inputs"]);
+            }
+            else if (labelLayer != null)
+            {
+                sink.Add(new SpecDiagnostic(SpecCodes.BadValue, labelLayer.Path + ".size", labelLayer.Path + ".size: " + problem, labelLayer.Line, labelLayer.Column));
+            }
+        }
+
         var substrate = substrateNode == null ? null : SubstrateSection.Read(new ObjectReader(substrateNode, "substrate", sink));
         if (sink.Count > 0)
         {
@@ -140,6 +159,11 @@ public static class ConfigReader
         double bump = InRange(r, "weight_bump", 0.0005, 0, double.MaxValue, exclusiveMax: false);
         double maxDw = r.Node["max_dw_norm"]?.Kind == JsonKind.Null ? double.PositiveInfinity : InRange(r, "max_dw_norm", double.PositiveInfinity, 0, double.PositiveInfinity, exclusiveMax: false, allowInfinity: true);
         double clip = r.Node["weight_clip"]?.Kind == JsonKind.Null ? double.PositiveInfinity : InRange(r, "weight_clip", double.PositiveInfinity, 0, double.PositiveInfinity, exclusiveMax: false, allowInfinity: true);
+        if (clip == 0)
+        {
+            r.Report(SpecCodes.BadValue, r.At("weight_clip"), "must be positive (0 would clip every weight to 0; null = off), got 0", r.Node["weight_clip"]);
+        }
+
         double noise = InRange(r, "input_noise_std", 0.0, 0, double.MaxValue, exclusiveMax: false);
         string select = r.Choice("select", "final", "final", "best_validation");
         string kernel = r.Choice("kernel", "compiled", "compiled", "runtime");
@@ -205,9 +229,13 @@ public static class ConfigReader
         var (valSize, valSeed) = Split("validation", d.ValidationSize, d.ValidationSeed);
         var (testSize, testSeed) = Split("test", d.TestSize, d.TestSeed);
         double early = r.Number("early", d.Early), late = r.Number("late", d.Late);
-        if (!(late > early))
+        if (!(early >= 0 && early <= TrainableRanges.Limit))
         {
-            r.Report(SpecCodes.BadValue, r.At("late"), $"must be later than early ({NeuronRules.Show(early)}), got {NeuronRules.Show(late)}", r.Node["late"]);
+            r.Report(SpecCodes.BadValue, r.At("early"), $"must be in [0, {TrainableRanges.Limit:G}] (spike times are not negative), got {NeuronRules.Show(early)}", r.Node["early"]);
+        }
+        else if (!(late > early && late <= TrainableRanges.Limit))
+        {
+            r.Report(SpecCodes.BadValue, r.At("late"), $"must be later than early ({NeuronRules.Show(early)}) and at most {TrainableRanges.Limit:G}, got {NeuronRules.Show(late)}", r.Node["late"]);
         }
 
         r.RejectUnknown();

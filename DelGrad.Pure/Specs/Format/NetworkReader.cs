@@ -273,7 +273,7 @@ namespace DelGrad.Specs.Format
 
                     break;
                 case "shift_invariant_MSE":
-                    loss.DeltaT = r.Number("delta_t", 0.2);
+                    loss.DeltaT = Positive(r, "delta_t", 0.2);
                     break;
                 default:
                     loss.TargetCorrect = r.Number("target_correct", 1.0);

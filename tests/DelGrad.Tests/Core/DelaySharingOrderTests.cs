@@ -8,10 +8,10 @@ namespace DelGrad.Tests.Core;
 public class DelaySharingOrderTests
 {
     // 4 inputs, each copied 5 times; axonal delays shared by 5 in the given order.
-    private static NetworkSpec Spec(bool interleaved) => NetworkSpec.Create(4, Seq<LayerSpec>(
+    private static NetworkSpec Spec(bool interleaved, int outputs = 6) => NetworkSpec.Create(4, Seq<LayerSpec>(
         new MultiplexLayer(5),
         new DelayLayer(DelayKind.Axonal, new Positivity.Sigmoid(2.0, 1.5), PresynSharing: 5, PresynInterleaved: interleaved),
-        new NeuronLayer(6, NeuronParameters.EqualTau(2.6)))).ThrowIfFail();
+        new NeuronLayer(outputs, NeuronParameters.EqualTau(2.6)))).ThrowIfFail();
 
     private static NetworkParameters Parameters(NetworkSpec spec) =>
         Initialisation.Draw(spec, Seq(new InitSpec(0, 0.5), new InitSpec(0.6, 0.2)), seed: 11);
@@ -76,7 +76,7 @@ public class DelaySharingOrderTests
         var config = Tests.Training.TrainingSmokeTests.Load("yinyang-h30-ws");
         config = config with
         {
-            Network = Spec(true),
+            Network = Spec(true, outputs: 3), // a config's label layer has one neuron per Yin-Yang class
             Inits = Seq(new InitSpec(0, 0.5), new InitSpec(0.6, 0.2)),
             Training = config.Training with { MaxMissingSpikes = Seq1(0.3), WeightLearningRates = Seq1(0.01), DelayLearningRates = Seq1(0.003) },
         };
