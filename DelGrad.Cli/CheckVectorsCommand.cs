@@ -38,7 +38,7 @@ internal static class CheckVectorsCommand
             }
             catch (CliException e)
             {
-                stderr.WriteLine("error: " + e.Message);
+                Commands.WriteError(stderr, e.Message);
                 worst = Commands.BadInput;
                 continue;
             }
@@ -46,7 +46,7 @@ internal static class CheckVectorsCommand
             var parsed = ReferenceVectorFile.Parse(text, file);
             if (parsed.IsFail)
             {
-                stderr.WriteLine("error: " + parsed.Match(_ => "", e => e.Message));
+                Commands.WriteError(stderr, parsed.Match(_ => "", e => e.Message));
                 worst = Commands.BadInput;
                 continue;
             }

@@ -48,7 +48,7 @@ internal static class Commands
         }
         catch (CliException e)
         {
-            stderr.WriteLine("error: " + e.Message);
+            WriteError(stderr, e.Message);
             return e.ExitCode;
         }
     }
@@ -75,13 +75,22 @@ internal static class Commands
                 },
                 e =>
             {
-                stderr.WriteLine("error: " + e.Message);
+                WriteError(stderr, e.Message);
                 return BadInput;
             });
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Writes a failure: one line per problem, each starting "error: ".</summary>
+    public static void WriteError(TextWriter stderr, string message)
+    {
+        foreach (var line in message.Split('\n'))
+        {
+            stderr.WriteLine("error: " + line.TrimEnd('\r'));
         }
     }
 

@@ -15,19 +15,10 @@ internal static class PlotSweepCommand
         command.SetAction(parse =>
         {
             string file = parse.GetValue(csv)!;
-            string[] lines;
-            try
-            {
-                lines = File.ReadAllLines(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"{file}: cannot read: {e.Message}");
-            }
-
+            string[] lines = InputFiles.ReadText(file).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
             if (lines.Length < 2 || lines[0].Trim() != DelGrad.Effects.Training.SweepReport.Header)
             {
-                throw new CliException($"{file}:1: expected the header config,key,value,seed,test_accuracy");
+                throw new CliException($"{file}:1:1: header: expected {DelGrad.Effects.Training.SweepReport.Header} and at least one row [DG0009]");
             }
 
             var rows = new List<DelGrad.Effects.Training.SweepPoint>();
@@ -35,11 +26,25 @@ internal static class PlotSweepCommand
             for (int i = 1; i < lines.Length; i++)
             {
                 var f = lines[i].Split(',');
-                if (f.Length != 5 || !double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ||
-                    !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed) ||
-                    !double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy))
+                string At(int field) => $"{file}:{i + 1}:{1 + f.Take(field).Sum(x => x.Length + 1)}: ";
+                if (f.Length != 5)
                 {
-                    throw new CliException($"{file}:{i + 1}: expected config,key,value,seed,test_accuracy, got '{lines[i]}'");
+                    throw new CliException($"{At(0)}row: expected 5 fields (config,key,value,seed,test_accuracy), got {f.Length} [DG0009]");
+                }
+
+                if (!double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+                {
+                    throw new CliException($"{At(2)}value: expected a finite number, got '{f[2]}' [DG0009]");
+                }
+
+                if (!int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed) || seed < 0)
+                {
+                    throw new CliException($"{At(3)}seed: expected a whole number >= 0, got '{f[3]}' [DG0009]");
+                }
+
+                if (!double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy) || !(accuracy >= 0 && accuracy <= 1))
+                {
+                    throw new CliException($"{At(4)}test_accuracy: expected a fraction in [0, 1], got '{f[4]}' [DG0009]");
                 }
 
                 key = f[1];

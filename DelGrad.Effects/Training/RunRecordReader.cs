@@ -25,12 +25,13 @@ public static class RunRecordReader
                 return FinFail<RunRecord>(Error.New($"{summaryFile}: expected a JSON object"));
             }
 
-            var metrics = metricsText is null ? (Train: double.NaN, Bumps: -1, Steady: double.NaN) : ReadMetrics(metricsText, metricsFile);
+            int epochs = Int(root, "epochs", summaryFile);
+            var metrics = metricsText is null ? (Train: double.NaN, Bumps: -1, Steady: double.NaN) : ReadMetrics(metricsText, metricsFile, epochs);
             return new RunRecord(
                 directory,
                 Text(root, "name", summaryFile),
                 Int(root, "seed", summaryFile),
-                Int(root, "epochs", summaryFile),
+                epochs,
                 Int(root, "parameter_count", summaryFile),
                 Fraction(root, "test_accuracy", summaryFile, required: true),
                 Fraction(root, "validation_accuracy", summaryFile, required: false),
@@ -52,16 +53,17 @@ public static class RunRecordReader
         }
     }
 
-    private static (double Train, int Bumps, double Steady) ReadMetrics(string text, string file)
+    // One row per epoch, numbered 1..epochs: a truncated or edited file is refused rather than summarised from the wrong epochs.
+    private static (double Train, int Bumps, double Steady) ReadMetrics(string text, string file, int epochs)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length == 0)
         {
-            throw new FormatException($"{file}: empty");
+            throw new FormatException($"{file}:1:1: metrics: empty [DG0009]");
         }
 
         var header = lines[0].Split(',');
-        int train = Column(header, "train_accuracy", file), bumps = Column(header, "bumps", file), wall = Column(header, "wall_seconds", file);
+        int epoch = Column(header, "epoch", file), train = Column(header, "train_accuracy", file), bumps = Column(header, "bumps", file), wall = Column(header, "wall_seconds", file);
         double lastTrain = double.NaN;
         int totalBumps = 0;
         var walls = new List<double>();
@@ -70,12 +72,22 @@ public static class RunRecordReader
             var f = lines[i].Split(',');
             if (f.Length != header.Length)
             {
-                throw new FormatException($"{file}:{i + 1}: expected {header.Length} fields, got {f.Length}");
+                throw new FormatException($"{file}:{i + 1}:1: metrics: expected {header.Length} fields, got {f.Length} [DG0009]");
             }
 
-            lastTrain = Parse(f[train], file, i, "train_accuracy");
-            totalBumps += (int)Parse(f[bumps], file, i, "bumps");
-            walls.Add(Parse(f[wall], file, i, "wall_seconds"));
+            if (Parse(f, epoch, file, i, "epoch") != i)
+            {
+                throw new FormatException($"{file}:{i + 1}:{ColumnOf(f, epoch)}: epoch: expected {i} (one row per epoch from 1), got '{f[epoch]}' [DG0009]");
+            }
+
+            lastTrain = Parse(f, train, file, i, "train_accuracy");
+            totalBumps += (int)Parse(f, bumps, file, i, "bumps");
+            walls.Add(Parse(f, wall, file, i, "wall_seconds"));
+        }
+
+        if (lines.Length - 1 != epochs)
+        {
+            throw new FormatException($"{file}:{lines.Length}:1: metrics: has {lines.Length - 1} epoch rows but the summary says {epochs} epochs (truncated?) [DG0009]");
         }
 
         return (lastTrain, totalBumps, walls.Count == 0 ? double.NaN : RunTable.SteadySecondsPerEpoch(walls));
@@ -84,13 +96,16 @@ public static class RunRecordReader
     private static int Column(string[] header, string name, string file)
     {
         int index = System.Array.IndexOf(header, name);
-        return index >= 0 ? index : throw new FormatException($"{file}:1: no column '{name}'");
+        return index >= 0 ? index : throw new FormatException($"{file}:1:1: {name}: no such column [DG0009]");
     }
 
-    private static double Parse(string field, string file, int line, string column) =>
-        double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+    private static double Parse(string[] fields, int index, string file, int line, string column) =>
+        double.TryParse(fields[index], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v
-            : throw new FormatException($"{file}:{line + 1}: {column}: '{field}' is not a number");
+            : throw new FormatException($"{file}:{line + 1}:{ColumnOf(fields, index)}: {column}: '{fields[index]}' is not a finite number [DG0009]");
+
+    // 1-based character column of field <paramref name="index"/> in a comma-separated line.
+    private static int ColumnOf(string[] fields, int index) => 1 + fields.Take(index).Sum(f => f.Length + 1);
 
     private static JsonElement? Field(JsonElement root, string name) =>
         root.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;

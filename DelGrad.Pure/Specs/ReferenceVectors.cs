@@ -43,7 +43,7 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
         var r = new ObjectReader(root, "", sink);
         var name = r.Optional("name", JsonKind.String)?.Text ?? Path.GetFileNameWithoutExtension(fileName);
         r.Get("note");
-        r.Get("time_unit");
+        r.Choice("time_unit", "tau_syn", "tau_syn");
         var inputsNode = r.Require("inputs", JsonKind.Array);
         var labelsNode = r.Require("labels", JsonKind.Array);
         var layersNode = r.Require("layers", JsonKind.Array);
@@ -59,6 +59,17 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
         if (inputs == null)
         {
             return Fail(sink, fileName);
+        }
+
+        // +Infinity is "no spike"; -Infinity and NaN are no time at all.
+        for (int b = 0; b < inputs.Length; b++)
+        {
+            int bad = System.Array.FindIndex(inputs[b], t => double.IsNaN(t) || double.IsNegativeInfinity(t));
+            if (bad >= 0)
+            {
+                r.Report(SpecCodes.BadValue, $"inputs[{b}][{bad}]", "must be a spike time or \"Infinity\" (no spike), got " + NeuronRules.Show(inputs[b][bad]), inputsNode.Items[b].Items[bad]);
+                return Fail(sink, fileName);
+            }
         }
 
         int batch = inputs.Length;
@@ -175,9 +186,15 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
             var item = gradsNode.Items[l];
             string p = $"expected.gradients_per_layer[{l}]";
             var block = spec.Layout.ForLayer(l);
-            if (item.Kind == JsonKind.Null)
+            if (item.Kind == JsonKind.Null && block.IsNone)
             {
                 continue;
+            }
+
+            if (item.Kind == JsonKind.Null)
+            {
+                r.Report(SpecCodes.BadValue, p, "must be an object: this layer has parameters, so its expected gradient is needed", item);
+                return null;
             }
 
             if (item.Kind != JsonKind.Object || block.IsNone)
@@ -205,6 +222,7 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
     private static double[][]? ReadRows(ObjectReader r, JsonNode array, string path, int width, bool allowInfinity)
     {
         var rows = new double[array.Items.Count][];
+        int expectedWidth = width >= 0 ? width : CommonWidth(array);
         for (int b = 0; b < rows.Length; b++)
         {
             var row = array.Items[b];
@@ -215,7 +233,6 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
                 return null;
             }
 
-            int expectedWidth = width >= 0 ? width : (b == 0 ? row.Items.Count : rows[0].Length);
             if (row.Items.Count != expectedWidth)
             {
                 r.Report(SpecCodes.BadValue, p, $"must have {expectedWidth} entries, got {row.Items.Count}", row);
@@ -233,6 +250,10 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
 
         return rows;
     }
+
+    // The width most rows have: a short or long row is then blamed itself, whichever row it is.
+    private static int CommonWidth(JsonNode array) =>
+        array.Items.Where(row => row.Kind == JsonKind.Array).GroupBy(row => row.Items.Count).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault();
 
     private static Fin<ReferenceVectorFile> Fail(SpecDiagnostic d, string file) => Fail([d], file);
 

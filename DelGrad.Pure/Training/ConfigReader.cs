@@ -231,11 +231,11 @@ public static class ConfigReader
         double early = r.Number("early", d.Early), late = r.Number("late", d.Late);
         if (!(early >= 0 && early <= TrainableRanges.Limit))
         {
-            r.Report(SpecCodes.BadValue, r.At("early"), $"must be in [0, {TrainableRanges.Limit:G}] (spike times are not negative), got {NeuronRules.Show(early)}", r.Node["early"]);
+            r.Report(SpecCodes.BadValue, r.At("early"), $"must be in [0, {NeuronRules.Show(TrainableRanges.Limit)}] (spike times are not negative), got {NeuronRules.Show(early)}", r.Node["early"]);
         }
         else if (!(late > early && late <= TrainableRanges.Limit))
         {
-            r.Report(SpecCodes.BadValue, r.At("late"), $"must be later than early ({NeuronRules.Show(early)}) and at most {TrainableRanges.Limit:G}, got {NeuronRules.Show(late)}", r.Node["late"]);
+            r.Report(SpecCodes.BadValue, r.At("late"), $"must be later than early ({NeuronRules.Show(early)}) and at most {NeuronRules.Show(TrainableRanges.Limit)}, got {NeuronRules.Show(late)}", r.Node["late"]);
         }
 
         r.RejectUnknown();

@@ -24,9 +24,26 @@ public static class DivergenceCheck
             return FinSucc(unit);
         }
 
-        int good = metrics.Epoch - 1;
-        string kept = good > 0 ? $"the checkpoint of epoch {good} is kept" : "no epoch had finished, so there is no checkpoint";
-        return FinFail<Unit>(Error.New($"training diverged in epoch {metrics.Epoch}: {what} (learning rates too large?); stopped, {kept}"));
+        return FinFail<Unit>(Error.New(Message(metrics.Epoch, what)));
+    }
+
+    /// <summary>
+    /// Throws (with the same one line) as soon as a batch's step leaves non-finite parameters, before the next
+    /// batch would run them (<see cref="Kernel.Network.Prepare"/> refuses them). Allocates nothing when finite.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A parameter is NaN or infinite.</exception>
+    internal static void ThrowIfDiverged(ReadOnlySpan<double> parameters, int epoch)
+    {
+        if (FirstNonFinite("parameters", parameters) is string what)
+        {
+            throw new InvalidOperationException(Message(epoch, what));
+        }
+    }
+
+    private static string Message(int epoch, string what)
+    {
+        string kept = epoch > 1 ? $"the checkpoint of epoch {epoch - 1} is kept" : "no epoch had finished, so there is no checkpoint";
+        return $"training diverged in epoch {epoch}: {what} (learning rates too large?); stopped, {kept}";
     }
 
     private static string? FirstNonFinite(string name, ReadOnlySpan<double> values)

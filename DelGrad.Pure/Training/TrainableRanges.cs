@@ -34,29 +34,29 @@ internal static class TrainableRanges
             {
                 if (init != null)
                 {
-                    Require("init.mean", init.Mean, Math.Abs(init.Mean) <= Limit, $"must be in [-{Limit:G}, {Limit:G}]");
-                    Require("init.std", init.Std, init.Std <= Limit, $"must be at most {Limit:G}");
+                    Require("init.mean", init.Mean, Math.Abs(init.Mean) <= Limit, $"must be in [-{NeuronRules.Show(Limit)}, {NeuronRules.Show(Limit)}]");
+                    Require("init.std", init.Std, init.Std <= Limit, $"must be at most {NeuronRules.Show(Limit)}");
                 }
             }
 
             switch (layer)
             {
                 case NeuronsDoc n:
-                    Require("tau_mem", n.TauMem, n.TauMem >= MinTimeConstant && n.TauMem <= Limit, $"must be in [{MinTimeConstant:G}, {Limit:G}]");
-                    Require("tau_syn", n.TauSyn, n.TauSyn >= MinTimeConstant && n.TauSyn <= Limit, $"must be in [{MinTimeConstant:G}, {Limit:G}]");
-                    Require("threshold", n.Threshold, Math.Abs(n.Threshold) <= Limit, $"must be in [-{Limit:G}, {Limit:G}]");
-                    Require("leak", n.Leak, Math.Abs(n.Leak) <= Limit, $"must be in [-{Limit:G}, {Limit:G}]");
+                    Require("tau_mem", n.TauMem, n.TauMem >= MinTimeConstant && n.TauMem <= Limit, $"must be in [{NeuronRules.Show(MinTimeConstant)}, {NeuronRules.Show(Limit)}]");
+                    Require("tau_syn", n.TauSyn, n.TauSyn >= MinTimeConstant && n.TauSyn <= Limit, $"must be in [{NeuronRules.Show(MinTimeConstant)}, {NeuronRules.Show(Limit)}]");
+                    Require("threshold", n.Threshold, Math.Abs(n.Threshold) <= Limit, $"must be in [-{NeuronRules.Show(Limit)}, {NeuronRules.Show(Limit)}]");
+                    Require("leak", n.Leak, Math.Abs(n.Leak) <= Limit, $"must be in [-{NeuronRules.Show(Limit)}, {NeuronRules.Show(Limit)}]");
                     Init(n.Init);
                     break;
                 case DelaysDoc d:
-                    Require("positivity.shift", d.Shift, d.Shift >= 0 && d.Shift <= Limit, $"must be in [0, {Limit:G}] (delays are not negative)");
-                    Require("positivity.scale", d.Scale, d.Scale >= 0 && d.Scale <= Limit, $"must be in [0, {Limit:G}] (delays are not negative)");
+                    Require("positivity.shift", d.Shift, d.Shift >= 0 && d.Shift <= Limit, $"must be in [0, {NeuronRules.Show(Limit)}] (delays are not negative)");
+                    Require("positivity.scale", d.Scale, d.Scale >= 0 && d.Scale <= Limit, $"must be in [0, {NeuronRules.Show(Limit)}] (delays are not negative)");
                     Init(d.Init);
                     break;
                 case BiasSpikesDoc b:
                     foreach (double t in b.Times)
                     {
-                        Require("times", t, t >= 0 && t <= Limit, $"must be in [0, {Limit:G}]");
+                        Require("times", t, t >= 0 && t <= Limit, $"must be in [0, {NeuronRules.Show(Limit)}]");
                     }
 
                     break;

@@ -99,6 +99,7 @@ public sealed class Trainer
             }
 
             (state, int bumped) = TrainingRules.Step(Config, Network.NeuronLayerSizes, state, evaluator.SilentCounts, count, result.Gradient.Span, rates, t.WeightClip);
+            DivergenceCheck.ThrowIfDiverged(state.Parameters.Values, epochIndex + 1);
             bumps += bumped >= 0 ? 1 : 0;
 
             onBatch?.Invoke(new BatchProgress(epochIndex + 1, b + 1, batches, result.MeanLoss, bumped));

@@ -88,7 +88,16 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
             b += wh * h;
             double hNext = k + 1 < n ? (shared ? factors[k + 1] : global::System.Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv)) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
-            if (d >= 0 && global::DelGrad.Solvers.DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
+            if (!double.IsFinite(d))
+            {
+                // Huge weights: a^2 overflows, so the root is taken scaled by a (DoubleTauSolver.HugeInputCrossing).
+                if (global::DelGrad.Solvers.DoubleTauSolver.HugeInputCrossing(a, b, c, h, hNext) is double den)
+                {
+                    causalCount = k + 1;
+                    return global::System.Math.Max(arrivals[k], t0 + (2.0 * tauSyn * global::System.Math.Log(den / c)));
+                }
+            }
+            else if (d >= 0 && global::DelGrad.Solvers.DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
             {
                 // t in [t_k, t_(k+1)] was tested on squares: sqrt and log only for the accepted spike.
                 causalCount = k + 1;
