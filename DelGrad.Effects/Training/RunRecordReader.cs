@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using DelGrad.Specs.Format;
 using DelGrad.Training;
 using LanguageExt;
 using LanguageExt.Common;
@@ -18,18 +18,23 @@ public static class RunRecordReader
     {
         try
         {
-            using var doc = JsonDocument.Parse(summaryText);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var root = JsonParser.TryParse(summaryText, out var syntax);
+            if (root == null)
             {
-                return FinFail<RunRecord>(Error.New($"{summaryFile}: expected a JSON object"));
+                return FinFail<RunRecord>(Error.New($"{summaryFile}:{syntax!.Line}:{syntax.Column}: malformed JSON: {syntax.Message} [DG0004]"));
             }
 
+            if (root.Kind != JsonKind.Object)
+            {
+                return FinFail<RunRecord>(Error.New($"{summaryFile}:{root.Line}:{root.Column}: summary: expected a JSON object [DG0009]"));
+            }
+
+            string name = Text(root, "name", summaryFile);
             int epochs = Int(root, "epochs", summaryFile);
             var metrics = metricsText is null ? (Train: double.NaN, Bumps: -1, Steady: double.NaN) : ReadMetrics(metricsText, metricsFile, epochs);
             return new RunRecord(
                 directory,
-                Text(root, "name", summaryFile),
+                name,
                 Int(root, "seed", summaryFile),
                 epochs,
                 Int(root, "parameter_count", summaryFile),
@@ -42,10 +47,6 @@ public static class RunRecordReader
                 metrics.Steady,
                 Fraction(root, "test_accuracy_software", summaryFile, required: false),
                 Seconds(root, "chip_seconds", summaryFile, required: false));
-        }
-        catch (JsonException e)
-        {
-            return FinFail<RunRecord>(Error.New($"{summaryFile}:{(e.LineNumber ?? 0) + 1}: not valid JSON ({e.Message.Split('.')[0]})"));
         }
         catch (FormatException e)
         {
@@ -107,36 +108,43 @@ public static class RunRecordReader
     // 1-based character column of field <paramref name="index"/> in a comma-separated line.
     private static int ColumnOf(string[] fields, int index) => 1 + fields.Take(index).Sum(f => f.Length + 1);
 
-    private static JsonElement? Field(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+    private static JsonNode? Field(JsonNode root, string name) =>
+        root[name] is { Kind: not JsonKind.Null } v ? v : null;
 
-    private static string Text(JsonElement root, string name, string file) =>
-        Field(root, name) is { ValueKind: JsonValueKind.String } v
-            ? v.GetString()!
-            : throw new FormatException($"{file}: {name}: {(Field(root, name) is null ? "missing" : "expected a string")}");
-
-    private static int Int(JsonElement root, string name, string file) =>
-        Field(root, name) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out int i) && i >= 0
-            ? i
-            : throw new FormatException($"{file}: {name}: {(Field(root, name) is null ? "missing" : "expected a whole number >= 0")}");
-
-    private static double Number(JsonElement root, string name, string file, bool required) => Field(root, name) switch
+    // file:line:col: key: problem [DG0009], at the value (or at the object when the key is missing).
+    private static FormatException Problem(JsonNode root, string name, string file, string problem)
     {
-        { ValueKind: JsonValueKind.Number } v => v.GetDouble(),
-        null when !required => double.NaN,
-        null => throw new FormatException($"{file}: {name}: missing"),
-        _ => throw new FormatException($"{file}: {name}: expected a number"),
-    };
-
-    private static double Seconds(JsonElement root, string name, string file, bool required)
-    {
-        double v = Number(root, name, file, required);
-        return double.IsNaN(v) || v >= 0 ? v : throw new FormatException($"{file}: {name}: expected seconds >= 0, got {v.ToString("R", CultureInfo.InvariantCulture)}");
+        var at = root[name] ?? root;
+        return new FormatException($"{file}:{at.Line}:{at.Column}: {name}: {problem} [DG0009]");
     }
 
-    private static double Fraction(JsonElement root, string name, string file, bool required)
+    private static string Text(JsonNode root, string name, string file) =>
+        Field(root, name) is { Kind: JsonKind.String } v
+            ? v.Text
+            : throw Problem(root, name, file, Field(root, name) is null ? "missing" : "expected a string");
+
+    private static int Int(JsonNode root, string name, string file) =>
+        Field(root, name) is { Kind: JsonKind.Number } v && v.Number >= 0 && v.Number <= int.MaxValue && v.Number == Math.Floor(v.Number)
+            ? (int)v.Number
+            : throw Problem(root, name, file, Field(root, name) is null ? "missing" : "expected a whole number >= 0");
+
+    private static double Number(JsonNode root, string name, string file, bool required) => Field(root, name) switch
+    {
+        { Kind: JsonKind.Number } v => v.Number,
+        null when !required => double.NaN,
+        null => throw Problem(root, name, file, "missing"),
+        _ => throw Problem(root, name, file, "expected a number"),
+    };
+
+    private static double Seconds(JsonNode root, string name, string file, bool required)
     {
         double v = Number(root, name, file, required);
-        return double.IsNaN(v) || v is >= 0 and <= 1 ? v : throw new FormatException($"{file}: {name}: expected a fraction in [0, 1], got {v.ToString("R", CultureInfo.InvariantCulture)}");
+        return double.IsNaN(v) || (v >= 0 && double.IsFinite(v)) ? v : throw Problem(root, name, file, $"expected seconds >= 0, got {v.ToString("R", CultureInfo.InvariantCulture)}");
+    }
+
+    private static double Fraction(JsonNode root, string name, string file, bool required)
+    {
+        double v = Number(root, name, file, required);
+        return double.IsNaN(v) || v is >= 0 and <= 1 ? v : throw Problem(root, name, file, $"expected a fraction in [0, 1], got {v.ToString("R", CultureInfo.InvariantCulture)}");
     }
 }

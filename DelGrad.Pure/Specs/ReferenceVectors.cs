@@ -108,6 +108,7 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
 
         var spec = specResult.ThrowIfFail();
         var parameters = SpecMapper.ToParameters(doc, spec).ThrowIfFail();
+        EffectiveDelayCheck.Check(layersNode, spec, parameters, sink);
         int outputs = spec.Outputs;
         for (int b = 0; b < labels.Length; b++)
         {

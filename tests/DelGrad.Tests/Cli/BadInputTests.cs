@@ -187,4 +187,37 @@ public sealed class BadInputTests : IDisposable
         var wide = NetworkSpec.Create(65536, Seq<LayerSpec>(new BroadcastLayer(), new NeuronLayer(65536, NeuronParameters.EqualTau()), new BroadcastLayer(), new NeuronLayer(65536, NeuronParameters.EqualTau())));
         Assert.Contains("exceed", wide.Match(_ => "", e => e.Message));
     }
+
+    [Theory]
+    [InlineData("null-gradient", "expected.gradients_per_layer[1]: must be an object: this layer has parameters")]
+    [InlineData("time-unit", "time_unit: must be one of tau_syn, got \"ms\"")]
+    [InlineData("minus-infinity", "inputs[0][1]: must be a spike time or \"Infinity\" (no spike), got -Infinity")]
+    [InlineData("short-row", "inputs[0]: must have 4 entries, got 3")]
+    [InlineData("effective-delays", "layers[0].effective_delays: entry 1 is 1.4749778471969")]
+    public void VectorFilesThatContradictThemselvesAreRejected(string mutation, string expected)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Data.ReferenceFiles.RepositoryRoot(), "tests", "data", "reference", "double_tau_axonal.json")))!;
+        switch (mutation)
+        {
+            case "null-gradient":
+                json["expected"]!["gradients_per_layer"]![1] = null;
+                break;
+            case "time-unit":
+                json["time_unit"] = "ms";
+                break;
+            case "minus-infinity":
+                json["inputs"]![0]![1] = "-Infinity";
+                break;
+            case "short-row":
+                json["inputs"]![0]!.AsArray().RemoveAt(3);
+                break;
+            default:
+                json["layers"]![0]!["effective_delays"]![1]![0] = json["layers"]![0]!["effective_delays"]![1]![0]!.GetValue<double>() + 1.0;
+                break;
+        }
+
+        string message = Specs.ReferenceVectorFile.Parse(json.ToJsonString(), "v.json").Match(_ => "", e => e.Message);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.Matches(@"^v\.json:\d+:\d+: ", message);
+    }
 }

@@ -24,6 +24,6 @@ public sealed class PlotSweepCliTests : IDisposable
         File.WriteAllText(csv, "config,key,value,seed,test_accuracy\nw,spike_loss,zero,0,0.9\n");
         var stderr = new StringWriter();
         Assert.Equal(2, Commands.Run(["plot-sweep", csv, "--out", png], new StringWriter(), stderr));
-        Assert.Contains("sweep.csv:2: expected", stderr.ToString());
+        Assert.Contains("sweep.csv:2:14: value: expected a finite number, got 'zero' [DG0009]", stderr.ToString());
     }
 }

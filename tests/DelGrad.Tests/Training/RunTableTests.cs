@@ -155,24 +155,29 @@ public class RunTableTests
     }
 
     [Theory]
-    [InlineData("\"seed\": 4", "\"seed\": -4", "d/summary.json: seed: expected a whole number >= 0")]
-    [InlineData("\"name\": \"yinyang-h30-ws\",", "", "d/summary.json: name: missing")]
-    [InlineData("\"test_accuracy\": 0.832", "\"test_accuracy\": \"high\"", "d/summary.json: test_accuracy: expected a number")]
-    [InlineData("\"test_accuracy\": 0.832", "\"test_accuracy\": 83.2", "d/summary.json: test_accuracy: expected a fraction in [0, 1], got 83.2")]
-    [InlineData("\"epochs\": 3,", "\"epochs\": 3", "d/summary.json:5: not valid JSON ('\"' is invalid after a value)")]
-    [InlineData("\"seconds_per_epoch\": 0.02", "\"seconds_per_epoch\": -0.02", "d/summary.json: seconds_per_epoch: expected seconds >= 0, got -0.02")]
-    [InlineData("\"kernel\": \"runtime\"", "\"test_accuracy_software\": 1.5", "d/summary.json: test_accuracy_software: expected a fraction in [0, 1], got 1.5")]
-    [InlineData("\"kernel\": \"runtime\"", "\"chip_seconds\": \"fast\"", "d/summary.json: chip_seconds: expected a number")]
+    [InlineData("\"seed\": 4", "\"seed\": -4", "seed: expected a whole number >= 0")]
+    [InlineData("\"name\": \"yinyang-h30-ws\",", "", "name: missing")]
+    [InlineData("\"test_accuracy\": 0.832", "\"test_accuracy\": \"high\"", "test_accuracy: expected a number")]
+    [InlineData("\"test_accuracy\": 0.832", "\"test_accuracy\": 83.2", "test_accuracy: expected a fraction in [0, 1], got 83.2")]
+    [InlineData("\"epochs\": 3,", "\"epochs\": 3", "malformed JSON")]
+    [InlineData("\"seconds_per_epoch\": 0.02", "\"seconds_per_epoch\": -0.02", "seconds_per_epoch: expected seconds >= 0, got -0.02")]
+    [InlineData("\"kernel\": \"runtime\"", "\"test_accuracy_software\": 1.5", "test_accuracy_software: expected a fraction in [0, 1], got 1.5")]
+    [InlineData("\"kernel\": \"runtime\"", "\"chip_seconds\": \"fast\"", "chip_seconds: expected a number")]
     public void ABadSummaryIsNamedByFileAndField(string from, string to, string expected)
     {
         var result = RunRecordReader.Read("d", Summary.Replace(from, to, StringComparison.Ordinal), "d/summary.json", null, "m");
-        Assert.StartsWith(expected, result.Match(_ => "", e => e.Message));
+        string message = result.Match(_ => "", e => e.Message);
+        Assert.Matches(@"^d/summary\.json:\d+:\d+: ", message);
+        Assert.Contains(expected, message);
+        Assert.Matches(@" \[DG000\d\]$", message);
     }
 
     [Theory]
-    [InlineData("wall_seconds", "wall", "d/metrics.csv:1: no column 'wall_seconds'")]
-    [InlineData("2,0.1,0.7,", "2,0.1,x,", "d/metrics.csv:3: train_accuracy: 'x' is not a number")]
-    [InlineData("1,0.01,1,0.02", "1,0.01,1", "d/metrics.csv:4: expected 9 fields, got 8")]
+    [InlineData("wall_seconds", "wall", "d/metrics.csv:1:1: wall_seconds: no such column [DG0009]")]
+    [InlineData("2,0.1,0.7,", "2,0.1,x,", "d/metrics.csv:3:7: train_accuracy: 'x' is not a finite number [DG0009]")]
+    [InlineData("1,0.01,1,0.02", "1,0.01,1", "d/metrics.csv:4:1: metrics: expected 9 fields, got 8 [DG0009]")]
+    [InlineData("2,0.1,0.7,", "1,0.1,0.7,", "d/metrics.csv:3:1: epoch: expected 2 (one row per epoch from 1), got '1' [DG0009]")]
+    [InlineData("3,0.1,0.8,0.1,0.8,1,0.01,1,0.02\n", "", "d/metrics.csv:3:1: metrics: has 2 epoch rows but the summary says 3 epochs (truncated?) [DG0009]")]
     public void BadMetricsAreNamedByFileAndLine(string from, string to, string expected)
     {
         string metrics = Metrics.Replace(from, to, StringComparison.Ordinal);
@@ -211,7 +216,7 @@ public class RunTableTests
         rt.Env.Files.CreateDirectory("empty");
         Assert.Equal("missing: no such directory", Message(RunCollection<TestRuntime>.Load(Seq1("missing")).Run(rt)));
         Assert.Equal("empty: no finished runs (no summary.json in it or in its subdirectories)", Message(RunCollection<TestRuntime>.Load(Seq1("empty")).Run(rt)));
-        Assert.Equal("out/a-seed0/summary.json: name: expected a string", Message(RunCollection<TestRuntime>.Load(Seq1("out")).Run(rt)));
+        Assert.Equal("out/a-seed0/summary.json:1:11: name: expected a string [DG0009]", Message(RunCollection<TestRuntime>.Load(Seq1("out")).Run(rt)));
         Assert.Equal("out/a-seed0/summary.json: not a directory (give a run directory or a directory of runs)", Message(RunCollection<TestRuntime>.Load(Seq1("out/a-seed0/summary.json")).Run(rt)));
     }
 
