@@ -149,10 +149,11 @@ public sealed partial class Network
             throw new ArgumentException($"parameters: expected {ParameterCount} values for this network, got {parameters.Count}", nameof(parameters));
         }
 
-        int nonFinite = FirstNonFinite(parameters.Values);
+        // NaN or infinite parameters would give NaN spike times and gradients everywhere downstream.
+        int nonFinite = Numerics.Finite.FirstNonFinite(parameters.Values);
         if (nonFinite >= 0)
         {
-            throw new ArgumentException($"parameters[{nonFinite}]: must be finite, got {parameters.Values[nonFinite]}", nameof(parameters));
+            throw new ArgumentException($"parameters[{nonFinite}]: must be finite, got {parameters.Values[nonFinite].ToString(System.Globalization.CultureInfo.InvariantCulture)}", nameof(parameters));
         }
 
         var delays = new double[DelayCount];
@@ -185,18 +186,4 @@ public sealed partial class Network
 
     /// <summary>Offset of the output vector of neuron layer <paramref name="neuronLayer"/> in the activations.</summary>
     internal int NeuronOutputVector(int neuronLayer) => Array.IndexOf(stages, neuronStages[neuronLayer]) + 1;
-
-    // NaN or infinite parameters give NaN spike times and gradients everywhere downstream; refuse them at the door.
-    private static int FirstNonFinite(ReadOnlySpan<double> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!double.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

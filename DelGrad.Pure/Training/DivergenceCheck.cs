@@ -1,3 +1,4 @@
+using System.Globalization;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
@@ -48,14 +49,7 @@ public static class DivergenceCheck
 
     private static string? FirstNonFinite(string name, ReadOnlySpan<double> values)
     {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!double.IsFinite(values[i]))
-            {
-                return values.Length == 1 ? $"{name} is {values[i]}" : $"{name}[{i}] is {values[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-            }
-        }
-
-        return null;
+        int i = Numerics.Finite.FirstNonFinite(values);
+        return i < 0 ? null : values.Length == 1 ? $"{name} is {values[i].ToString(CultureInfo.InvariantCulture)}" : $"{name}[{i}] is {values[i].ToString(CultureInfo.InvariantCulture)}";
     }
 }
