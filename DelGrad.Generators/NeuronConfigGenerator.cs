@@ -295,25 +295,40 @@ namespace DelGrad.Generators
             sb.AppendLine("    /// <returns>The value.</returns>");
         }
 
-        private static void EqualTau(StringBuilder sb, string self)
+        private static void EqualTau(StringBuilder sb, string self) =>
+            Forwarding(sb, self, "EqualTauMath", "First spike time: closed form u = b/a - W0(-(c/a) e^(b/a)) (tau_mem = tau_syn).", "e^((t_k - t_0) / tau_syn)", "PSP u e^-u.");
+
+        private static void DoubleTau(StringBuilder sb, string self) =>
+            Forwarding(sb, self, "DoubleTauMath", "First spike time: closed form of a quadratic in exp(-t / tau_mem) (tau_mem = 2 tau_syn).", "e^((t_k - t_0) / (2 tau_syn))", "PSP 2 (e^(-u/2) - e^-u).");
+
+        // A closed-form model: every member calls the library's one generic body (EqualTauMath, DoubleTauMath) with a
+        // struct whose members are this configuration's literals, which the JIT folds into the specialized code. No
+        // algorithm is copied here.
+        private static void Forwarding(StringBuilder sb, string self, string math, string doc, string factorDoc, string pspDoc)
         {
-            Header(sb, self, "First spike time: closed form u = b/a - W0(-(c/a) e^(b/a)) (tau_mem = tau_syn).");
-            sb.AppendLine("        => Solve(weights, arrivals, default, out causalCount);");
+            string m = "global::DelGrad.Solvers." + math;
+            sb.Append(@"    /// <summary>This configuration's constants as literals, for the shared generic solver body.</summary>
+    private readonly struct FoldedConstants : global::DelGrad.Solvers.ISolverConstants
+    {
+        public double TauSyn => SELF.TauSyn;
+        public double G => SELF.G;
+        public double C => SELF.C;
+        public double InvTauSyn => SELF.InvTauSyn;
+    }
+
+".Replace("SELF", self));
+            Header(sb, self, doc);
+            sb.AppendLine("        => " + m + ".SpikeTime(default(FoldedConstants), weights, arrivals, default, out causalCount);");
             sb.AppendLine();
             sb.Append(@"    /// <summary>True: a layer whose neurons share one arrival order computes the factors once.</summary>
     public static bool UsesSharedFactors => true;
 
-    /// <summary>e^((t_k - t_0) / tau_syn) of each sorted arrival.</summary>
+    /// <summary>FACTOR of each sorted arrival.</summary>
     /// <param name=""neuron"">Unused: every constant is folded.</param>
     /// <param name=""sortedArrivals"">Arrival times, ascending and finite.</param>
     /// <param name=""factors"">Receives one factor per arrival.</param>
-    public static void SharedFactors(in SELF neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors)
-    {
-        for (int k = 0; k < sortedArrivals.Length; k++)
-        {
-            factors[k] = global::System.Math.Exp((sortedArrivals[k] - sortedArrivals[0]) * InvTauSyn);
-        }
-    }
+    public static void SharedFactors(in SELF neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors) =>
+        MATH.SharedFactors(default(FoldedConstants), sortedArrivals, factors);
 
     /// <summary>The spike time with the factors <see cref=""SharedFactors""/> computed for these arrivals.</summary>
     /// <param name=""neuron"">Unused: every constant is folded.</param>
@@ -323,187 +338,17 @@ namespace DelGrad.Generators
     /// <param name=""causalCount"">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
     public static double SpikeTimeShared(in SELF neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
-        Solve(weights, arrivals, factors, out causalCount);
+        MATH.SpikeTime(default(FoldedConstants), weights, arrivals, factors, out causalCount);
 
-    private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
-".Replace("SELF", self));
-            sb.Append(@"    {
-        const double inv = InvTauSyn, c = C, tauSyn = TauSyn;
-        int n = arrivals.Length;
-        if (n == 0)
-        {
-            causalCount = 0;
-            return double.PositiveInfinity;
-        }
-
-        double t0 = arrivals[0];
-        bool shared = !factors.IsEmpty;
-        double a = 0, b = 0;
-        double eu = 1.0;
-        for (int k = 0; k < n; k++)
-        {
-            double u = (arrivals[k] - t0) * inv;
-            double e = weights[k] * eu;
-            a += e;
-            b += e * u;
-            double uNext = k + 1 < n ? (arrivals[k + 1] - t0) * inv : double.PositiveInfinity;
-            eu = k + 1 < n ? (shared ? factors[k + 1] : global::System.Math.Exp(uNext)) : 0.0;
-            if (a <= 0)
-            {
-                continue;
-            }
-
-            double ratio = b / a;
-            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, a, c))
-            {
-                continue;
-            }
-
-            if (uNext < ratio + 1.0 && (a * uNext) - b < c * eu)
-            {
-                continue;
-            }
-
-            double z = -(c / a) * global::System.Math.Exp(ratio);
-            if (z < -0.36787944117144233 || double.IsNaN(z))
-            {
-                continue;
-            }
-
-            double t = t0 + tauSyn * (ratio - global::DelGrad.Numerics.LambertW.W0(z));
-            if (t >= arrivals[k] && (k + 1 == n || t <= arrivals[k + 1]))
-            {
-                causalCount = k + 1;
-                return t;
-            }
-        }
-
-        causalCount = 0;
-        return double.PositiveInfinity;
-    }
-
-");
-            PspDocs(sb, "PSP u e^-u.");
-            sb.AppendLine("    public static double Psp(in " + self + " neuron, double s)");
-            sb.Append(@"    {
-        double u = s * InvTauSyn;
-        return u * global::System.Math.Exp(-u);
-    }
-
-");
+".Replace("SELF", self).Replace("MATH", m).Replace("FACTOR", factorDoc));
+            PspDocs(sb, pspDoc);
+            sb.AppendLine("    public static double Psp(in " + self + " neuron, double s) => " + m + ".Psp(default(FoldedConstants), s);");
+            sb.AppendLine();
             PspDocs(sb, "d/ds of the PSP.");
-            sb.AppendLine("    public static double PspSlope(in " + self + " neuron, double s)");
-            sb.Append(@"    {
-        const double inv = InvTauSyn;
-        double u = s * inv;
-        return (1.0 - u) * global::System.Math.Exp(-u) * inv;
-    }
-");
+            sb.AppendLine("    public static double PspSlope(in " + self + " neuron, double s) => " + m + ".PspSlope(default(FoldedConstants), s);");
             sb.AppendLine();
             PspPairDocs(sb);
-            sb.AppendLine("    public static void PspAndSlope(in " + self + " neuron, double s, out double psp, out double slope)");
-            sb.Append(@"    {
-        const double inv = InvTauSyn;
-        double u = s * inv, e = global::System.Math.Exp(-u);
-        psp = u * e;
-        slope = (1.0 - u) * e * inv;
-    }
-");
-        }
-
-        private static void DoubleTau(StringBuilder sb, string self)
-        {
-            Header(sb, self, "First spike time: closed form of a quadratic in exp(-t / tau_mem) (tau_mem = 2 tau_syn).");
-            sb.AppendLine("        => Solve(weights, arrivals, default, out causalCount);");
-            sb.AppendLine();
-            sb.Append(@"    /// <summary>True: a layer whose neurons share one arrival order computes the factors once.</summary>
-    public static bool UsesSharedFactors => true;
-
-    /// <summary>e^((t_k - t_0) / (2 tau_syn)) of each sorted arrival.</summary>
-    /// <param name=""neuron"">Unused: every constant is folded.</param>
-    /// <param name=""sortedArrivals"">Arrival times, ascending and finite.</param>
-    /// <param name=""factors"">Receives one factor per arrival.</param>
-    public static void SharedFactors(in SELF neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors)
-    {
-        for (int k = 0; k < sortedArrivals.Length; k++)
-        {
-            factors[k] = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * (sortedArrivals[k] - sortedArrivals[0]) * InvTauSyn);
-        }
-    }
-
-    /// <summary>The spike time with the factors <see cref=""SharedFactors""/> computed for these arrivals.</summary>
-    /// <param name=""neuron"">Unused: every constant is folded.</param>
-    /// <param name=""weights"">Weights in arrival order.</param>
-    /// <param name=""arrivals"">Arrival times, ascending and finite.</param>
-    /// <param name=""factors"">The shared factors of the same arrivals.</param>
-    /// <param name=""causalCount"">Size of the causal set (0 when silent).</param>
-    /// <returns>The first spike time, or +infinity.</returns>
-    public static double SpikeTimeShared(in SELF neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
-        Solve(weights, arrivals, factors, out causalCount);
-
-    private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
-".Replace("SELF", self));
-            sb.Append(@"    {
-        const double inv = InvTauSyn, c = C, tauSyn = TauSyn;
-        int n = arrivals.Length;
-        if (n == 0)
-        {
-            causalCount = 0;
-            return double.PositiveInfinity;
-        }
-
-        double t0 = arrivals[0];
-        bool shared = !factors.IsEmpty;
-        double a = 0, b = 0;
-        double h = 1.0; // e^((t_k - t0) / (2 tau_syn)), carried to the next prefix
-        for (int k = 0; k < n; k++)
-        {
-            double wh = weights[k] * h;
-            a += wh;
-            b += wh * h;
-            double hNext = k + 1 < n ? (shared ? factors[k + 1] : global::System.Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv)) : double.PositiveInfinity;
-            double d = (a * a) - (2.0 * b * c);
-            if (d >= 0 && global::DelGrad.Solvers.DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
-            {
-                // t in [t_k, t_(k+1)] was tested on squares: sqrt and log only for the accepted spike.
-                causalCount = k + 1;
-                return global::System.Math.Max(arrivals[k], t0 + (2.0 * tauSyn * global::System.Math.Log((a - global::System.Math.Sqrt(d)) / c)));
-            }
-
-            h = hNext;
-        }
-
-        causalCount = 0;
-        return double.PositiveInfinity;
-    }
-
-");
-            PspDocs(sb, "PSP 2 (e^(-u/2) - e^-u).");
-            sb.AppendLine("    public static double Psp(in " + self + " neuron, double s)");
-            sb.Append(@"    {
-        double u = s * InvTauSyn, h = global::System.Math.Exp(-0.5 * u);
-        return 2.0 * h * (1.0 - h);
-    }
-
-");
-            PspDocs(sb, "d/ds of the PSP.");
-            sb.AppendLine("    public static double PspSlope(in " + self + " neuron, double s)");
-            sb.Append(@"    {
-        const double inv = InvTauSyn;
-        double h = global::System.Math.Exp(-0.5 * s * inv);
-        return h * ((2.0 * h) - 1.0) * inv;
-    }
-");
-            sb.AppendLine();
-            PspPairDocs(sb);
-            sb.AppendLine("    public static void PspAndSlope(in " + self + " neuron, double s, out double psp, out double slope)");
-            sb.Append(@"    {
-        const double inv = InvTauSyn;
-        double h = global::System.Math.Exp(-0.5 * s * inv);
-        psp = 2.0 * h * (1.0 - h);
-        slope = h * ((2.0 * h) - 1.0) * inv;
-    }
-");
+            sb.AppendLine("    public static void PspAndSlope(in " + self + " neuron, double s, out double psp, out double slope) => " + m + ".PspAndSlope(default(FoldedConstants), s, out psp, out slope);");
         }
 
         private static void General(StringBuilder sb, string self)
@@ -514,22 +359,10 @@ namespace DelGrad.Generators
             sb.AppendLine("        => global::DelGrad.Solvers.GeneralSolver.SpikeTime(Solver, weights, arrivals, out causalCount);");
             sb.AppendLine();
             PspDocs(sb, "PSP (e^(-g u) - e^-u) / (1 - g), stable near g = 1.");
-            sb.AppendLine("    public static double Psp(in " + self + " neuron, double s)");
-            sb.Append(@"    {
-        double u = s * InvTauSyn;
-        double x = (1.0 - G) * u;
-        return global::System.Math.Abs(x) < 0.5 ? global::System.Math.Exp(-u) * u * global::DelGrad.Numerics.Expm1.Relative(x) : (global::System.Math.Exp(-G * u) - global::System.Math.Exp(-u)) / (1.0 - G);
-    }
-
-");
+            sb.AppendLine("    public static double Psp(in " + self + " neuron, double s) => global::DelGrad.Solvers.GeneralSolver.Psp(Solver, s);");
+            sb.AppendLine();
             PspDocs(sb, "d/ds of the PSP.");
-            sb.AppendLine("    public static double PspSlope(in " + self + " neuron, double s)");
-            sb.Append(@"    {
-        double u = s * InvTauSyn;
-        double x = (1.0 - G) * u;
-        return (global::System.Math.Abs(x) < 0.5 ? global::System.Math.Exp(-u) * (1.0 - (G * u * global::DelGrad.Numerics.Expm1.Relative(x))) : (global::System.Math.Exp(-u) - (G * global::System.Math.Exp(-G * u))) / (1.0 - G)) * InvTauSyn;
-    }
-");
+            sb.AppendLine("    public static double PspSlope(in " + self + " neuron, double s) => global::DelGrad.Solvers.GeneralSolver.PspSlope(Solver, s);");
         }
     }
 }

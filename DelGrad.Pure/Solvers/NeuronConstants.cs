@@ -7,7 +7,7 @@ namespace DelGrad.Solvers;
 /// <param name="TauSyn">Synaptic time constant (the time unit).</param>
 /// <param name="G">tau_syn / tau_mem.</param>
 /// <param name="C">threshold - leak, positive.</param>
-public readonly record struct NeuronConstants(double TauSyn, double G, double C)
+public readonly record struct NeuronConstants(double TauSyn, double G, double C) : ISolverConstants
 {
     /// <summary>The model the ratio calls for (exact comparisons: 1 and 2 are representable).</summary>
     public NeuronModel Model => NeuronModelChoice.For(G);
