@@ -1,5 +1,7 @@
 using System;
 using System.Text;
+using DelGrad.Solvers;
+using DelGrad.Specs.Plan;
 
 namespace DelGrad.Generators
 {
@@ -30,7 +32,7 @@ namespace DelGrad.Generators
         private static int Pad4(int n) => (n + 3) / 4 * 4;
 
         private static string LaneMode(Stage st) =>
-            st.Kind == "neurons" && st.Solver == "DoubleTauSolver" && st.Wiring == "Synaptic"
+            st.IsNeurons && st.Solver == NeuronModel.DoubleTau && st.Wiring == DelayPlacement.Synaptic
                 ? (st.In <= NarrowLimit ? "narrow" : "wide")
                 : string.Empty;
 

@@ -1,5 +1,7 @@
 using System;
 using System.Text;
+using DelGrad.Solvers;
+using DelGrad.Specs.Plan;
 
 namespace DelGrad.Generators
 {
@@ -35,7 +37,7 @@ namespace DelGrad.Generators
 
         private static void SharedLaneSolve(StringBuilder sb, int s, Stage st)
         {
-            if (st.Solver == "DoubleTauSolver")
+            if (st.Solver == NeuronModel.DoubleTau)
             {
                 SharedLaneSolveDoubleTau(sb, s, st);
                 return;
@@ -131,7 +133,7 @@ namespace DelGrad.Generators
         {
             int n = st.In, o = st.Out, P = Pad4(o);
             string gi = L(st.G / st.TauSyn), inv = L(1.0 / st.TauSyn);
-            string arrival = st.Wiring == "Axonal" ? $"v{s}[i] + d{s}[i]" : $"v{s}[i]";
+            string arrival = st.Wiring == DelayPlacement.Axonal ? $"v{s}[i] + d{s}[i]" : $"v{s}[i]";
             const string I = "                ";
             sb.AppendLine($"{I}bool lanes = fast{s};");
             sb.AppendLine($"{I}for (int j = 0; j < {o} && lanes; j++)");
@@ -188,7 +190,7 @@ namespace DelGrad.Generators
             sb.AppendLine($"{K}    {V}.CopyTo({V}.Create(lwg{s}, l) + {V}.ConditionalSelect(m & keep, -(sc * psp), {VD}.Zero), lwg{s}, l);");
             sb.AppendLine($"{K}    double ga = {V}.Sum({V}.ConditionalSelect(m, sc * {V}.Create(lw{s}, l) * slope, {VD}.Zero));");
             sb.AppendLine($"{K}    g{s}[i] += ga;");
-            if (st.Wiring == "Axonal")
+            if (st.Wiring == DelayPlacement.Axonal)
             {
                 sb.AppendLine($"{K}    dg{s}[i] += ga;");
             }
@@ -214,7 +216,7 @@ namespace DelGrad.Generators
         private static void SharedLanePsp(StringBuilder sb, string indent, int s, Stage st)
         {
             string inv = L(1.0 / st.TauSyn);
-            if (st.Solver == "DoubleTauSolver")
+            if (st.Solver == NeuronModel.DoubleTau)
             {
                 sb.AppendLine($"{indent}var h = ea{s}[i] * et;");
                 sb.AppendLine($"{indent}var slope = h * ((2.0 * h) - {VD}.One) * {inv};");

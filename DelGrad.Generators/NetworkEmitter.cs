@@ -2,45 +2,107 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using DelGrad.Solvers;
 using DelGrad.Specs.Format;
+using DelGrad.Specs.Plan;
 
 namespace DelGrad.Generators
 {
     /// <summary>Writes a specialized network class: fixed sizes, folded constants, preallocated buffers.</summary>
     internal static partial class NetworkEmitter
     {
+        // A planned stage with the numbers the emitter folds into code (constants, bias times, positivity).
         private sealed class Stage
         {
-            public string Kind = string.Empty; // bias, mux, neurons
-            public int In;
-            public int Out;
-            public double[] Times = new double[0];
-            public int Factor;
-            public string Solver = string.Empty;
-            public double TauSyn;
-            public double G;
-            public double C;
-            public int WeightOffset;
-            public string Wiring = "None";
-            public bool Sigmoid;
-            public double Shift;
-            public double Scale = 1.0;
-            public int RawOffset;
-            public int RawRows;
-            public int RawColumns;
-            public int PresynSharing = 1;
-            public bool PresynInterleaved;
+            public Stage(StagePlan plan, NetworkDoc doc)
+            {
+                Plan = plan;
+                In = plan.InSize;
+                Out = plan.OutSize;
+                switch (plan)
+                {
+                    case BiasStagePlan:
+                        Times = ((BiasSpikesDoc)doc.Layers[plan.LayerIndex]).Times;
+                        break;
+                    case MultiplexStagePlan m:
+                        Factor = m.Factor;
+                        break;
+                    case NeuronStagePlan n:
+                        var neurons = (NeuronsDoc)doc.Layers[n.LayerIndex];
+                        Solver = n.Model;
+                        TauSyn = neurons.TauSyn;
+                        G = neurons.TauSyn / neurons.TauMem;
+                        C = neurons.Threshold - neurons.Leak;
+                        WeightOffset = n.WeightOffset;
+                        Delays = n.Delays;
+                        if (n.Delays is { } d)
+                        {
+                            var delays = (DelaysDoc)doc.Layers[d.LayerIndex];
+                            Sigmoid = delays.Sigmoid;
+                            Shift = delays.Shift;
+                            Scale = delays.Scale;
+                        }
+
+                        break;
+                }
+            }
+
+            public StagePlan Plan { get; }
+
+            public bool IsNeurons => Plan is NeuronStagePlan;
+
+            /// <summary>The stage's name in the emitted comments.</summary>
+            public string KindName => Plan is BiasStagePlan ? "bias" : Plan is MultiplexStagePlan ? "mux" : "neurons";
+
+            public int In { get; }
+
+            public int Out { get; }
+
+            public double[] Times { get; } = new double[0];
+
+            public int Factor { get; }
+
+            public NeuronModel Solver { get; }
+
+            public double TauSyn { get; }
+
+            public double G { get; }
+
+            public double C { get; }
+
+            public int WeightOffset { get; }
+
+            public DelayBlockPlan? Delays { get; }
+
+            /// <summary>Where the incoming delays sit; null without delays (broadcast).</summary>
+            public DelayPlacement? Wiring => Delays?.Kind;
+
+            public bool Sigmoid { get; }
+
+            public double Shift { get; }
+
+            public double Scale { get; } = 1.0;
+
+            public int RawOffset => Delays?.RawOffset ?? 0;
+
+            public int RawRows => Delays?.RawRows ?? 0;
+
+            public int RawColumns => Delays?.RawColumns ?? 0;
+
+            public int PresynSharing => Delays?.PresynSharing ?? 1;
+
+            public bool PresynInterleaved => Delays?.PresynInterleaved ?? false;
 
             /// <summary>Exponentials in product form (inlined equal/double-tau solver, no dendritic delays).</summary>
-            public bool Product => Kind == "neurons" && Solver != "GeneralSolver" && Wiring != "Dendritic" && !Lanes;
+            public bool Product => IsNeurons && Solver != NeuronModel.General && Wiring != DelayPlacement.Dendritic && !Lanes;
 
             /// <summary>Lane kernels (double tau, synaptic delays; see NetworkEmitter.Lanes.cs), with the exact scalar path as fallback.</summary>
             public bool Lanes => LaneMode(this).Length > 0;
 
             /// <summary>Equal tau with one arrival order for the layer: four neurons per vector (NetworkEmitter.SharedLanes.cs).</summary>
-            public bool SharedLanes => Kind == "neurons" && (Solver == "EqualTauSolver" || Solver == "DoubleTauSolver") && (Wiring == "None" || Wiring == "Axonal");
+            public bool SharedLanes => IsNeurons && Solver != NeuronModel.General && (Wiring == null || Wiring == DelayPlacement.Axonal);
 
-            public int DelayCount => Wiring == "Synaptic" ? In * Out : Wiring == "Axonal" ? In : Wiring == "Dendritic" ? Out : 0;
+            public int DelayCount => Delays?.Count ?? 0;
         }
 
         private static string L(double v) => Lits.Lit(v);
@@ -51,59 +113,11 @@ namespace DelGrad.Generators
 
         public static string Emit(string ns, string className, string fileName, NetworkDoc doc, LossDoc loss)
         {
-            var stages = new List<Stage>();
-            int offset = 0;
-            DelaysDoc? pending = null;
-            foreach (var layer in doc.Layers)
-            {
-                switch (layer)
-                {
-                    case BiasSpikesDoc b:
-                        stages.Add(new Stage { Kind = "bias", In = b.InputSize, Out = b.OutputSize, Times = b.Times });
-                        break;
-                    case MultiplexDoc m:
-                        stages.Add(new Stage { Kind = "mux", In = m.InputSize, Out = m.OutputSize, Factor = m.Factor });
-                        break;
-                    case DelaysDoc d:
-                        pending = d;
-                        break;
-                    case NeuronsDoc n:
-                        double g = n.TauSyn / n.TauMem;
-                        var s = new Stage
-                        {
-                            Kind = "neurons",
-                            In = n.InputSize,
-                            Out = n.Size,
-                            Solver = g == 1.0 ? "EqualTauSolver" : g == 0.5 ? "DoubleTauSolver" : "GeneralSolver",
-                            TauSyn = n.TauSyn,
-                            G = g,
-                            C = n.Threshold - n.Leak,
-                        };
-                        if (pending != null)
-                        {
-                            s.Wiring = pending.Kind.ToString();
-                            s.Sigmoid = pending.Sigmoid;
-                            s.Shift = pending.Shift;
-                            s.Scale = pending.Scale;
-                            s.RawOffset = offset;
-                            s.RawRows = pending.RawRows;
-                            s.RawColumns = pending.RawColumns;
-                            s.PresynSharing = pending.PresynSharing;
-                            s.PresynInterleaved = pending.PresynInterleaved;
-                            offset += pending.RawRows * pending.RawColumns;
-                            pending = null;
-                        }
-
-                        s.WeightOffset = offset;
-                        offset += n.InputSize * n.Size;
-                        stages.Add(s);
-                        break;
-                }
-            }
-
+            var stages = doc.Plan.Stages.Select(p => new Stage(p, doc)).ToList();
+            int offset = doc.Plan.ParameterCount;
             int inputs = doc.Inputs;
             int outputs = stages[stages.Count - 1].Out;
-            var last = stages.Last(x => x.Kind == "neurons");
+            var last = stages.Last(x => x.IsNeurons);
             int maxWidth = Math.Max(inputs, stages.Max(x => Math.Max(x.In, x.Out)));
             string lossExpr = loss.Type == "TTFS" ? $"new global::DelGrad.Model.LossSpec.Ttfs({L(loss.Xi)}, {L(loss.Alpha)}, {L(loss.Beta)})"
                 : loss.Type == "shift_invariant_MSE" ? $"new global::DelGrad.Model.LossSpec.ShiftInvariantMse({L(loss.DeltaT)})"
@@ -140,10 +154,10 @@ namespace DelGrad.Generators
             {
                 var st = stages[s];
                 sb.AppendLine($"        private readonly double[] v{s + 1} = new double[{st.Out}], g{s + 1} = new double[{st.Out}];");
-                if (st.Kind == "neurons")
+                if (st.IsNeurons)
                 {
                     sb.AppendLine($"        private readonly double[] bnd{s} = new double[{st.Out}];");
-                    if (st.Wiring == "Synaptic")
+                    if (st.Wiring == DelayPlacement.Synaptic)
                     {
                         sb.AppendLine($"        private readonly double[] arr{s} = new double[{st.In * st.Out}];");
                     }
@@ -166,10 +180,10 @@ namespace DelGrad.Generators
                     if (st.Product)
                     {
                         // ea: exp(g (a - tref) / tau_syn) per arrival (per synapse for synaptic delays), tref = earliest input.
-                        sb.AppendLine($"        private readonly double[] ea{s} = new double[{(st.Wiring == "Synaptic" ? st.In * st.Out : st.In)}];");
+                        sb.AppendLine($"        private readonly double[] ea{s} = new double[{(st.Wiring == DelayPlacement.Synaptic ? st.In * st.Out : st.In)}];");
                         sb.AppendLine($"        private double tref{s};");
                         sb.AppendLine($"        private bool fast{s};");
-                        if (st.Wiring == "Synaptic")
+                        if (st.Wiring == DelayPlacement.Synaptic)
                         {
                             sb.AppendLine($"        private readonly double[] dx{s} = new double[{st.DelayCount}];");
                             sb.AppendLine($"        private bool dfast{s};");
@@ -258,7 +272,7 @@ namespace DelGrad.Generators
                     LanePrepare(sb, s, st);
                 }
 
-                if (st.Product && st.Wiring == "Synaptic")
+                if (st.Product && st.Wiring == DelayPlacement.Synaptic)
                 {
                     // exp(g d / tau_syn) once per parameter set; the product form is used only while the delays are moderate.
                     sb.AppendLine($"            dfast{s} = true;");
@@ -312,11 +326,11 @@ namespace DelGrad.Generators
             for (int s = 0; s < stages.Count; s++)
             {
                 var st = stages[s];
-                sb.AppendLine("            // stage " + s + ": " + st.Kind + " " + st.In + " -> " + st.Out);
+                sb.AppendLine("            // stage " + s + ": " + st.KindName + " " + st.In + " -> " + st.Out);
                 sb.AppendLine("            {");
-                switch (st.Kind)
+                switch (st.Plan)
                 {
-                    case "bias":
+                    case BiasStagePlan:
                         sb.AppendLine($"                global::System.Array.Copy(v{s}, v{s + 1}, {st.In});");
                         for (int k = 0; k < st.Times.Length; k++)
                         {
@@ -324,7 +338,7 @@ namespace DelGrad.Generators
                         }
 
                         break;
-                    case "mux":
+                    case MultiplexStagePlan:
                         sb.AppendLine($"                for (int i = 0; i < {st.In}; i++) global::System.Array.Fill(v{s + 1}, v{s}[i], i * {st.Factor}, {st.Factor});");
                         break;
                     default:
@@ -377,15 +391,15 @@ namespace DelGrad.Generators
             for (int s = stages.Count - 1; s >= 0; s--)
             {
                 var st = stages[s];
-                sb.AppendLine("            // stage " + s + ": " + st.Kind);
+                sb.AppendLine("            // stage " + s + ": " + st.KindName);
                 sb.AppendLine("            {");
                 sb.AppendLine($"                global::System.Array.Clear(g{s});");
-                switch (st.Kind)
+                switch (st.Plan)
                 {
-                    case "bias":
+                    case BiasStagePlan:
                         sb.AppendLine($"                global::System.Array.Copy(g{s + 1}, g{s}, {st.In});");
                         break;
-                    case "mux":
+                    case MultiplexStagePlan:
                         sb.AppendLine($"                for (int i = 0; i < {st.In}; i++) {{ double sum = 0; for (int r = 0; r < {st.Factor}; r++) sum += g{s + 1}[(i * {st.Factor}) + r]; g{s}[i] = sum; }}");
                         break;
                     default:
@@ -519,16 +533,16 @@ namespace DelGrad.Generators
             // expanded index k -> (i, j) -> raw index with tiling
             switch (st.Wiring)
             {
-                case "Synaptic":
+                case DelayPlacement.Synaptic:
                     return $"(({Row(st, $"(({k}) / {st.Out})")}) * {st.RawColumns}) + ((({k}) % {st.Out}) % {st.RawColumns})";
-                case "Axonal":
+                case DelayPlacement.Axonal:
                     return $"({Row(st, $"({k})")})";
                 default:
                     return $"(({k}) % {st.RawColumns})";
             }
         }
 
-        private static string SolverType(Stage st) => "global::DelGrad.Solvers." + st.Solver;
+        private static string SolverType(Stage st) => "global::DelGrad.Solvers." + st.Solver.ToString() + "Solver";
 
         private static string SolverInstance(Stage st) => $"new {SolverType(st)}(new global::DelGrad.Solvers.NeuronConstants({L(st.TauSyn)}, {L(st.G)}, {L(st.C)}))";
 
@@ -569,7 +583,7 @@ namespace DelGrad.Generators
             string tau = L(st.TauSyn), inv = L(1.0 / st.TauSyn), c = L(st.C);
             sb.AppendLine($"{indent}double t = double.PositiveInfinity;");
             sb.AppendLine($"{indent}int causal = 0;");
-            if (st.Solver == "GeneralSolver")
+            if (st.Solver == NeuronModel.General)
             {
                 sb.AppendLine($"{indent}for (int k = 0; k < {count}; k++)");
                 sb.AppendLine($"{indent}{{");
@@ -583,11 +597,11 @@ namespace DelGrad.Generators
 
             sb.AppendLine($"{indent}if ({count} > 0)");
             sb.AppendLine($"{indent}{{");
-            sb.AppendLine($"{indent}    double t0 = {time("0")}, sa = 0, sb = 0{(st.Solver == "EqualTauSolver" ? "" : ", hc = 1.0")};");
+            sb.AppendLine($"{indent}    double t0 = {time("0")}, sa = 0, sb = 0{(st.Solver == NeuronModel.EqualTau ? "" : ", hc = 1.0")};");
             sb.AppendLine($"{indent}    for (int k = 0; k < {count}; k++)");
             sb.AppendLine($"{indent}    {{");
             string i2 = indent + "        ";
-            if (st.Solver == "EqualTauSolver")
+            if (st.Solver == NeuronModel.EqualTau)
             {
                 sb.AppendLine(sharedExp ? $"{i2}double u = sharedU[k];" : $"{i2}double u = ({time("k")} - t0) * {inv};");
                 sb.AppendLine(sharedExp ? $"{i2}double e = {weight("k")} * shared[k];" : $"{i2}double e = {weight("k")} * (k == 0 ? 1.0 : global::System.Math.Exp(u));");
@@ -619,7 +633,7 @@ namespace DelGrad.Generators
                 sb.AppendLine($"{i2}break;");
             }
 
-            if (st.Solver == "EqualTauSolver")
+            if (st.Solver == NeuronModel.EqualTau)
             {
                 sb.AppendLine($"{i2}if (tc >= {time("k")} && (k + 1 == {count} || tc <= {time("k + 1")}))");
                 sb.AppendLine($"{i2}{{");
@@ -645,7 +659,7 @@ namespace DelGrad.Generators
                 sb.AppendLine($"                var delays = d{s};");
             }
 
-            if (st.Wiring == "Synaptic" && st.Product)
+            if (st.Wiring == DelayPlacement.Synaptic && st.Product)
             {
                 // Product form: exp(g (a_ij - t0_j) / tau) = E_i D_ij / (E_f D_fj) with E_i = exp(g (t_i - tref) / tau) once
                 // per input and D_ij = exp(g d_ij / tau) once per parameter set (Prepare): a multiplication per synapse.
@@ -696,7 +710,7 @@ namespace DelGrad.Generators
                 sb.AppendLine("                    if (m > 0)");
                 sb.AppendLine("                    {");
                 sb.AppendLine("                        shared[0] = 1.0;");
-                if (st.Solver == "EqualTauSolver")
+                if (st.Solver == NeuronModel.EqualTau)
                 {
                     sb.AppendLine("                        sharedU[0] = 0.0;");
                 }
@@ -710,7 +724,7 @@ namespace DelGrad.Generators
                 sb.AppendLine("                        {");
                 sb.AppendLine($"                            for (int k = 1; k < m; k++) shared[k] = global::System.Math.Exp((keys[k] - keys[0]) * {gi});");
                 sb.AppendLine("                        }");
-                if (st.Solver == "EqualTauSolver")
+                if (st.Solver == NeuronModel.EqualTau)
                 {
                     sb.AppendLine();
                     sb.AppendLine($"                        for (int k = 1; k < m; k++) sharedU[k] = (keys[k] - keys[0]) * {inv};");
@@ -725,7 +739,7 @@ namespace DelGrad.Generators
                 return;
             }
 
-            if (st.Wiring == "Synaptic")
+            if (st.Wiring == DelayPlacement.Synaptic)
             {
                 sb.AppendLine($"                var arrivals = arr{s};");
                 sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
@@ -751,7 +765,7 @@ namespace DelGrad.Generators
             }
 
             // Broadcast, axonal or dendritic: one arrival order for the layer, sorted once.
-            string axonal = st.Wiring == "Axonal" ? " + delays[i]" : string.Empty;
+            string axonal = st.Wiring == DelayPlacement.Axonal ? " + delays[i]" : string.Empty;
             sb.AppendLine("                int count = 0;");
             if (st.Product)
             {
@@ -777,14 +791,14 @@ namespace DelGrad.Generators
             sb.AppendLine("                }");
             sb.AppendLine();
             Sort(sb, "                ", "count", nIn);
-            bool dendritic = st.Wiring == "Dendritic";
-            bool share = !dendritic && st.Solver != "GeneralSolver";
+            bool dendritic = st.Wiring == DelayPlacement.Dendritic;
+            bool share = !dendritic && st.Solver != NeuronModel.General;
             if (share)
             {
                 // Same sorted arrivals for every neuron: the per-arrival exponentials are computed once.
                 sb.AppendLine("                for (int k = 0; k < count; k++)");
                 sb.AppendLine("                {");
-                if (st.Solver == "EqualTauSolver")
+                if (st.Solver == NeuronModel.EqualTau)
                 {
                     sb.AppendLine($"                    double u = (keys[k] - keys[0]) * {inv};");
                     sb.AppendLine("                    sharedU[k] = u;");
@@ -828,8 +842,8 @@ namespace DelGrad.Generators
         {
             int nIn = st.In, nOut = st.Out;
             string inv = L(1.0 / st.TauSyn);
-            string arrival = st.Wiring == "Synaptic" ? $"arr{s}[(i * {nOut}) + j]" : st.Wiring == "Axonal" ? $"v{s}[i] + d{s}[i]" : st.Wiring == "Dendritic" ? $"v{s}[i] + d{s}[j]" : $"v{s}[i]";
-            string dUpdate = st.Wiring == "Synaptic" ? $"dg{s}[ij] += gArrival;" : st.Wiring == "Axonal" ? $"dg{s}[i] += gArrival;" : st.Wiring == "Dendritic" ? $"dg{s}[j] += gArrival;" : string.Empty;
+            string arrival = st.Wiring == DelayPlacement.Synaptic ? $"arr{s}[(i * {nOut}) + j]" : st.Wiring == DelayPlacement.Axonal ? $"v{s}[i] + d{s}[i]" : st.Wiring == DelayPlacement.Dendritic ? $"v{s}[i] + d{s}[j]" : $"v{s}[i]";
+            string dUpdate = st.Wiring == DelayPlacement.Synaptic ? $"dg{s}[ij] += gArrival;" : st.Wiring == DelayPlacement.Axonal ? $"dg{s}[i] += gArrival;" : st.Wiring == DelayPlacement.Dendritic ? $"dg{s}[j] += gArrival;" : string.Empty;
             sb.AppendLine($"                var w = new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut});");
             sb.AppendLine($"                var wGrad = new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut});");
             sb.AppendLine($"                var times = v{s + 1};");
@@ -845,7 +859,7 @@ namespace DelGrad.Generators
             sb.AppendLine();
             sb.AppendLine($"                    double boundary = bnd{s}[j], vSlope = 0, maxPsp = 0;");
             string gi = L(st.G / st.TauSyn);
-            string eaIndex = st.Wiring == "Synaptic" ? $"(i * {nOut}) + j" : "i";
+            string eaIndex = st.Wiring == DelayPlacement.Synaptic ? $"(i * {nOut}) + j" : "i";
             if (st.Product)
             {
                 // exp(-g (t - a) / tau) = exp(g (a - tref) / tau) exp(-g (t - tref) / tau): one exp per neuron.
@@ -862,14 +876,14 @@ namespace DelGrad.Generators
             sb.AppendLine("                            double ds = t - a;");
             switch (st.Solver)
             {
-                case "EqualTauSolver":
+                case NeuronModel.EqualTau:
                     sb.AppendLine(st.Product
                         ? $"                            double u = ds * {inv}, e = nf ? ea{s}[{eaIndex}] * et : global::System.Math.Exp(-u);"
                         : $"                            double u = ds * {inv}, e = global::System.Math.Exp(-u);");
                     sb.AppendLine("                            double slope = (1.0 - u) * e * " + inv + ";");
                     sb.AppendLine("                            psps[i] = u * e;");
                     break;
-                case "DoubleTauSolver":
+                case NeuronModel.DoubleTau:
                     sb.AppendLine(st.Product
                         ? $"                            double h = nf ? ea{s}[{eaIndex}] * et : global::System.Math.Exp(-0.5 * ds * {inv});"
                         : $"                            double h = global::System.Math.Exp(-0.5 * ds * {inv});");

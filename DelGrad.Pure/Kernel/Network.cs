@@ -1,5 +1,6 @@
 using DelGrad.Model;
 using DelGrad.Solvers;
+using DelGrad.Specs.Plan;
 
 namespace DelGrad.Kernel;
 
@@ -18,69 +19,16 @@ public sealed partial class Network
     private Network(NetworkSpec spec)
     {
         Spec = spec;
-        var list = new List<Stage>();
-        int size = spec.Inputs, arrivalOffset = 0, delayOffset = 0, index = 0;
-        DelayLayer? pending = null;
-        int pendingIndex = -1;
-        foreach (var layer in spec.Layers)
+        var plan = spec.Plan;
+        var layers = spec.Layers;
+        stages = [.. plan.Stages.Select(s => s switch
         {
-            switch (layer)
-            {
-                case BiasSpikesLayer bias:
-                    list.Add(new BiasStage { InSize = size, OutSize = size + bias.Times.Count, Times = bias.Times.ToArray() });
-                    size += bias.Times.Count;
-                    break;
-                case MultiplexLayer mux:
-                    list.Add(new MultiplexStage { InSize = size, OutSize = size * mux.Factor, Factor = mux.Factor });
-                    size *= mux.Factor;
-                    break;
-                case DelayLayer d:
-                    pending = d;
-                    pendingIndex = index;
-                    break;
-                case NeuronLayer n:
-                    var weights = spec.Layout.ForLayer(index).IfNone(() => throw new InvalidOperationException("validated spec without weights"));
-                    var stage = new NeuronStage
-                    {
-                        LayerIndex = index,
-                        InSize = size,
-                        OutSize = n.Size,
-                        Model = n.Neuron.Model,
-                        Constants = n.Neuron.Constants,
-                        WeightOffset = weights.Offset,
-                        ArrivalOffset = arrivalOffset,
-                    };
-                    if (pending != null)
-                    {
-                        var raw = spec.Layout.ForLayer(pendingIndex).IfNone(() => throw new InvalidOperationException("validated spec without delays"));
-                        stage.Wiring = pending.Kind switch
-                        {
-                            DelayKind.Synaptic => Wiring.Synaptic,
-                            DelayKind.Axonal => Wiring.Axonal,
-                            _ => Wiring.Dendritic,
-                        };
-                        stage.Positivity = pending.Positivity;
-                        stage.RawOffset = raw.Offset;
-                        stage.RawRows = raw.Rows;
-                        stage.RawColumns = raw.Columns;
-                        stage.PresynSharing = pending.PresynSharing;
-                        stage.PresynInterleaved = pending.PresynInterleaved;
-                        stage.DelayOffset = delayOffset;
-                        delayOffset += stage.DelayCount;
-                        pending = null;
-                    }
-
-                    arrivalOffset += size * n.Size;
-                    list.Add(stage);
-                    size = n.Size;
-                    break;
-            }
-
-            index++;
-        }
-
-        stages = [.. list];
-        neuronStages = [.. list.OfType<NeuronStage>()];
+            BiasStagePlan b => new BiasStage { InSize = b.InSize, OutSize = b.OutSize, Times = ((BiasSpikesLayer)layers[b.LayerIndex]).Times.ToArray() },
+            MultiplexStagePlan m => new MultiplexStage { InSize = m.InSize, OutSize = m.OutSize, Factor = m.Factor },
+            NeuronStagePlan n => (Stage)new NeuronStage(n, ((NeuronLayer)layers[n.LayerIndex]).Neuron.Constants, n.Delays is { } d ? ((DelayLayer)layers[d.LayerIndex]).Positivity : new Positivity.Clip()),
+            _ => throw new InvalidOperationException($"unknown stage {s.GetType().Name}"),
+        })];
+        neuronStages = [.. stages.OfType<NeuronStage>()];
         neuronLayerSizes = [.. neuronStages.Select(s => s.OutSize)];
         activationOffsets = new int[stages.Length + 2];
         activationOffsets[1] = spec.Inputs;
@@ -89,22 +37,21 @@ public sealed partial class Network
             activationOffsets[s + 2] = activationOffsets[s + 1] + stages[s].OutSize;
         }
 
-        ArrivalCount = arrivalOffset;
-        DelayCount = delayOffset;
+        ArrivalCount = plan.ArrivalCount;
+        DelayCount = plan.DelayCount;
 
-        // Where each expanded delay reads its raw parameter (sharing, tiling): fixed by the spec, so computed once
+        // Where each expanded delay reads its raw parameter (sharing, tiling): fixed by the plan, so computed once
         // instead of once per parameter set and per gradient flush.
-        delayRawIndex = new int[delayOffset];
-        foreach (var n in neuronStages)
+        delayRawIndex = new int[plan.DelayCount];
+        foreach (var d in plan.NeuronStages.Select(n => n.Delays).OfType<DelayBlockPlan>())
         {
-            for (int k = 0; k < n.DelayCount; k++)
+            for (int k = 0; k < d.Count; k++)
             {
-                int i = n.Wiring == Wiring.Synaptic ? k / n.OutSize : n.Wiring == Wiring.Axonal ? k : 0;
-                int j = n.Wiring == Wiring.Synaptic ? k % n.OutSize : n.Wiring == Wiring.Dendritic ? k : 0;
-                delayRawIndex[n.DelayOffset + k] = n.RawOffset + n.RawIndex(i, j);
+                delayRawIndex[d.DelayOffset + k] = d.RawOffset + d.RawIndexOfExpanded(k);
             }
         }
-        MaxWidth = Math.Max(spec.Inputs, stages.Max(s => Math.Max(s.InSize, s.OutSize)));
+
+        MaxWidth = plan.MaxWidth;
     }
 
     /// <summary>The spec this network was compiled from.</summary>

@@ -1,6 +1,6 @@
 using DelGrad.Model;
 using DelGrad.Solvers;
-using DelGrad.Specs.Format;
+using DelGrad.Specs.Plan;
 
 namespace DelGrad.Kernel;
 
@@ -61,12 +61,32 @@ internal enum SolverKind
     DelGrad,
 }
 
-/// <summary>A neuron layer with its (optional) incoming delays.</summary>
+/// <summary>A neuron layer with its (optional) incoming delays: the planned stage plus the numbers it runs with.</summary>
 internal sealed class NeuronStage : Stage
 {
-    public int LayerIndex;
-    public NeuronModel Model;
     private NeuronConstants constants;
+
+    /// <summary>Compiles a planned neuron stage with its constants and its delays' positivity.</summary>
+    public NeuronStage(NeuronStagePlan plan, NeuronConstants constants, Positivity positivity)
+    {
+        InSize = plan.InSize;
+        OutSize = plan.OutSize;
+        WeightOffset = plan.WeightOffset;
+        ArrivalOffset = plan.ArrivalOffset;
+        Constants = constants;
+        Positivity = positivity;
+        if (plan.Delays is { } d)
+        {
+            Wiring = d.Kind switch
+            {
+                DelayPlacement.Synaptic => Wiring.Synaptic,
+                DelayPlacement.Axonal => Wiring.Axonal,
+                _ => Wiring.Dendritic,
+            };
+            DelayOffset = d.DelayOffset;
+            DelayCount = d.Count;
+        }
+    }
 
     /// <summary>The folded constants; setting them chooses <see cref="Solver"/>.</summary>
     public NeuronConstants Constants
@@ -81,29 +101,24 @@ internal sealed class NeuronStage : Stage
 
     /// <summary>The solver struct the kernels dispatch to for this stage.</summary>
     public SolverKind Solver;
-    public int WeightOffset;
-    public Wiring Wiring;
-    public Positivity Positivity = new Positivity.Clip();
-    public int RawOffset;
-    public int RawRows;
-    public int RawColumns;
-    public int PresynSharing = 1;
-    public bool PresynInterleaved;
+
+    /// <summary>Start of the weights [in][out] in the flat parameters.</summary>
+    public int WeightOffset { get; }
+
+    /// <summary>Where the incoming delays sit (None = broadcast).</summary>
+    public Wiring Wiring { get; }
+
+    /// <summary>Raw parameter to effective delay.</summary>
+    public Positivity Positivity { get; }
 
     /// <summary>Offset of this stage's arrival matrix [in][out] in the workspace.</summary>
-    public int ArrivalOffset;
+    public int ArrivalOffset { get; }
 
     /// <summary>Offset of this stage's effective-delay block in a prepared parameter set.</summary>
-    public int DelayOffset;
+    public int DelayOffset { get; }
 
-    /// <summary>Length of the effective delay block: [in][out], [in] or [out].</summary>
-    public int DelayCount => Wiring switch
-    {
-        Wiring.Synaptic => InSize * OutSize,
-        Wiring.Axonal => InSize,
-        Wiring.Dendritic => OutSize,
-        _ => 0,
-    };
+    /// <summary>Length of the effective delay block: [in][out], [in] or [out] (0 without delays).</summary>
+    public int DelayCount { get; }
 
     /// <summary>
     /// The solver for <paramref name="constants"/>: a generated built-in struct when the folded constants
@@ -138,14 +153,5 @@ internal sealed class NeuronStage : Stage
         SolverKind.FastAndDeep => typeof(FastAndDeepNeuron),
         SolverKind.DelGrad => typeof(DelGradNeuron),
         _ => typeof(GeneralSolver),
-    };
-
-    /// <summary>Raw index of an expanded delay index (tiling = sharing).</summary>
-    public int RawIndex(int i, int j) => Wiring switch
-    {
-        Wiring.Synaptic => (DelaySharing.Row(i, RawRows, PresynSharing, PresynInterleaved) * RawColumns) + DelaySharing.Column(j, RawColumns),
-        Wiring.Axonal => DelaySharing.Row(i, RawRows, PresynSharing, PresynInterleaved),
-        Wiring.Dendritic => j % RawColumns,
-        _ => -1,
     };
 }

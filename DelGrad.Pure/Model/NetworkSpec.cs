@@ -1,3 +1,4 @@
+using DelGrad.Specs.Plan;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
@@ -10,11 +11,12 @@ namespace DelGrad.Model;
 /// </summary>
 public sealed record NetworkSpec
 {
-    private NetworkSpec(int inputs, Seq<LayerSpec> layers, ParameterLayout layout)
+    private NetworkSpec(int inputs, Seq<LayerSpec> layers, NetworkPlan plan)
     {
         Inputs = inputs;
         Layers = layers;
-        Layout = layout;
+        Plan = plan;
+        Layout = LayoutOf(plan);
     }
 
     /// <summary>Input spikes per sample.</summary>
@@ -27,7 +29,10 @@ public sealed record NetworkSpec
     public ParameterLayout Layout { get; }
 
     /// <summary>Number of label neurons (the last layer's size).</summary>
-    public int Outputs => Layout.Blocks.Last(b => b.Kind == ParameterKind.Weights).Columns;
+    public int Outputs => Plan.Outputs;
+
+    /// <summary>The layers planned once into stages, delay blocks and offsets (what the kernels and the chip consume).</summary>
+    internal NetworkPlan Plan { get; }
 
     /// <summary>Most parameters a network may have (each needs its value, gradient and two Adam moments in memory).</summary>
     public const int MaxParameters = 1 << 27;
@@ -48,7 +53,7 @@ public sealed record NetworkSpec
         }
     }
 
-    // Sizes multiply (multiplexing, all-to-all weights), so every product is checked: an overflow must not wrap into a plausible count.
+    // Sizes multiply (multiplexing, all-to-all weights): the plan checks every product, so an overflow throws instead of wrapping.
     private static Fin<NetworkSpec> Build(int inputs, Seq<LayerSpec> layers)
     {
         if (inputs <= 0)
@@ -56,92 +61,20 @@ public sealed record NetworkSpec
             return FinFail<NetworkSpec>(Error.New($"inputs: must be positive, got {inputs}"));
         }
 
-        var blocks = new List<ParameterBlock>();
-        int size = inputs, offset = 0;
-        DelayLayer? pending = null;
-        int pendingIndex = -1;
         int index = 0;
         foreach (var layer in layers)
         {
-            string at = $"layers[{index}]";
-            if (pending != null && layer is not NeuronLayer)
+            if (Check(layer, $"layers[{index++}]") is { } error)
             {
-                return FinFail<NetworkSpec>(Error.New($"layers[{pendingIndex}]: delays must be followed directly by a neurons layer"));
+                return FinFail<NetworkSpec>(Error.New(error));
             }
-
-            switch (layer)
-            {
-                case BiasSpikesLayer bias:
-                    if (bias.Times.Exists(t => !double.IsFinite(t)))
-                    {
-                        return FinFail<NetworkSpec>(Error.New($"{at}.times: bias spike times must be finite"));
-                    }
-
-                    size = checked(size + bias.Times.Count);
-                    break;
-                case MultiplexLayer mux:
-                    if (mux.Factor < 1)
-                    {
-                        return FinFail<NetworkSpec>(Error.New($"{at}.factor: must be at least 1, got {mux.Factor}"));
-                    }
-
-                    size = checked(size * mux.Factor);
-                    break;
-                case BroadcastLayer:
-                    break;
-                case DelayLayer delays:
-                    if (delays.PresynSharing < 1 || delays.PostsynSharing < 1)
-                    {
-                        return FinFail<NetworkSpec>(Error.New($"{at}: sharing factors must be at least 1"));
-                    }
-
-                    if (delays.Positivity is Positivity.Sigmoid { } s && (!double.IsFinite(s.Shift) || !double.IsFinite(s.Scale)))
-                    {
-                        return FinFail<NetworkSpec>(Error.New($"{at}.positivity: shift and scale must be finite"));
-                    }
-
-                    pending = delays;
-                    pendingIndex = index;
-                    break;
-                case NeuronLayer neurons:
-                    if (neurons.Size < 1)
-                    {
-                        return FinFail<NetworkSpec>(Error.New($"{at}.size: must be at least 1, got {neurons.Size}"));
-                    }
-
-                    if (pending != null)
-                    {
-                        if (size % pending.PresynSharing != 0)
-                        {
-                            return FinFail<NetworkSpec>(Error.New($"layers[{pendingIndex}].presyn_sharing_factor: {pending.PresynSharing} does not divide the presynaptic size {size}"));
-                        }
-
-                        if (neurons.Size % pending.PostsynSharing != 0)
-                        {
-                            return FinFail<NetworkSpec>(Error.New($"layers[{pendingIndex}].postsyn_sharing_factor: {pending.PostsynSharing} does not divide the postsynaptic size {neurons.Size}"));
-                        }
-
-                        int rows = pending.Kind == DelayKind.Dendritic ? 1 : size / pending.PresynSharing;
-                        int cols = pending.Kind == DelayKind.Axonal ? 1 : neurons.Size / pending.PostsynSharing;
-                        blocks.Add(new ParameterBlock(pendingIndex, ParameterKind.DelayRaw, offset, rows, cols));
-                        offset = checked(offset + checked(rows * cols));
-                        pending = null;
-                    }
-
-                    blocks.Add(new ParameterBlock(index, ParameterKind.Weights, offset, size, neurons.Size));
-                    offset = checked(offset + checked(size * neurons.Size));
-                    size = neurons.Size;
-                    break;
-                default:
-                    return FinFail<NetworkSpec>(Error.New($"{at}: unknown layer type {layer.GetType().Name}"));
-            }
-
-            index++;
         }
 
-        if (pending != null)
+        var plan = NetworkPlanner.Plan(inputs, layers.Map(PlanOf), out var problems);
+        if (problems.Count > 0)
         {
-            return FinFail<NetworkSpec>(Error.New($"layers[{pendingIndex}]: delays must be followed directly by a neurons layer"));
+            var p = problems[0];
+            return FinFail<NetworkSpec>(Error.New($"layers[{p.LayerIndex}]{(p.Field == null ? "" : "." + p.Field)}: {p.Message}"));
         }
 
         if (layers.IsEmpty || layers.Last is not NeuronLayer)
@@ -149,6 +82,55 @@ public sealed record NetworkSpec
             return FinFail<NetworkSpec>(Error.New("layers: the last layer must be a neurons layer (the label layer)"));
         }
 
-        return FinSucc(new NetworkSpec(inputs, layers, new ParameterLayout(toSeq(blocks), offset)));
+        return FinSucc(new NetworkSpec(inputs, layers, plan));
+    }
+
+    /// <summary>Same inputs and layers (the layout and the plan follow from them).</summary>
+    public bool Equals(NetworkSpec? other) => other is not null && Inputs == other.Inputs && Layers.Equals(other.Layers);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Inputs, Layers);
+
+    // A layer's own values (the plan checks how the layers fit together).
+    private static string? Check(LayerSpec layer, string at) => layer switch
+    {
+        BiasSpikesLayer bias when bias.Times.Exists(t => !double.IsFinite(t)) => $"{at}.times: bias spike times must be finite",
+        MultiplexLayer mux when mux.Factor < 1 => $"{at}.factor: must be at least 1, got {mux.Factor}",
+        DelayLayer delays when delays.PresynSharing < 1 || delays.PostsynSharing < 1 => $"{at}: sharing factors must be at least 1",
+        DelayLayer { Positivity: Positivity.Sigmoid s } when !double.IsFinite(s.Shift) || !double.IsFinite(s.Scale) => $"{at}.positivity: shift and scale must be finite",
+        NeuronLayer neurons when neurons.Size < 1 => $"{at}.size: must be at least 1, got {neurons.Size}",
+        BiasSpikesLayer or MultiplexLayer or BroadcastLayer or DelayLayer or NeuronLayer => null,
+        _ => $"{at}: unknown layer type {layer.GetType().Name}",
+    };
+
+    // The shape of a layer, as the planner sees it.
+    private static PlanLayer PlanOf(LayerSpec layer) => layer switch
+    {
+        BiasSpikesLayer bias => PlanLayer.BiasSpikes(bias.Times.Count),
+        MultiplexLayer mux => PlanLayer.Multiplex(mux.Factor),
+        DelayLayer d => PlanLayer.Delays(
+            d.Kind switch { DelayKind.Axonal => DelayPlacement.Axonal, DelayKind.Dendritic => DelayPlacement.Dendritic, _ => DelayPlacement.Synaptic },
+            d.PresynSharing,
+            d.PostsynSharing,
+            d.PresynInterleaved),
+        NeuronLayer n => PlanLayer.Neurons(n.Size, n.Neuron.Constants.G),
+        _ => PlanLayer.Broadcast(),
+    };
+
+    // The flat parameter vector's blocks: per neuron stage its raw delays (if any), then its weights.
+    private static ParameterLayout LayoutOf(NetworkPlan plan)
+    {
+        var blocks = new List<ParameterBlock>();
+        foreach (var n in plan.NeuronStages)
+        {
+            if (n.Delays is { } d)
+            {
+                blocks.Add(new ParameterBlock(d.LayerIndex, ParameterKind.DelayRaw, d.RawOffset, d.RawRows, d.RawColumns));
+            }
+
+            blocks.Add(new ParameterBlock(n.LayerIndex, ParameterKind.Weights, n.WeightOffset, n.InSize, n.OutSize));
+        }
+
+        return new ParameterLayout(toSeq(blocks), plan.ParameterCount);
     }
 }

@@ -83,7 +83,7 @@ public static class ConfigWriter
                     w.WriteNumber("presyn_sharing_factor", d.PresynSharing);
                     if (d.PresynInterleaved)
                     {
-                        w.WriteString("presyn_sharing_order", Specs.Format.DelaySharing.RepeatInterleave);
+                        w.WriteString("presyn_sharing_order", Specs.Plan.DelaySharing.RepeatInterleave);
                     }
 
                     w.WriteNumber("postsyn_sharing_factor", d.PostsynSharing);

@@ -11,68 +11,18 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
 {
     /// <inheritdoc />
     public static double SpikeTime(in DoubleTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount) =>
-        Solve(neuron, weights, arrivals, default, out causalCount);
+        DoubleTauMath.SpikeTime(neuron.Constants, weights, arrivals, default, out causalCount);
 
     /// <inheritdoc />
     public static bool UsesSharedFactors => true;
 
     /// <summary>e^((t_k - t_0) / (2 tau_syn)) for each sorted arrival: the same for every neuron of a layer.</summary>
-    public static void SharedFactors(in DoubleTauSolver neuron, ReadOnlySpan<double> sortedArrivals, Span<double> factors)
-    {
-        double inv = neuron.Constants.InvTauSyn;
-        for (int k = 0; k < sortedArrivals.Length; k++)
-        {
-            factors[k] = k == 0 ? 1.0 : Math.Exp(0.5 * (sortedArrivals[k] - sortedArrivals[0]) * inv);
-        }
-    }
+    public static void SharedFactors(in DoubleTauSolver neuron, ReadOnlySpan<double> sortedArrivals, Span<double> factors) =>
+        DoubleTauMath.SharedFactors(neuron.Constants, sortedArrivals, factors);
 
     /// <inheritdoc />
     public static double SpikeTimeShared(in DoubleTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount) =>
-        Solve(neuron, weights, arrivals, factors, out causalCount);
-
-    // One loop for both: h_(k+1) is computed here (and carried) unless the layer shared it.
-    private static double Solve(in DoubleTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
-    {
-        double inv = neuron.Constants.InvTauSyn, c = neuron.Constants.C, tauSyn = neuron.Constants.TauSyn;
-        int n = arrivals.Length;
-        if (n == 0)
-        {
-            causalCount = 0;
-            return double.PositiveInfinity;
-        }
-
-        double t0 = arrivals[0];
-        bool shared = !factors.IsEmpty;
-        double a = 0, b = 0;
-        double h = 1.0; // e^((t_k - t0) / (2 tau_syn)); the next one is computed once and carried
-        for (int k = 0; k < n; k++)
-        {
-            double wh = weights[k] * h;
-            a += wh;
-            b += wh * h;
-            double hNext = k + 1 < n ? (shared ? factors[k + 1] : Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv)) : double.PositiveInfinity;
-            double d = (a * a) - (2.0 * b * c);
-            if (!double.IsFinite(d))
-            {
-                // |A| >= ~1e154 (huge weights): A^2 overflows, so take the root scaled by A instead.
-                if (HugeInputCrossing(a, b, c, h, hNext) is double den)
-                {
-                    causalCount = k + 1;
-                    return Math.Max(arrivals[k], t0 + (2.0 * tauSyn * Math.Log(den / c)));
-                }
-            }
-            else if (d >= 0 && InInterval(a, d, c * h, c * hNext))
-            {
-                causalCount = k + 1;
-                return Math.Max(arrivals[k], t0 + (2.0 * tauSyn * Math.Log((a - Math.Sqrt(d)) / c)));
-            }
-
-            h = hNext;
-        }
-
-        causalCount = 0;
-        return double.PositiveInfinity;
-    }
+        DoubleTauMath.SpikeTime(neuron.Constants, weights, arrivals, factors, out causalCount);
 
     /// <summary>
     /// The crossing's den = a - sqrt(a^2 - 2bc) when a^2 overflows, computed without overflow as
@@ -112,24 +62,128 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
     }
 
     /// <summary>PSP 2 h (1 - h) and its slope h (2h - 1) / tau_syn, h = e^(-u/2), from one exponential.</summary>
-    public static void PspAndSlope(in DoubleTauSolver neuron, double s, out double psp, out double slope)
+    public static void PspAndSlope(in DoubleTauSolver neuron, double s, out double psp, out double slope) =>
+        DoubleTauMath.PspAndSlope(neuron.Constants, s, out psp, out slope);
+
+    /// <inheritdoc />
+    public static double Psp(in DoubleTauSolver neuron, double s) => DoubleTauMath.Psp(neuron.Constants, s);
+
+    /// <inheritdoc />
+    public static double PspSlope(in DoubleTauSolver neuron, double s) => DoubleTauMath.PspSlope(neuron.Constants, s);
+}
+
+/// <summary>
+/// The double-tau math, written once: generic over the constants (<see cref="ISolverConstants"/>), so the runtime solver
+/// (<see cref="DoubleTauSolver"/>) and every generated <c>[NeuronConfig]</c> neuron with tau_mem = 2 tau_syn run this
+/// code, the latter with its constants folded by the JIT.
+/// </summary>
+public static class DoubleTauMath
+{
+    /// <summary>
+    /// First spike time for sorted arrivals with their weights; <paramref name="factors"/> are the layer's shared
+    /// e^((t_k - t_0) / (2 tau_syn)) (<see cref="SharedFactors"/>) or empty to compute them here.
+    /// </summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="weights">Weights in arrival order.</param>
+    /// <param name="arrivals">Arrival times, ascending and finite.</param>
+    /// <param name="factors">Shared factors of the same arrivals, or empty.</param>
+    /// <param name="causalCount">Size of the causal set (0 when silent).</param>
+    /// <returns>The first spike time, or +infinity.</returns>
+    public static double SpikeTime<TConstants>(in TConstants k, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
+        where TConstants : struct, ISolverConstants
     {
-        double inv = neuron.Constants.InvTauSyn, h = Math.Exp(-0.5 * s * inv);
+        double inv = k.InvTauSyn, c = k.C, tauSyn = k.TauSyn;
+        int n = arrivals.Length;
+        if (n == 0)
+        {
+            causalCount = 0;
+            return double.PositiveInfinity;
+        }
+
+        double t0 = arrivals[0];
+        bool shared = !factors.IsEmpty;
+        double a = 0, b = 0;
+        double h = 1.0; // e^((t_k - t0) / (2 tau_syn)); the next one is computed once and carried
+        for (int j = 0; j < n; j++)
+        {
+            double wh = weights[j] * h;
+            a += wh;
+            b += wh * h;
+            double hNext = j + 1 < n ? (shared ? factors[j + 1] : Math.Exp(0.5 * (arrivals[j + 1] - t0) * inv)) : double.PositiveInfinity;
+            double d = (a * a) - (2.0 * b * c);
+            if (!double.IsFinite(d))
+            {
+                // |A| >= ~1e154 (huge weights): A^2 overflows, so take the root scaled by A instead.
+                if (DoubleTauSolver.HugeInputCrossing(a, b, c, h, hNext) is double den)
+                {
+                    causalCount = j + 1;
+                    return Math.Max(arrivals[j], t0 + (2.0 * tauSyn * Math.Log(den / c)));
+                }
+            }
+            else if (d >= 0 && DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
+            {
+                causalCount = j + 1;
+                return Math.Max(arrivals[j], t0 + (2.0 * tauSyn * Math.Log((a - Math.Sqrt(d)) / c)));
+            }
+
+            h = hNext;
+        }
+
+        causalCount = 0;
+        return double.PositiveInfinity;
+    }
+
+    /// <summary>e^((t_k - t_0) / (2 tau_syn)) for each sorted arrival: the same for every neuron of a layer.</summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="sortedArrivals">Arrival times, ascending and finite.</param>
+    /// <param name="factors">Receives one factor per arrival.</param>
+    public static void SharedFactors<TConstants>(in TConstants k, ReadOnlySpan<double> sortedArrivals, Span<double> factors)
+        where TConstants : struct, ISolverConstants
+    {
+        double inv = k.InvTauSyn;
+        for (int j = 0; j < sortedArrivals.Length; j++)
+        {
+            factors[j] = j == 0 ? 1.0 : Math.Exp(0.5 * (sortedArrivals[j] - sortedArrivals[0]) * inv);
+        }
+    }
+
+    /// <summary>PSP 2 h (1 - h) and its slope h (2h - 1) / tau_syn, h = e^(-u/2), from one exponential.</summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <param name="psp">The PSP.</param>
+    /// <param name="slope">Its time derivative.</param>
+    public static void PspAndSlope<TConstants>(in TConstants k, double s, out double psp, out double slope)
+        where TConstants : struct, ISolverConstants
+    {
+        double inv = k.InvTauSyn, h = Math.Exp(-0.5 * s * inv);
         psp = 2.0 * h * (1.0 - h);
         slope = h * ((2.0 * h) - 1.0) * inv;
     }
 
-    /// <inheritdoc />
-    public static double Psp(in DoubleTauSolver neuron, double s)
+    /// <summary>PSP 2 (e^(-u/2) - e^-u).</summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <returns>The PSP.</returns>
+    public static double Psp<TConstants>(in TConstants k, double s)
+        where TConstants : struct, ISolverConstants
     {
-        double u = s * neuron.Constants.InvTauSyn, h = Math.Exp(-0.5 * u);
+        double u = s * k.InvTauSyn, h = Math.Exp(-0.5 * u);
         return 2.0 * h * (1.0 - h);
     }
 
-    /// <inheritdoc />
-    public static double PspSlope(in DoubleTauSolver neuron, double s)
+    /// <summary>d/ds of the PSP: h (2h - 1) / tau_syn.</summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <returns>The slope.</returns>
+    public static double PspSlope<TConstants>(in TConstants k, double s)
+        where TConstants : struct, ISolverConstants
     {
-        double inv = neuron.Constants.InvTauSyn, h = Math.Exp(-0.5 * s * inv);
+        double inv = k.InvTauSyn, h = Math.Exp(-0.5 * s * inv);
         return h * ((2.0 * h) - 1.0) * inv;
     }
 }

@@ -12,29 +12,60 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
 {
     /// <inheritdoc />
     public static double SpikeTime(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount) =>
-        Solve(neuron, weights, arrivals, default, out causalCount);
+        EqualTauMath.SpikeTime(neuron.Constants, weights, arrivals, default, out causalCount);
 
     /// <inheritdoc />
     public static bool UsesSharedFactors => true;
 
     /// <summary>e^((t_k - t_0) / tau_syn) for each sorted arrival: the same for every neuron of a layer.</summary>
-    public static void SharedFactors(in EqualTauSolver neuron, ReadOnlySpan<double> sortedArrivals, Span<double> factors)
-    {
-        double inv = neuron.Constants.InvTauSyn;
-        for (int k = 0; k < sortedArrivals.Length; k++)
-        {
-            factors[k] = Math.Exp((sortedArrivals[k] - sortedArrivals[0]) * inv);
-        }
-    }
+    public static void SharedFactors(in EqualTauSolver neuron, ReadOnlySpan<double> sortedArrivals, Span<double> factors) =>
+        EqualTauMath.SharedFactors(neuron.Constants, sortedArrivals, factors);
 
     /// <inheritdoc />
     public static double SpikeTimeShared(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount) =>
-        Solve(neuron, weights, arrivals, factors, out causalCount);
+        EqualTauMath.SpikeTime(neuron.Constants, weights, arrivals, factors, out causalCount);
 
-    // One loop for both: the per-arrival exponential is computed here unless the layer shared it.
-    private static double Solve(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
+    /// <summary>
+    /// A cheap sufficient test for z = -(c/a) e^r &lt; -1/e (no crossing on this prefix): for r &gt;= 0,
+    /// e^r &gt;= 1 + r + r^2/2 + r^3/6, so when that bound already exceeds a / (c e) (with a 1e-9 margin
+    /// for rounding) the exponential and the Lambert W are not needed. Same decision as the exact test.
+    /// </summary>
+    public static bool CannotCross(double r, double a, double c) =>
+        r >= 0 && 1.0 + (r * (1.0 + (r * (0.5 + (r * (1.0 / 6.0)))))) > a / (c * Math.E) * (1.0 + 1e-9);
+
+    /// <summary>PSP u e^-u and its slope (1 - u) e^-u / tau_syn from one exponential.</summary>
+    public static void PspAndSlope(in EqualTauSolver neuron, double s, out double psp, out double slope) =>
+        EqualTauMath.PspAndSlope(neuron.Constants, s, out psp, out slope);
+
+    /// <inheritdoc />
+    public static double Psp(in EqualTauSolver neuron, double s) => EqualTauMath.Psp(neuron.Constants, s);
+
+    /// <inheritdoc />
+    public static double PspSlope(in EqualTauSolver neuron, double s) => EqualTauMath.PspSlope(neuron.Constants, s);
+}
+
+/// <summary>
+/// The equal-tau math, written once: generic over the constants (<see cref="ISolverConstants"/>), so the runtime solver
+/// (<see cref="EqualTauSolver"/>) and every generated <c>[NeuronConfig]</c> neuron with tau_mem = tau_syn run this code,
+/// the latter with its constants folded by the JIT.
+/// </summary>
+public static class EqualTauMath
+{
+    /// <summary>
+    /// First spike time for sorted arrivals with their weights; <paramref name="factors"/> are the layer's shared
+    /// e^((t_k - t_0) / tau_syn) (<see cref="SharedFactors"/>) or empty to compute them here.
+    /// </summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="weights">Weights in arrival order.</param>
+    /// <param name="arrivals">Arrival times, ascending and finite.</param>
+    /// <param name="factors">Shared factors of the same arrivals, or empty.</param>
+    /// <param name="causalCount">Size of the causal set (0 when silent).</param>
+    /// <returns>The first spike time, or +infinity.</returns>
+    public static double SpikeTime<TConstants>(in TConstants k, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
+        where TConstants : struct, ISolverConstants
     {
-        double inv = neuron.Constants.InvTauSyn, c = neuron.Constants.C, tauSyn = neuron.Constants.TauSyn;
+        double inv = k.InvTauSyn, c = k.C, tauSyn = k.TauSyn;
         int n = arrivals.Length;
         if (n == 0)
         {
@@ -47,21 +78,21 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
         bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         double eu = 1.0; // e^u_k, carried from the previous prefix's look-ahead
-        for (int k = 0; k < n; k++)
+        for (int j = 0; j < n; j++)
         {
-            double u = (arrivals[k] - t0) * inv;
-            double e = weights[k] * eu;
+            double u = (arrivals[j] - t0) * inv;
+            double e = weights[j] * eu;
             a += e;
             b += e * u;
-            double uNext = k + 1 < n ? (arrivals[k + 1] - t0) * inv : double.PositiveInfinity;
-            eu = k + 1 < n ? (shared ? factors[k + 1] : Math.Exp(uNext)) : 0.0;
+            double uNext = j + 1 < n ? (arrivals[j + 1] - t0) * inv : double.PositiveInfinity;
+            eu = j + 1 < n ? (shared ? factors[j + 1] : Math.Exp(uNext)) : 0.0;
             if (a <= 0)
             {
                 continue; // the membrane is falling on this interval: no upward crossing
             }
 
             double ratio = b / a;
-            if (CannotCross(ratio, a, c))
+            if (EqualTauSolver.CannotCross(ratio, a, c))
             {
                 continue; // the maximum stays below threshold (decided without the exponential)
             }
@@ -80,9 +111,9 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
             }
 
             double t = t0 + tauSyn * (ratio - LambertW.W0(z));
-            if (t >= arrivals[k] && (k + 1 == n || t <= arrivals[k + 1]))
+            if (t >= arrivals[j] && (j + 1 == n || t <= arrivals[j + 1]))
             {
-                causalCount = k + 1;
+                causalCount = j + 1;
                 return t;
             }
         }
@@ -91,33 +122,56 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
         return double.PositiveInfinity;
     }
 
-    /// <summary>
-    /// A cheap sufficient test for z = -(c/a) e^r &lt; -1/e (no crossing on this prefix): for r &gt;= 0,
-    /// e^r &gt;= 1 + r + r^2/2 + r^3/6, so when that bound already exceeds a / (c e) (with a 1e-9 margin
-    /// for rounding) the exponential and the Lambert W are not needed. Same decision as the exact test.
-    /// </summary>
-    public static bool CannotCross(double r, double a, double c) =>
-        r >= 0 && 1.0 + (r * (1.0 + (r * (0.5 + (r * (1.0 / 6.0)))))) > a / (c * Math.E) * (1.0 + 1e-9);
+    /// <summary>e^((t_k - t_0) / tau_syn) for each sorted arrival: the same for every neuron of a layer.</summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="sortedArrivals">Arrival times, ascending and finite.</param>
+    /// <param name="factors">Receives one factor per arrival.</param>
+    public static void SharedFactors<TConstants>(in TConstants k, ReadOnlySpan<double> sortedArrivals, Span<double> factors)
+        where TConstants : struct, ISolverConstants
+    {
+        double inv = k.InvTauSyn;
+        for (int j = 0; j < sortedArrivals.Length; j++)
+        {
+            factors[j] = Math.Exp((sortedArrivals[j] - sortedArrivals[0]) * inv);
+        }
+    }
 
     /// <summary>PSP u e^-u and its slope (1 - u) e^-u / tau_syn from one exponential.</summary>
-    public static void PspAndSlope(in EqualTauSolver neuron, double s, out double psp, out double slope)
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <param name="psp">The PSP.</param>
+    /// <param name="slope">Its time derivative.</param>
+    public static void PspAndSlope<TConstants>(in TConstants k, double s, out double psp, out double slope)
+        where TConstants : struct, ISolverConstants
     {
-        double inv = neuron.Constants.InvTauSyn, u = s * inv, e = Math.Exp(-u);
+        double inv = k.InvTauSyn, u = s * inv, e = Math.Exp(-u);
         psp = u * e;
         slope = (1.0 - u) * e * inv;
     }
 
-    /// <inheritdoc />
-    public static double Psp(in EqualTauSolver neuron, double s)
+    /// <summary>PSP u e^-u.</summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <returns>The PSP.</returns>
+    public static double Psp<TConstants>(in TConstants k, double s)
+        where TConstants : struct, ISolverConstants
     {
-        double u = s * neuron.Constants.InvTauSyn;
+        double u = s * k.InvTauSyn;
         return u * Math.Exp(-u);
     }
 
-    /// <inheritdoc />
-    public static double PspSlope(in EqualTauSolver neuron, double s)
+    /// <summary>d/ds of the PSP: (1 - u) e^-u / tau_syn.</summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <returns>The slope.</returns>
+    public static double PspSlope<TConstants>(in TConstants k, double s)
+        where TConstants : struct, ISolverConstants
     {
-        double inv = neuron.Constants.InvTauSyn, u = s * inv;
+        double inv = k.InvTauSyn, u = s * inv;
         return (1.0 - u) * Math.Exp(-u) * inv;
     }
 }

@@ -7,10 +7,10 @@ namespace DelGrad.Solvers;
 /// <param name="TauSyn">Synaptic time constant (the time unit).</param>
 /// <param name="G">tau_syn / tau_mem.</param>
 /// <param name="C">threshold - leak, positive.</param>
-public readonly record struct NeuronConstants(double TauSyn, double G, double C)
+public readonly record struct NeuronConstants(double TauSyn, double G, double C) : ISolverConstants
 {
     /// <summary>The model the ratio calls for (exact comparisons: 1 and 2 are representable).</summary>
-    public NeuronModel Model => G == 1.0 ? NeuronModel.EqualTau : G == 0.5 ? NeuronModel.DoubleTau : NeuronModel.General;
+    public NeuronModel Model => NeuronModelChoice.For(G);
 
     /// <summary>1 / tau_syn, to turn absolute times into units of tau_syn.</summary>
     public double InvTauSyn => 1.0 / TauSyn;

@@ -1,4 +1,5 @@
 using DelGrad.Kernel;
+using DelGrad.Substrate;
 
 namespace DelGrad.Specs;
 
@@ -28,25 +29,76 @@ public sealed record ReferenceComparison(string Name, int SpikeMismatches, doubl
     public bool WithinTolerance => SpikeMismatches == 0 && MaxTimeDeviation <= TimeTolerance && LossRelativeDeviation <= LossTolerance && MaxGradientExcess <= 1.0;
 
     /// <summary>Runs <paramref name="file"/>'s network on its batch and compares with what it expects.</summary>
-    public static ReferenceComparison Run(ReferenceVectorFile file, int threads = 1)
+    public static ReferenceComparison Run(ReferenceVectorFile file, int threads = 1) =>
+        Run(file, ReferencePath.Runtime, threads) ?? throw new InvalidOperationException("the runtime network computes every file");
+
+    /// <summary>
+    /// Runs <paramref name="file"/> on one <paramref name="path"/> and compares with what it expects; null when that
+    /// path cannot compute the file (no network compiled at build time has its spec).
+    /// </summary>
+    internal static ReferenceComparison? Run(ReferenceVectorFile file, ReferencePath path, int threads = 1)
     {
-        var network = Network.Compile(file.Spec);
+        var network = path == ReferencePath.RuntimeSolvers ? Network.CompileWithRuntimeSolvers(file.Spec) : Network.Compile(file.Spec);
         var prepared = network.Prepare(file.Parameters);
         int batch = file.Inputs.Length;
         var inputs = file.Inputs.SelectMany(r => r).ToArray();
         var indices = Enumerable.Range(0, batch).ToArray();
-        var result = new BatchEvaluator(network, threads).Evaluate(prepared, file.Loss, inputs, file.Labels, indices);
+        var outputs = new double[batch][][];
+        BatchResult result;
+        switch (path)
+        {
+            case ReferencePath.Compiled:
+                var create = CompiledNetworks.Find(file.Spec);
+                if (create == null)
+                {
+                    return null;
+                }
 
-        // Per-layer outputs: one more forward pass per sample (cheap) to read every layer.
-        var ws = network.CreateWorkspace();
+                var compiled = create();
+                compiled.Prepare(file.Parameters.Values);
+                for (int b = 0; b < batch; b++)
+                {
+                    compiled.Forward(file.Inputs[b]);
+                    outputs[b] = [.. Enumerable.Range(0, network.NeuronLayerCount).Select(l => compiled.Vector(network.NeuronOutputVector(l)).ToArray())];
+                }
+
+                result = new BatchEvaluator(network, threads, create).Evaluate(prepared, file.Loss, inputs, file.Labels, indices);
+                break;
+            case ReferencePath.IdealChip:
+                var chip = new Bss2Emulation(file.Spec, file.Parameters, Bss2Config.Ideal, chipSeed: 0).Run(file.Inputs, new BatchKey(0, 0, 0), threads);
+                for (int b = 0; b < batch; b++)
+                {
+                    outputs[b] = [.. Enumerable.Range(0, network.NeuronLayerCount).Select(l => chip.Times(b, l).ToArray())];
+                }
+
+                result = new ObservedBatchEvaluator(network, threads).Evaluate(prepared, file.Loss, inputs, file.Labels, indices, outputs);
+                break;
+            default:
+                // Per-layer outputs: one more forward pass per sample (cheap) to read every layer.
+                var ws = network.CreateWorkspace();
+                for (int b = 0; b < batch; b++)
+                {
+                    network.Forward(prepared, file.Inputs[b], ws);
+                    outputs[b] = [.. Enumerable.Range(0, network.NeuronLayerCount).Select(l => ws.NeuronLayerOutput(l).ToArray())];
+                }
+
+                result = new BatchEvaluator(network, threads).Evaluate(prepared, file.Loss, inputs, file.Labels, indices);
+                break;
+        }
+
+        return Compare(file, outputs, result.MeanLoss, result.Gradient.Span);
+    }
+
+    // One comparison for every path: [sample][neuron layer][neuron] times, the mean loss and the gradient.
+    private static ReferenceComparison Compare(ReferenceVectorFile file, double[][][] outputs, double meanLoss, ReadOnlySpan<double> g)
+    {
         int mismatches = 0;
         double maxTime = 0;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < outputs.Length; b++)
         {
-            network.Forward(prepared, file.Inputs[b], ws);
-            for (int l = 0; l < network.NeuronLayerCount; l++)
+            for (int l = 0; l < outputs[b].Length; l++)
             {
-                var ours = ws.NeuronLayerOutput(l);
+                var ours = outputs[b][l];
                 var theirs = file.Expected.NeuronLayerOutputs[l][b];
                 for (int j = 0; j < ours.Length; j++)
                 {
@@ -63,9 +115,8 @@ public sealed record ReferenceComparison(string Name, int SpikeMismatches, doubl
             }
         }
 
-        double lossDev = Math.Abs(result.MeanLoss - file.Expected.LossBatchMean) / Math.Max(Math.Abs(file.Expected.LossBatchMean), 1e-300);
+        double lossDev = Math.Abs(meanLoss - file.Expected.LossBatchMean) / Math.Max(Math.Abs(file.Expected.LossBatchMean), 1e-300);
         double excess = 0, maxDev = 0;
-        var g = result.Gradient.Span;
         foreach (int layer in file.Expected.GradientPresent)
         {
             var block = file.Spec.Layout.ForLayer(layer).IfNone(() => throw new InvalidOperationException());
@@ -77,6 +128,22 @@ public sealed record ReferenceComparison(string Name, int SpikeMismatches, doubl
             }
         }
 
-        return new ReferenceComparison(file.Name, mismatches, maxTime, result.MeanLoss, lossDev, excess, maxDev);
+        return new ReferenceComparison(file.Name, mismatches, maxTime, meanLoss, lossDev, excess, maxDev);
     }
+}
+
+/// <summary>The paths that can compute a reference file's results.</summary>
+internal enum ReferencePath
+{
+    /// <summary>The runtime network, on the built-in generated neurons where a layer's constants match one.</summary>
+    Runtime,
+
+    /// <summary>The runtime network on the runtime solvers only (equal-tau, double-tau, general).</summary>
+    RuntimeSolvers,
+
+    /// <summary>The network compiled at build time for the file's spec, where one exists.</summary>
+    Compiled,
+
+    /// <summary>The emulated BrainScaleS-2 chip with every noise and quantisation off; gradients from its observed times.</summary>
+    IdealChip,
 }

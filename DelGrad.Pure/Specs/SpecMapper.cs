@@ -1,5 +1,6 @@
 using DelGrad.Model;
 using DelGrad.Specs.Format;
+using DelGrad.Specs.Plan;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
@@ -42,7 +43,7 @@ internal static class SpecMapper
                     break;
                 case DelaysDoc d:
                     layers.Add(new DelayLayer(
-                        d.Kind switch { DelayKindDoc.Axonal => DelayKind.Axonal, DelayKindDoc.Dendritic => DelayKind.Dendritic, _ => DelayKind.Synaptic },
+                        d.Kind switch { DelayPlacement.Axonal => DelayKind.Axonal, DelayPlacement.Dendritic => DelayKind.Dendritic, _ => DelayKind.Synaptic },
                         d.Sigmoid ? new Positivity.Sigmoid(d.Shift, d.Scale) : new Positivity.Clip(),
                         d.PresynSharing,
                         d.PostsynSharing,

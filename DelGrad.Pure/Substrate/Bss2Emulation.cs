@@ -1,6 +1,6 @@
 using DelGrad.Model;
 using DelGrad.Solvers;
-using DelGrad.Specs.Format;
+using DelGrad.Specs.Plan;
 
 namespace DelGrad.Substrate;
 
@@ -41,31 +41,22 @@ public sealed class Bss2Emulation
         Config = config;
         ChipSeed = chipSeed;
         var list = new List<Step>();
-        int size = spec.Inputs, index = 0, neuronOffset = 0, widest = spec.Inputs;
-        long synapseOffset = 0;
-        DelayLayer? pending = null;
-        int pendingIndex = -1;
+        int neuronOffset = 0;
         var values = parameters.Values;
-        foreach (var layer in spec.Layers)
+        foreach (var stage in spec.Plan.Stages)
         {
-            switch (layer)
+            switch (stage)
             {
-                case BiasSpikesLayer bias:
-                    list.Add(new BiasStep(bias.Times.ToArray()));
-                    size += bias.Times.Count;
+                case BiasStagePlan bias:
+                    list.Add(new BiasStep(((BiasSpikesLayer)spec.Layers[bias.LayerIndex]).Times.ToArray()));
                     break;
-                case MultiplexLayer mux:
+                case MultiplexStagePlan mux:
                     list.Add(new MultiplexStep(mux.Factor));
-                    size *= mux.Factor;
                     break;
-                case DelayLayer d:
-                    pending = d;
-                    pendingIndex = index;
-                    break;
-                case NeuronLayer n:
-                    var wBlock = spec.Layout.ForLayer(index).IfNone(() => throw new InvalidOperationException("validated spec without weights"));
-                    var step = new NeuronStep(size, n.Size, n.Neuron, neuronOffset, synapseOffset);
-                    var w = values.Slice(wBlock.Offset, wBlock.Count);
+                case NeuronStagePlan n:
+                    var neuron = ((NeuronLayer)spec.Layers[n.LayerIndex]).Neuron;
+                    var step = new NeuronStep(n.InSize, n.OutSize, neuron, neuronOffset, n.ArrivalOffset);
+                    var w = values.Slice(n.WeightOffset, n.WeightCount);
                     for (int k = 0; k < w.Length; k++)
                     {
                         step.Weights[k] = QuantiseWeight(w[k], config, out bool clipped);
@@ -73,50 +64,30 @@ public sealed class Bss2Emulation
                     }
 
                     WeightCount += w.Length;
-                    if (pending != null)
+                    if (n.Delays is { } block)
                     {
-                        var raw = spec.Layout.ForLayer(pendingIndex).IfNone(() => throw new InvalidOperationException("validated spec without delays"));
-                        step.Wiring = pending.Kind;
-                        int count = pending.Kind switch
+                        var delays = (DelayLayer)spec.Layers[block.LayerIndex];
+                        step.Wiring = delays.Kind;
+                        step.Delays = new double[block.Count];
+                        for (int k = 0; k < block.Count; k++)
                         {
-                            DelayKind.Synaptic => size * n.Size,
-                            DelayKind.Axonal => size,
-                            _ => n.Size,
-                        };
-                        step.Delays = new double[count];
-                        for (int k = 0; k < count; k++)
-                        {
-                            int i = pending.Kind == DelayKind.Synaptic ? k / n.Size : pending.Kind == DelayKind.Axonal ? k : 0;
-                            int j = pending.Kind == DelayKind.Synaptic ? k % n.Size : pending.Kind == DelayKind.Dendritic ? k : 0;
-                            int rawIndex = pending.Kind switch
-                            {
-                                DelayKind.Synaptic => (DelaySharing.Row(i, raw.Rows, pending.PresynSharing, pending.PresynInterleaved) * raw.Columns) + DelaySharing.Column(j, raw.Columns),
-                                DelayKind.Axonal => DelaySharing.Row(i, raw.Rows, pending.PresynSharing, pending.PresynInterleaved),
-                                _ => DelaySharing.Column(j, raw.Columns),
-                            };
-                            double effective = pending.Positivity.Effective(values[raw.Offset + rawIndex]);
+                            double effective = delays.Positivity.Effective(values[block.RawOffset + block.RawIndexOfExpanded(k)]);
                             step.Delays[k] = QuantiseDelay(effective, config, out bool outside);
                             DelaysOutOfRange += outside ? 1 : 0;
                         }
 
-                        DelayCount += count;
-                        pending = null;
+                        DelayCount += block.Count;
                     }
 
                     DrawFixedPattern(step, config, chipSeed);
                     list.Add(step);
-                    neuronOffset += n.Size;
-                    synapseOffset += (long)size * n.Size;
-                    size = n.Size;
+                    neuronOffset += n.OutSize;
                     break;
             }
-
-            index++;
-            widest = Math.Max(widest, size);
         }
 
         steps = [.. list];
-        width = widest;
+        width = spec.Plan.MaxWidth;
         neuronSteps = [.. list.OfType<NeuronStep>()];
     }
 

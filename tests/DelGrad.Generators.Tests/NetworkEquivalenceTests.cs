@@ -3,11 +3,12 @@ using DelGrad.Kernel;
 using DelGrad.Model;
 using DelGrad.Solvers;
 using DelGrad.Specs;
+using Xunit.Abstractions;
 
 namespace DelGrad.Generators.Tests;
 
 /// <summary>The build-time networks reproduce the runtime <see cref="Network"/> exactly.</summary>
-public sealed class NetworkEquivalenceTests
+public sealed class NetworkEquivalenceTests(ITestOutputHelper output)
 {
     internal static Network Runtime(string file)
     {
@@ -19,42 +20,48 @@ public sealed class NetworkEquivalenceTests
     private static double[] Results(ReadOnlySpan<double> outputs, double loss, ReadOnlySpan<double> gradient) =>
         [.. outputs, loss, .. gradient];
 
-    // Smallest relative membrane slope at a spike of the last forward pass: V'(t) / sum_i |w_i psp'(t - a_i)| over the
-    // causal inputs. Near 0 the crossing grazes the threshold: dt/dw ~ 1/V' is undefined in the limit, and rounding
-    // alone decides its size, however little the runtime moves under perturbations (when dL/dt is tiny).
-    private static double MinRelativeSlope(Network network, Workspace ws, double[] p)
+    // Whether some neuron of the last forward pass sits on a knife edge: its spike appears, vanishes or moves by more than
+    // 1e-6 when its weights are scaled by 1 +- 1e-9 (an amplification above 1e3). That happens where the membrane grazes
+    // the threshold: a crossing with a tiny slope (dt/dw ~ 1/V'), or a peak that touches the threshold, where rounding
+    // alone decides whether and in which causal interval the neuron fires (the runtime itself may not move under the
+    // whole-network perturbations of RuntimeSpread, while another summation order lands on the other side).
+    private static bool Grazes(Network network, Workspace ws, double[] p)
     {
-        double min = double.PositiveInfinity;
         for (int l = 0; l < network.NeuronLayerCount; l++)
         {
             var n = network.NeuronStages[l];
             var solver = new GeneralSolver(n.Constants);
             int vector = network.NeuronOutputVector(l), nIn = n.InSize, nOut = n.OutSize;
+            var arrivals = new double[nIn];
+            var weights = new double[nIn];
             for (int j = 0; j < nOut; j++)
             {
-                double t = ws.Activations[network.ActivationOffset(vector) + j], boundary = ws.Boundaries[network.ActivationOffset(vector) + j];
-                if (!double.IsFinite(t))
-                {
-                    continue;
-                }
-
-                double slope = 0, magnitude = 0;
+                int m = 0;
                 for (int i = 0; i < nIn; i++)
                 {
                     double a = ws.Arrivals[n.ArrivalOffset + (i * nOut) + j];
-                    if (a <= boundary)
+                    if (double.IsFinite(a))
                     {
-                        double term = p[n.WeightOffset + (i * nOut) + j] * GeneralSolver.PspSlope(solver, t - a);
-                        slope += term;
-                        magnitude += Math.Abs(term);
+                        arrivals[m] = a;
+                        weights[m++] = p[n.WeightOffset + (i * nOut) + j];
                     }
                 }
 
-                min = Math.Min(min, magnitude > 0 ? slope / magnitude : 0.0);
+                Array.Sort(arrivals, weights, 0, m);
+                double t = ws.Activations[network.ActivationOffset(vector) + j];
+                foreach (double scale in new[] { 1 + 1e-9, 1 - 1e-9 })
+                {
+                    var scaled = weights.Take(m).Select(w => w * scale).ToArray();
+                    double moved = GeneralSolver.SpikeTime(solver, scaled, arrivals.AsSpan(0, m), out _);
+                    if (double.IsFinite(t) != double.IsFinite(moved) || Math.Abs(moved - t) > 1e-6)
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
-        return min;
+        return false;
     }
 
     private static double[] RuntimeResults(Network network, Workspace ws, BatchEvaluator evaluator, LossSpec loss, double[] p, double[] inputs, int[] labels)
@@ -79,17 +86,80 @@ public sealed class NetworkEquivalenceTests
     // Relative size of the perturbations that measure how sensitive a result is to its inputs' last bits.
     private const double Perturbation = 1e-13;
 
+    // Largest share of all compared results that may be excused (each for its own reason).
+    private const double MaxExcusedShare = 0.01;
+
+    /// <summary>Why a single differing result is accepted.</summary>
+    private enum Excuse
+    {
+        /// <summary>The result itself moves by more than 1e-10 under the 1e-13 perturbations (amplification above 1e3).</summary>
+        IllConditioned,
+
+        /// <summary>The difference is one the runtime itself makes under those perturbations.</summary>
+        WithinRuntimeSpread,
+
+        /// <summary>The result depends on a neuron that grazes the threshold (see <see cref="Grazes"/>): in its own sample for a label-layer time, in any sample for the batch's loss and gradient.</summary>
+        Grazing,
+    }
+
+    // The runtime's own spread of every result under last-bit perturbations: all parameters scaled up or down together
+    // (weights scale the membrane, so a grazing crossing flips for one sign), every parameter and input moved by its own
+    // random amount (breaks ties between equal arrivals, which CsCheck's repeated values create). A spike that appears
+    // or vanishes has an infinite spread.
+    private static double[] RuntimeSpread(Network network, Workspace ws, BatchEvaluator evaluator, LossSpec loss, double[] p, double[] inputs, int[] labels, double[] expected)
+    {
+        var spread = new double[expected.Length];
+        var random = new Random(7);
+        var pr = p.Select(_ => (2 * random.NextDouble()) - 1).ToArray();
+        var xr = inputs.Select(_ => (2 * random.NextDouble()) - 1).ToArray();
+        var perturbations = new[]
+        {
+            (p.Select(x => x * (1 + Perturbation)).ToArray(), inputs),
+            (p.Select(x => x * (1 - Perturbation)).ToArray(), inputs),
+            (p.Select((x, k) => x * (1 + (pr[k] * Perturbation))).ToArray(), inputs.Select((x, i) => x + (xr[i] * Perturbation * Math.Max(1.0, Math.Abs(x)))).ToArray()),
+            (p.Select((x, k) => x * (1 - (pr[k] * Perturbation))).ToArray(), inputs.Select((x, i) => x - (xr[i] * Perturbation * Math.Max(1.0, Math.Abs(x)))).ToArray()),
+        };
+        foreach (var (pp, xx) in perturbations)
+        {
+            var perturbed = RuntimeResults(network, ws, evaluator, loss, pp, xx, labels);
+            for (int k = 0; k < spread.Length; k++)
+            {
+                double d = Math.Abs(perturbed[k] - expected[k]);
+                spread[k] = Math.Max(spread[k], double.IsNaN(d) ? double.PositiveInfinity : d);
+            }
+        }
+
+        return spread;
+    }
+
+    // The reason a single differing result may be excused, or null when it may not: a bug shows up as a difference in a
+    // well-conditioned result.
+    private static Excuse? ExcuseFor(double expected, double actual, double spread, bool grazing)
+    {
+        double scale = double.IsFinite(expected) ? Math.Max(1.0, Math.Abs(expected)) : 1.0;
+        if (!(spread <= 1e-10 * scale))
+        {
+            return Excuse.IllConditioned;
+        }
+
+        if (Math.Abs(actual - expected) <= spread)
+        {
+            return Excuse.WithinRuntimeSpread;
+        }
+
+        return grazing ? Excuse.Grazing : null;
+    }
+
     /// <summary>
-    /// The generated network must agree with the runtime to 1e-12 (relative, or absolute below 1). The generated code
-    /// computes the same closed forms in another order (product-form exponentials, lanes, other summation orders), so
-    /// where a result is ill-conditioned the two may differ by more: a crossing that grazes the threshold appears or
-    /// vanishes with the last bit (a jump in the spike time), a small membrane slope amplifies rounding. Such a
-    /// difference is accepted only in a batch where the runtime itself moves by more than 1e-10 when every parameter and
-    /// input is perturbed by 1e-13 relative (an amplification above 1e3), where every difference is within that
-    /// movement, or where a spike grazes the threshold (membrane slope below 1e-4 of its terms); those batches are
-    /// counted and bounded. A bug shows up as a difference in a well-conditioned batch.
+    /// The generated network must agree with the runtime to 1e-12 (relative, or absolute below 1) in every result: each
+    /// sample's label-layer times, the batch's mean loss and every gradient entry. The generated code computes the same
+    /// closed forms in another order (product-form exponentials, lanes, other summation orders), so where a result is
+    /// ill-conditioned the two may differ by more: a crossing that grazes the threshold appears or vanishes with the last
+    /// bit (a jump in the spike time), a small membrane slope amplifies rounding. Only the single result that differs is
+    /// excused, with its reason (<see cref="Excuse"/>); the other results of its batch must still agree, and at most
+    /// <see cref="MaxExcusedShare"/> of all results may be excused.
     /// </summary>
-    private static void Equivalent(ICompiledNetwork compiled, LossSpec loss, string file, double weightLow, double weightHigh, double maxDwNorm = double.PositiveInfinity)
+    private void Equivalent(ICompiledNetwork compiled, LossSpec loss, string file, double weightLow, double weightHigh, double maxDwNorm = double.PositiveInfinity)
     {
         var network = Runtime(file);
         compiled.MaxDwNorm = maxDwNorm;
@@ -104,16 +174,17 @@ public sealed class NetworkEquivalenceTests
             Gen.Double[0.0, 2.0].Array[batch * compiled.Inputs],
             Gen.Int[0, compiled.Outputs - 1].Array[batch]);
         var gradient = new double[compiled.ParameterCount];
-        int illConditioned = 0;
+        var excused = new Dictionary<Excuse, int>();
+        long compared = 0;
         gen.Sample((p, inputs, labels) =>
         {
             var expected = RuntimeResults(network, ws, evaluator, loss, p, inputs, labels);
             var prepared = network.Prepare(new NetworkParameters(p));
-            double minSlope = double.PositiveInfinity;
+            var grazes = new bool[batch];
             for (int b = 0; b < batch; b++)
             {
                 network.Forward(prepared, inputs.AsSpan(b * compiled.Inputs, compiled.Inputs), ws);
-                minSlope = Math.Min(minSlope, MinRelativeSlope(network, ws, p));
+                grazes[b] = Grazes(network, ws, p);
             }
 
             var outputs = new List<double>();
@@ -125,56 +196,32 @@ public sealed class NetworkEquivalenceTests
 
             double meanLoss = compiled.TrainStep(p, inputs, labels, gradient);
             var actual = Results(outputs.ToArray(), meanLoss, gradient);
+            compared += expected.Length;
             var differing = Enumerable.Range(0, expected.Length).Where(k => !Close(expected[k], actual[k])).ToArray();
             if (differing.Length == 0)
             {
                 return;
             }
 
-            // The runtime's own spread under last-bit perturbations: all parameters scaled up or down together (weights
-            // scale the membrane, so a grazing crossing flips for one sign), every parameter and input moved by its own
-            // random amount (breaks ties between equal arrivals, which CsCheck's repeated values create).
-            var spread = new double[expected.Length];
-            var random = new Random(7);
-            var pr = p.Select(_ => (2 * random.NextDouble()) - 1).ToArray();
-            var xr = inputs.Select(_ => (2 * random.NextDouble()) - 1).ToArray();
-            var perturbations = new[]
+            var spread = RuntimeSpread(network, ws, evaluator, loss, p, inputs, labels, expected);
+            int timeResults = batch * compiled.Outputs;
+            bool anyGrazing = grazes.Any(g => g);
+            foreach (int k in differing)
             {
-                (p.Select(x => x * (1 + Perturbation)).ToArray(), inputs),
-                (p.Select(x => x * (1 - Perturbation)).ToArray(), inputs),
-                (p.Select((x, k) => x * (1 + (pr[k] * Perturbation))).ToArray(), inputs.Select((x, i) => x + (xr[i] * Perturbation * Math.Max(1.0, Math.Abs(x)))).ToArray()),
-                (p.Select((x, k) => x * (1 - (pr[k] * Perturbation))).ToArray(), inputs.Select((x, i) => x - (xr[i] * Perturbation * Math.Max(1.0, Math.Abs(x)))).ToArray()),
-            };
-            foreach (var (pp, xx) in perturbations)
-            {
-                var perturbed = RuntimeResults(network, ws, evaluator, loss, pp, xx, labels);
-                for (int k = 0; k < spread.Length; k++)
-                {
-                    double d = Math.Abs(perturbed[k] - expected[k]);
-                    spread[k] = Math.Max(spread[k], double.IsNaN(d) ? double.PositiveInfinity : d);
-                }
+                // A label-layer time depends on its own sample's spikes; the mean loss and the gradient on every sample's.
+                bool grazing = k < timeResults ? grazes[k / compiled.Outputs] : anyGrazing;
+                var excuse = ExcuseFor(expected[k], actual[k], spread[k], grazing);
+                Assert.True(excuse != null, $"result {k}: runtime {expected[k]:R} vs generated {actual[k]:R} (runtime spread {spread[k]:G3}, grazing samples {grazes.Count(g => g)}): a well-conditioned result differs");
+                excused[excuse!.Value] = excused.GetValueOrDefault(excuse.Value) + 1;
             }
-
-            // Ill-conditioned: some result moves by more than 1e-10 (relative, or absolute below 1) under the 1e-13
-            // perturbations, an amplification above 1e3, so rounding-level differences of the two paths (a few ulps)
-            // can exceed 1e-12. A spike that appears or vanishes has an infinite spread.
-            bool ill = Enumerable.Range(0, expected.Length).Any(k => !(spread[k] <= 1e-10 * (double.IsFinite(expected[k]) ? Math.Max(1.0, Math.Abs(expected[k])) : 1.0)));
-
-            // Or every difference is one the runtime itself makes under those perturbations (a max_dw_norm decision
-            // at its threshold flips a tiny weight gradient to 0 and back).
-            bool withinSpread = differing.All(k => Math.Abs(actual[k] - expected[k]) <= spread[k]);
-
-            // Or a spike grazes the threshold (see MinRelativeSlope).
-            bool grazing = !(minSlope >= 1e-4);
-            Assert.True(
-                ill || withinSpread || grazing,
-                string.Join("; ", differing.Take(5).Select(k => $"result {k}: runtime {expected[k]:R} vs generated {actual[k]:R} (runtime spread {spread[k]:G3})")));
-            illConditioned++;
         }, iter: iterations, threads: 1);
 
+        int total = excused.Values.Sum();
+        output.WriteLine($"{compared} results compared, {total} excused ({(double)total / compared:P3}): {string.Join(", ", excused.Select(e => $"{e.Key} {e.Value}"))}");
+
         // CsCheck favours boundary values (w = 2 puts a double-tau PSP peak exactly on the threshold), so grazing is
-        // common in this test; in training it is rare.
-        Assert.True(illConditioned <= iterations / 5, $"{illConditioned} of {iterations} batches differ (all ill-conditioned)");
+        // more common in this test than in training; still only single results, and few of them, may be excused.
+        Assert.True(total <= MaxExcusedShare * compared, $"{total} of {compared} results excused (more than {MaxExcusedShare:P0}): {string.Join(", ", excused.Select(e => $"{e.Key} {e.Value}"))}");
     }
 
     [Fact]

@@ -2,6 +2,7 @@
 // reference-vector checker and the build-time generator.
 #nullable enable
 using System.Collections.Generic;
+using DelGrad.Specs.Plan;
 
 namespace DelGrad.Specs.Format
 {
@@ -20,9 +21,9 @@ namespace DelGrad.Specs.Format
         public static NetworkDoc Read(JsonNode layers, string path, int inputs, bool requireParameters, List<SpecDiagnostic> sink)
         {
             var doc = new NetworkDoc { Inputs = inputs };
-            int size = inputs;
-            DelaysDoc? pendingDelays = null;
-            ObjectReader? pendingDelaysReader = null;
+            var planner = new NetworkPlanner(inputs);
+            var readers = new List<ObjectReader>();
+            int reported = 0;
             for (int index = 0; index < layers.Items.Count; index++)
             {
                 var node = layers.Items[index];
@@ -71,47 +72,27 @@ namespace DelGrad.Specs.Format
                 layer.Path = p;
                 layer.Line = node.Line;
                 layer.Column = node.Column;
-                layer.InputSize = size;
-
-                if (pendingDelays != null && !(layer is NeuronsDoc))
-                {
-                    Misplaced(pendingDelays, sink);
-                    pendingDelays = null;
-                }
-
-                switch (layer)
-                {
-                    case BiasSpikesDoc bias:
-                        size += bias.Times.Length;
-                        break;
-                    case MultiplexDoc mux:
-                        size *= mux.Factor;
-                        break;
-                    case DelaysDoc delays:
-                        pendingDelays = delays;
-                        pendingDelaysReader = r;
-                        break;
-                    case NeuronsDoc neurons:
-                        FinishNeurons(neurons, r, size, requireParameters, sink);
-                        if (pendingDelays != null && pendingDelaysReader != null)
-                        {
-                            FinishDelays(pendingDelays, pendingDelaysReader, neurons, requireParameters, sink);
-                            pendingDelays = null;
-                        }
-
-                        size = neurons.Size;
-                        break;
-                }
-
-                layer.OutputSize = size;
+                layer.InputSize = planner.Size;
                 doc.Layers.Add(layer);
+                readers.Add(r);
+
+                // The plan shapes the parameters this layer carries: a neuron layer's weights by its input size, the
+                // raw delays it receives by the delay block planned for it.
+                if (planner.Add(PlanOf(layer)) is NeuronStagePlan stage)
+                {
+                    FinishNeurons((NeuronsDoc)layer, r, stage.InSize, requireParameters, sink);
+                    if (stage.Delays is { } block)
+                    {
+                        FinishDelays((DelaysDoc)doc.Layers[block.LayerIndex], readers[block.LayerIndex], block, requireParameters);
+                    }
+                }
+
+                layer.OutputSize = planner.Size;
+                reported = Report(planner, doc, reported, sink);
             }
 
-            if (pendingDelays != null)
-            {
-                Misplaced(pendingDelays, sink);
-            }
-
+            doc.Plan = planner.Finish();
+            Report(planner, doc, reported, sink);
             bool anyNeurons = false;
             foreach (var l in doc.Layers)
             {
@@ -126,14 +107,36 @@ namespace DelGrad.Specs.Format
             return doc;
         }
 
-        private static void Misplaced(DelaysDoc delays, List<SpecDiagnostic> sink) =>
-            sink.Add(new SpecDiagnostic(SpecCodes.MisplacedDelays, delays.Path, delays.Path + ": delays must be followed directly by a neurons layer that receives them", delays.Line, delays.Column));
+        /// <summary>The shape of a layer document, as the planner sees it.</summary>
+        public static PlanLayer PlanOf(LayerDoc layer) => layer switch
+        {
+            BiasSpikesDoc b => PlanLayer.BiasSpikes(b.Times.Length),
+            MultiplexDoc m => PlanLayer.Multiplex(m.Factor),
+            DelaysDoc d => PlanLayer.Delays(d.Kind, d.PresynSharing, d.PostsynSharing, d.PresynInterleaved),
+            NeuronsDoc n => PlanLayer.Neurons(n.Size, n.TauSyn / n.TauMem),
+            _ => PlanLayer.Broadcast(),
+        };
+
+        // The planner's new problems as diagnostics at their layers; returns how many are reported.
+        private static int Report(NetworkPlanner planner, NetworkDoc doc, int reported, List<SpecDiagnostic> sink)
+        {
+            for (; reported < planner.Problems.Count; reported++)
+            {
+                var problem = planner.Problems[reported];
+                var layer = doc.Layers[problem.LayerIndex];
+                string at = problem.Field == null ? layer.Path : layer.Path + "." + problem.Field;
+                string code = problem.Kind == PlanProblemKind.MisplacedDelays ? SpecCodes.MisplacedDelays : SpecCodes.BadSharing;
+                sink.Add(new SpecDiagnostic(code, at, at + ": " + problem.Message, layer.Line, layer.Column));
+            }
+
+            return reported;
+        }
 
         private static DelaysDoc ReadDelays(ObjectReader r)
         {
             var d = new DelaysDoc();
             string kind = r.Choice("kind", null, "synaptic", "axonal", "dendritic");
-            d.Kind = kind == "axonal" ? DelayKindDoc.Axonal : kind == "dendritic" ? DelayKindDoc.Dendritic : DelayKindDoc.Synaptic;
+            d.Kind = kind == "axonal" ? DelayPlacement.Axonal : kind == "dendritic" ? DelayPlacement.Dendritic : DelayPlacement.Synaptic;
             var pos = r.Optional("positivity", JsonKind.Object);
             if (pos != null)
             {
@@ -157,23 +160,10 @@ namespace DelGrad.Specs.Format
 
         private static List<SpecDiagnostic> SinkOf(ObjectReader r) => r.Sink;
 
-        private static void FinishDelays(DelaysDoc d, ObjectReader r, NeuronsDoc receiver, bool requireParameters, List<SpecDiagnostic> sink)
+        private static void FinishDelays(DelaysDoc d, ObjectReader r, DelayBlockPlan block, bool requireParameters)
         {
-            int pre = receiver.InputSize, post = receiver.Size;
-            if (pre % d.PresynSharing != 0)
-            {
-                sink.Add(new SpecDiagnostic(SpecCodes.BadSharing, d.Path + ".presyn_sharing_factor", d.Path + ".presyn_sharing_factor: " + d.PresynSharing + " does not divide the presynaptic size " + pre, d.Line, d.Column));
-                return;
-            }
-
-            if (post % d.PostsynSharing != 0)
-            {
-                sink.Add(new SpecDiagnostic(SpecCodes.BadSharing, d.Path + ".postsyn_sharing_factor", d.Path + ".postsyn_sharing_factor: " + d.PostsynSharing + " does not divide the postsynaptic size " + post, d.Line, d.Column));
-                return;
-            }
-
-            d.RawRows = d.Kind == DelayKindDoc.Dendritic ? 1 : pre / d.PresynSharing;
-            d.RawColumns = d.Kind == DelayKindDoc.Axonal ? 1 : post / d.PostsynSharing;
+            d.RawRows = block.RawRows;
+            d.RawColumns = block.RawColumns;
             d.Raw = r.Matrix("raw_parameters", d.RawRows, d.RawColumns, requireParameters);
         }
 

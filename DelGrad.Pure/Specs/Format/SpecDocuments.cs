@@ -2,20 +2,10 @@
 // it to immutable records; the generator maps it to specialized code.
 #nullable enable
 using System.Collections.Generic;
+using DelGrad.Specs.Plan;
 
 namespace DelGrad.Specs.Format
 {
-    /// <summary>How a delay layer's delays are shared.</summary>
-    internal enum DelayKindDoc
-    {
-        /// <summary>One delay per synapse [pre][post].</summary>
-        Synaptic,
-        /// <summary>One delay per presynaptic neuron [pre][1].</summary>
-        Axonal,
-        /// <summary>One delay per postsynaptic neuron [1][post].</summary>
-        Dendritic,
-    }
-
     /// <summary>Base of the layer documents; remembers where the layer stood in its file.</summary>
     internal abstract class LayerDoc
     {
@@ -68,7 +58,7 @@ namespace DelGrad.Specs.Format
     internal sealed class DelaysDoc : LayerDoc
     {
         /// <summary>Synaptic, axonal or dendritic.</summary>
-        public DelayKindDoc Kind { get; set; }
+        public DelayPlacement Kind { get; set; }
 
         /// <summary>True for <c>sigmoid</c> positivity (shift + scale * sigmoid(p)); false for <c>clip</c>.</summary>
         public bool Sigmoid { get; set; } = true;
@@ -137,6 +127,9 @@ namespace DelGrad.Specs.Format
 
         /// <summary>The layers.</summary>
         public List<LayerDoc> Layers { get; } = new List<LayerDoc>();
+
+        /// <summary>The layers planned into stages (filled by the reader; stage layer indices index <see cref="Layers"/>).</summary>
+        public NetworkPlan Plan { get; set; } = new NetworkPlanner(0).Finish();
     }
 
     /// <summary>The loss on the label layer.</summary>

@@ -33,6 +33,15 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
     /// <summary>The folded constants.</summary>
     public static global::DelGrad.Solvers.NeuronConstants Constants => new global::DelGrad.Solvers.NeuronConstants(TauSyn, G, C);
 
+    /// <summary>This configuration's constants as literals, for the shared generic solver body.</summary>
+    private readonly struct FoldedConstants : global::DelGrad.Solvers.ISolverConstants
+    {
+        public double TauSyn => Double.TauSyn;
+        public double G => Double.G;
+        public double C => Double.C;
+        public double InvTauSyn => Double.InvTauSyn;
+    }
+
     /// <summary>First spike time: closed form of a quadratic in exp(-t / tau_mem) (tau_mem = 2 tau_syn).</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="weights">Weights in arrival order.</param>
@@ -40,7 +49,7 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
     public static double SpikeTime(in Double neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, out int causalCount)
-        => Solve(weights, arrivals, default, out causalCount);
+        => global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(FoldedConstants), weights, arrivals, default, out causalCount);
 
     /// <summary>True: a layer whose neurons share one arrival order computes the factors once.</summary>
     public static bool UsesSharedFactors => true;
@@ -49,13 +58,8 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="sortedArrivals">Arrival times, ascending and finite.</param>
     /// <param name="factors">Receives one factor per arrival.</param>
-    public static void SharedFactors(in Double neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors)
-    {
-        for (int k = 0; k < sortedArrivals.Length; k++)
-        {
-            factors[k] = k == 0 ? 1.0 : global::System.Math.Exp(0.5 * (sortedArrivals[k] - sortedArrivals[0]) * InvTauSyn);
-        }
-    }
+    public static void SharedFactors(in Double neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors) =>
+        global::DelGrad.Solvers.DoubleTauMath.SharedFactors(default(FoldedConstants), sortedArrivals, factors);
 
     /// <summary>The spike time with the factors <see cref="SharedFactors"/> computed for these arrivals.</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
@@ -65,84 +69,25 @@ partial struct Double : global::DelGrad.Solvers.ISpikeTimeSolver<Double>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
     public static double SpikeTimeShared(in Double neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
-        Solve(weights, arrivals, factors, out causalCount);
-
-    private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
-    {
-        const double inv = InvTauSyn, c = C, tauSyn = TauSyn;
-        int n = arrivals.Length;
-        if (n == 0)
-        {
-            causalCount = 0;
-            return double.PositiveInfinity;
-        }
-
-        double t0 = arrivals[0];
-        bool shared = !factors.IsEmpty;
-        double a = 0, b = 0;
-        double h = 1.0; // e^((t_k - t0) / (2 tau_syn)), carried to the next prefix
-        for (int k = 0; k < n; k++)
-        {
-            double wh = weights[k] * h;
-            a += wh;
-            b += wh * h;
-            double hNext = k + 1 < n ? (shared ? factors[k + 1] : global::System.Math.Exp(0.5 * (arrivals[k + 1] - t0) * inv)) : double.PositiveInfinity;
-            double d = (a * a) - (2.0 * b * c);
-            if (!double.IsFinite(d))
-            {
-                // Huge weights: a^2 overflows, so the root is taken scaled by a (DoubleTauSolver.HugeInputCrossing).
-                if (global::DelGrad.Solvers.DoubleTauSolver.HugeInputCrossing(a, b, c, h, hNext) is double den)
-                {
-                    causalCount = k + 1;
-                    return global::System.Math.Max(arrivals[k], t0 + (2.0 * tauSyn * global::System.Math.Log(den / c)));
-                }
-            }
-            else if (d >= 0 && global::DelGrad.Solvers.DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
-            {
-                // t in [t_k, t_(k+1)] was tested on squares: sqrt and log only for the accepted spike.
-                causalCount = k + 1;
-                return global::System.Math.Max(arrivals[k], t0 + (2.0 * tauSyn * global::System.Math.Log((a - global::System.Math.Sqrt(d)) / c)));
-            }
-
-            h = hNext;
-        }
-
-        causalCount = 0;
-        return double.PositiveInfinity;
-    }
+        global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(FoldedConstants), weights, arrivals, factors, out causalCount);
 
     /// <summary>PSP 2 (e^(-u/2) - e^-u).</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The value.</returns>
-    public static double Psp(in Double neuron, double s)
-    {
-        double u = s * InvTauSyn, h = global::System.Math.Exp(-0.5 * u);
-        return 2.0 * h * (1.0 - h);
-    }
+    public static double Psp(in Double neuron, double s) => global::DelGrad.Solvers.DoubleTauMath.Psp(default(FoldedConstants), s);
 
     /// <summary>d/ds of the PSP.</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The value.</returns>
-    public static double PspSlope(in Double neuron, double s)
-    {
-        const double inv = InvTauSyn;
-        double h = global::System.Math.Exp(-0.5 * s * inv);
-        return h * ((2.0 * h) - 1.0) * inv;
-    }
+    public static double PspSlope(in Double neuron, double s) => global::DelGrad.Solvers.DoubleTauMath.PspSlope(default(FoldedConstants), s);
 
     /// <summary>The PSP and its slope from one exponential (the backward pass needs both).</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <param name="psp">The PSP.</param>
     /// <param name="slope">Its time derivative.</param>
-    public static void PspAndSlope(in Double neuron, double s, out double psp, out double slope)
-    {
-        const double inv = InvTauSyn;
-        double h = global::System.Math.Exp(-0.5 * s * inv);
-        psp = 2.0 * h * (1.0 - h);
-        slope = h * ((2.0 * h) - 1.0) * inv;
-    }
+    public static void PspAndSlope(in Double neuron, double s, out double psp, out double slope) => global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(FoldedConstants), s, out psp, out slope);
 }
 }

@@ -48,22 +48,12 @@ partial struct General : global::DelGrad.Solvers.ISpikeTimeSolver<General>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The value.</returns>
-    public static double Psp(in General neuron, double s)
-    {
-        double u = s * InvTauSyn;
-        double x = (1.0 - G) * u;
-        return global::System.Math.Abs(x) < 0.5 ? global::System.Math.Exp(-u) * u * global::DelGrad.Numerics.Expm1.Relative(x) : (global::System.Math.Exp(-G * u) - global::System.Math.Exp(-u)) / (1.0 - G);
-    }
+    public static double Psp(in General neuron, double s) => global::DelGrad.Solvers.GeneralSolver.Psp(Solver, s);
 
     /// <summary>d/ds of the PSP.</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The value.</returns>
-    public static double PspSlope(in General neuron, double s)
-    {
-        double u = s * InvTauSyn;
-        double x = (1.0 - G) * u;
-        return (global::System.Math.Abs(x) < 0.5 ? global::System.Math.Exp(-u) * (1.0 - (G * u * global::DelGrad.Numerics.Expm1.Relative(x))) : (global::System.Math.Exp(-u) - (G * global::System.Math.Exp(-G * u))) / (1.0 - G)) * InvTauSyn;
-    }
+    public static double PspSlope(in General neuron, double s) => global::DelGrad.Solvers.GeneralSolver.PspSlope(Solver, s);
 }
 }

@@ -35,6 +35,15 @@ partial struct Nested : global::DelGrad.Solvers.ISpikeTimeSolver<Nested>
     /// <summary>The folded constants.</summary>
     public static global::DelGrad.Solvers.NeuronConstants Constants => new global::DelGrad.Solvers.NeuronConstants(TauSyn, G, C);
 
+    /// <summary>This configuration's constants as literals, for the shared generic solver body.</summary>
+    private readonly struct FoldedConstants : global::DelGrad.Solvers.ISolverConstants
+    {
+        public double TauSyn => Nested.TauSyn;
+        public double G => Nested.G;
+        public double C => Nested.C;
+        public double InvTauSyn => Nested.InvTauSyn;
+    }
+
     /// <summary>First spike time: closed form u = b/a - W0(-(c/a) e^(b/a)) (tau_mem = tau_syn).</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="weights">Weights in arrival order.</param>
@@ -42,7 +51,7 @@ partial struct Nested : global::DelGrad.Solvers.ISpikeTimeSolver<Nested>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
     public static double SpikeTime(in Nested neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, out int causalCount)
-        => Solve(weights, arrivals, default, out causalCount);
+        => global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(FoldedConstants), weights, arrivals, default, out causalCount);
 
     /// <summary>True: a layer whose neurons share one arrival order computes the factors once.</summary>
     public static bool UsesSharedFactors => true;
@@ -51,13 +60,8 @@ partial struct Nested : global::DelGrad.Solvers.ISpikeTimeSolver<Nested>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="sortedArrivals">Arrival times, ascending and finite.</param>
     /// <param name="factors">Receives one factor per arrival.</param>
-    public static void SharedFactors(in Nested neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors)
-    {
-        for (int k = 0; k < sortedArrivals.Length; k++)
-        {
-            factors[k] = global::System.Math.Exp((sortedArrivals[k] - sortedArrivals[0]) * InvTauSyn);
-        }
-    }
+    public static void SharedFactors(in Nested neuron, global::System.ReadOnlySpan<double> sortedArrivals, global::System.Span<double> factors) =>
+        global::DelGrad.Solvers.EqualTauMath.SharedFactors(default(FoldedConstants), sortedArrivals, factors);
 
     /// <summary>The spike time with the factors <see cref="SharedFactors"/> computed for these arrivals.</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
@@ -67,97 +71,26 @@ partial struct Nested : global::DelGrad.Solvers.ISpikeTimeSolver<Nested>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
     public static double SpikeTimeShared(in Nested neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
-        Solve(weights, arrivals, factors, out causalCount);
-
-    private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
-    {
-        const double inv = InvTauSyn, c = C, tauSyn = TauSyn;
-        int n = arrivals.Length;
-        if (n == 0)
-        {
-            causalCount = 0;
-            return double.PositiveInfinity;
-        }
-
-        double t0 = arrivals[0];
-        bool shared = !factors.IsEmpty;
-        double a = 0, b = 0;
-        double eu = 1.0;
-        for (int k = 0; k < n; k++)
-        {
-            double u = (arrivals[k] - t0) * inv;
-            double e = weights[k] * eu;
-            a += e;
-            b += e * u;
-            double uNext = k + 1 < n ? (arrivals[k + 1] - t0) * inv : double.PositiveInfinity;
-            eu = k + 1 < n ? (shared ? factors[k + 1] : global::System.Math.Exp(uNext)) : 0.0;
-            if (a <= 0)
-            {
-                continue;
-            }
-
-            double ratio = b / a;
-            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, a, c))
-            {
-                continue;
-            }
-
-            if (uNext < ratio + 1.0 && (a * uNext) - b < c * eu)
-            {
-                continue;
-            }
-
-            double z = -(c / a) * global::System.Math.Exp(ratio);
-            if (z < -0.36787944117144233 || double.IsNaN(z))
-            {
-                continue;
-            }
-
-            double t = t0 + tauSyn * (ratio - global::DelGrad.Numerics.LambertW.W0(z));
-            if (t >= arrivals[k] && (k + 1 == n || t <= arrivals[k + 1]))
-            {
-                causalCount = k + 1;
-                return t;
-            }
-        }
-
-        causalCount = 0;
-        return double.PositiveInfinity;
-    }
+        global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(FoldedConstants), weights, arrivals, factors, out causalCount);
 
     /// <summary>PSP u e^-u.</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The value.</returns>
-    public static double Psp(in Nested neuron, double s)
-    {
-        double u = s * InvTauSyn;
-        return u * global::System.Math.Exp(-u);
-    }
+    public static double Psp(in Nested neuron, double s) => global::DelGrad.Solvers.EqualTauMath.Psp(default(FoldedConstants), s);
 
     /// <summary>d/ds of the PSP.</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The value.</returns>
-    public static double PspSlope(in Nested neuron, double s)
-    {
-        const double inv = InvTauSyn;
-        double u = s * inv;
-        return (1.0 - u) * global::System.Math.Exp(-u) * inv;
-    }
+    public static double PspSlope(in Nested neuron, double s) => global::DelGrad.Solvers.EqualTauMath.PspSlope(default(FoldedConstants), s);
 
     /// <summary>The PSP and its slope from one exponential (the backward pass needs both).</summary>
     /// <param name="neuron">Unused: every constant is folded.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <param name="psp">The PSP.</param>
     /// <param name="slope">Its time derivative.</param>
-    public static void PspAndSlope(in Nested neuron, double s, out double psp, out double slope)
-    {
-        const double inv = InvTauSyn;
-        double u = s * inv, e = global::System.Math.Exp(-u);
-        psp = u * e;
-        slope = (1.0 - u) * e * inv;
-    }
+    public static void PspAndSlope(in Nested neuron, double s, out double psp, out double slope) => global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(FoldedConstants), s, out psp, out slope);
 }
 }
 }

@@ -33,6 +33,49 @@ public class ReferenceVectorTests
         Assert.True(c.WithinTolerance);
     }
 
+    public static TheoryData<string, string> FilesOnEveryPath()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var name in ReferenceFiles.NetworkVectorNames)
+        {
+            foreach (var path in Enum.GetValues<ReferencePath>())
+            {
+                data.Add(name, path.ToString());
+            }
+        }
+
+        return data;
+    }
+
+    // Every path that can compute a file agrees with the reference within the same tolerances: the runtime network on
+    // the runtime solvers (which networks with the standard constants otherwise never reach), the network compiled at
+    // build time where one has the file's spec, and the emulated chip with noise and quantisation off.
+    [Theory]
+    [MemberData(nameof(FilesOnEveryPath))]
+    public void EveryPathMatchesReferenceWithinTolerances(string file, string pathName)
+    {
+        var path = Enum.Parse<ReferencePath>(pathName);
+        var vectors = ReferenceVectorFile.Parse(File.ReadAllText(Path.Combine(ReferenceFiles.Directory, file)), file).ThrowIfFail();
+        var c = ReferenceComparison.Run(vectors, path);
+        if (c == null)
+        {
+            Assert.Equal(ReferencePath.Compiled, path);
+            return;
+        }
+
+        Assert.True(c.WithinTolerance, $"{path}: {c}");
+    }
+
+    // The compiled networks cover the reference files whose spec is one of the built-in configs' networks.
+    [Fact]
+    public void CompiledNetworksComputeFourReferenceFiles()
+    {
+        var covered = ReferenceFiles.NetworkVectorNames
+            .Where(f => ReferenceComparison.Run(ReferenceVectorFile.Parse(File.ReadAllText(Path.Combine(ReferenceFiles.Directory, f)), f).ThrowIfFail(), ReferencePath.Compiled) != null)
+            .ToArray();
+        Assert.Equal(4, covered.Length);
+    }
+
     [Theory]
     [MemberData(nameof(Files))]
     public void ThreadCountDoesNotChangeAnyBit(string file)

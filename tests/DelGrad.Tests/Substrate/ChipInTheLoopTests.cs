@@ -138,8 +138,12 @@ public class ChipInTheLoopTests
         Assert.True(cos > 0.3, $"cosine {cos}");
     }
 
+    // Plumbing only (see TrainingSmokeTests): the chip-in-the-loop wiring lowers the loss and beats chance; accuracy itself
+    // is measured by scripts/bss2-experiments.sh and reported in the README.
+    private const double PlumbingSmokeChipAccuracyFloor = 0.5;
+
     [Fact]
-    public void AShortChipInTheLoopRunLowersTheLossAndBeatsChance()
+    public void PlumbingSmokeShortChipInTheLoopRunLowersTheLossAndBeatsChance()
     {
         var config = Small("yinyang-bss2-w", train: 1000);
         config = config with { Training = config.Training with { WeightLearningRates = LanguageExt.Prelude.Seq1(0.005) } };
@@ -154,7 +158,7 @@ public class ChipInTheLoopTests
         }
 
         Assert.True(last!.Metrics.ValidationLoss < before, $"validation loss {before} -> {last.Metrics.ValidationLoss}");
-        Assert.True(last.Metrics.ValidationAccuracy > 0.5, $"validation accuracy {last.Metrics.ValidationAccuracy}");
+        Assert.True(last.Metrics.ValidationAccuracy > PlumbingSmokeChipAccuracyFloor, $"validation accuracy {last.Metrics.ValidationAccuracy} (plumbing smoke floor {PlumbingSmokeChipAccuracyFloor})");
         Assert.Equal((1000 + 200) * 180e-6, last.ChipSeconds, 1e-9);
     }
 

@@ -1,7 +1,7 @@
-// Shared source (see JsonNode.cs): how a shared raw delay block maps onto the expanded delays, in
+// Shared source (see PlanLayer.cs): how a shared raw delay block maps onto the expanded delays, in
 // one place for the kernel, the chip emulation and the generated networks.
 #nullable enable
-namespace DelGrad.Specs.Format
+namespace DelGrad.Specs.Plan
 {
     /// <summary>
     /// Presynaptic sharing orders. <see cref="Tile"/> is the reference implementation's
