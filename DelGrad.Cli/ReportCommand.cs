@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using DelGrad.Effects.Cluster;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
 using DelGrad.Training;
@@ -16,6 +17,11 @@ internal static class ReportCommand
         var command = new Command("report", "Print the accuracy and speed table of finished runs, one row per config: median, mean +- sd, min, max test accuracy over seeds, best-validation and train accuracy, parameters, s/epoch after warm-up.") { paths, csv };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(paths) is [string one] && SlurmGrid<LiveRuntime>.IsGrid(one).Run(runtime).IfFail(false))
+            {
+                return GridReport(runtime, stdout, one, parse.GetValue(csv));
+            }
+
             var runs = RunCollection<LiveRuntime>.Load(LanguageExt.Prelude.toSeq(parse.GetValue(paths)!)).Run(runtime).Match(r => r, e => throw new CliException(e.Message));
             if (parse.GetValue(csv) is string file)
             {
@@ -26,5 +32,24 @@ internal static class ReportCommand
             return Commands.Ok;
         });
         return command;
+    }
+
+    // A Slurm grid's folder: its runs in grid order and runs.csv beside them, as the local train --seeds gives them.
+    private static int GridReport(LiveRuntime runtime, TextWriter stdout, string directory, string? csv)
+    {
+        var (runs, unfinished) = SlurmGrid<LiveRuntime>.Report(directory).Run(runtime).Match(r => r, e => throw new CliException(e.Message));
+        if (csv != null)
+        {
+            Commands.WriteOutput(runtime, "--csv", csv, Encoding.UTF8.GetBytes(RunTable.Csv(runs)));
+        }
+
+        stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
+        stdout.WriteLine($"one row per run in {Path.Combine(directory, RunFiles.RunsCsv)}");
+        if (unfinished.Count > 0)
+        {
+            stdout.WriteLine($"not finished ({unfinished.Count} of {unfinished.Count + runs.Count}): {string.Join(", ", unfinished.Select(r => r.RunDirectory))}; see delgrad status {directory}");
+        }
+
+        return Commands.Ok;
     }
 }
