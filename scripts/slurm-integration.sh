@@ -22,6 +22,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 passed=0; failed=0
 check() { # name, command...
   local name=$1; shift
