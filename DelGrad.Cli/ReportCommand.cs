@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using DelGrad.Cluster;
 using DelGrad.Effects.Cluster;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
@@ -34,20 +35,37 @@ internal static class ReportCommand
         return command;
     }
 
-    // A Slurm grid's folder: its runs in grid order and runs.csv beside them, as the local train --seeds gives them.
+    // A Slurm grid's folder: its runs in grid order and runs.csv beside them (a sweep's points and its sweep.csv and
+    // sweep.png), as the local train --seeds (sweep) gives them.
     private static int GridReport(LiveRuntime runtime, TextWriter stdout, string directory, string? csv)
     {
-        var (runs, unfinished) = SlurmGrid<LiveRuntime>.Report(directory).Run(runtime).Match(r => r, e => throw new CliException(e.Message));
-        if (csv != null)
+        var manifest = SlurmGrid<LiveRuntime>.Manifest(directory).Run(runtime).Match(m => m, e => throw new CliException(e.Message));
+        IReadOnlyList<GridRun> unfinished;
+        if (manifest.Kind == GridManifest.SweepKind)
         {
-            Commands.WriteOutput(runtime, "--csv", csv, Encoding.UTF8.GetBytes(RunTable.Csv(runs)));
+            if (csv != null)
+            {
+                throw new CliException("--csv: a sweep grid's report is its sweep.csv");
+            }
+
+            (_, unfinished) = SlurmGrid<LiveRuntime>.ReportSweep(manifest).Run(runtime).Match(r => r, e => throw new CliException(e.Message));
+        }
+        else
+        {
+            var (runs, left) = SlurmGrid<LiveRuntime>.ReportRuns(manifest).Run(runtime).Match(r => r, e => throw new CliException(e.Message));
+            unfinished = left;
+            if (csv != null)
+            {
+                Commands.WriteOutput(runtime, "--csv", csv, Encoding.UTF8.GetBytes(RunTable.Csv(runs)));
+            }
+
+            stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
+            stdout.WriteLine($"one row per run in {Path.Combine(directory, RunFiles.RunsCsv)}");
         }
 
-        stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
-        stdout.WriteLine($"one row per run in {Path.Combine(directory, RunFiles.RunsCsv)}");
         if (unfinished.Count > 0)
         {
-            stdout.WriteLine($"not finished ({unfinished.Count} of {unfinished.Count + runs.Count}): {string.Join(", ", unfinished.Select(r => r.RunDirectory))}; see delgrad status {directory}");
+            stdout.WriteLine($"not finished ({unfinished.Count} of {manifest.Runs.Count}): {string.Join(", ", unfinished.Select(r => r.RunDirectory))}; see delgrad status {directory}");
         }
 
         return Commands.Ok;

@@ -1,7 +1,10 @@
 using DelGrad.Cluster;
 using DelGrad.Effects.Cluster;
 using DelGrad.Effects.Runtimes;
+using System.Globalization;
+using DelGrad.Substrate;
 using DelGrad.Training;
+using LanguageExt;
 
 namespace DelGrad.Cli;
 
@@ -14,11 +17,26 @@ internal static class SlurmSubmit
         IReadOnlyList<string> resubmit =
         [
             "train",
-            .. configs.Select(c => Path.Combine(directory, GridManifest.Folder, GridManifest.ConfigFolder, c.Name + ".json")),
+            .. configs.Select(c => Path.Combine(directory, GridManifest.ConfigPath(c.Name))),
             "--seeds", Submission.ArraySpec(seeds), "--out", directory, "--slurm", .. options.TaskOptions,
         ];
-        var submit = SlurmGrid<LiveRuntime>.Submit(configs, seeds, directory, DelgradHost.Current(), resubmit, options, dryRun);
-        return Commands.RunEffect(submit, runtime, stderr, result =>
+        return Report(SlurmGrid<LiveRuntime>.Submit(configs, seeds, directory, DelgradHost.Current(), resubmit, options, dryRun), directory, runtime, stdout, stderr);
+    }
+
+    /// <summary><c>sweep CONFIG... --set key=v1,v2,... --seeds K --out DIR --slurm</c>: one array task per config, value and run.</summary>
+    public static int Sweep(IReadOnlyList<(ExperimentConfig Config, SubstrateOptions Substrate, IReadOnlyList<(double Value, Bss2Config Bss2)> Values)> plan, string set, string key, int seeds, string directory, SlurmOptions options, bool dryRun, LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
+    {
+        IReadOnlyList<string> resubmit =
+        [
+            "sweep",
+            .. plan.Select(p => Path.Combine(directory, GridManifest.ConfigPath(p.Config.Name))),
+            "--set", set, "--seeds", seeds.ToString(CultureInfo.InvariantCulture), "--out", directory, "--slurm", .. options.TaskOptions,
+        ];
+        return Report(SlurmGrid<LiveRuntime>.SubmitSweep(plan, key, seeds, directory, DelgradHost.Current(), resubmit, options, dryRun), directory, runtime, stdout, stderr);
+    }
+
+    private static int Report(Eff<LiveRuntime, GridSubmission> submit, string directory, LiveRuntime runtime, TextWriter stdout, TextWriter stderr) =>
+        Commands.RunEffect(submit, runtime, stderr, result =>
         {
             string folder = Path.Combine(directory, GridManifest.Folder);
             stdout.WriteLine($"grid of {result.Manifest.Runs.Count} runs in {directory}: manifest, configs and scripts in {folder}");
@@ -44,5 +62,4 @@ internal static class SlurmSubmit
                     }
                 });
         });
-    }
 }

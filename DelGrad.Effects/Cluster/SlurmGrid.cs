@@ -1,6 +1,7 @@
 using DelGrad.Cluster;
 using DelGrad.Effects.Traits;
 using DelGrad.Effects.Training;
+using DelGrad.Substrate;
 using DelGrad.Training;
 using LanguageExt;
 using LanguageExt.Common;
@@ -38,12 +39,35 @@ public static class SlurmGrid<RT>
     public static Eff<RT, GridSubmission> Submit(IReadOnlyList<ExperimentConfig> configs, IReadOnlyList<int> seeds, string directory, IReadOnlyList<string> host, IReadOnlyList<string> resubmit, SlurmOptions options, bool dryRun)
     {
         var (manifest, files) = SeedGrid.Expand(configs, seeds, directory, host, resubmit);
-        string folder = Path.Combine(directory, GridManifest.Folder);
+        var runConfigs = configs.SelectMany(c => seeds.Select(s => c with { Training = c.Training with { Seed = s } })).ToSeq();
+        return SubmitGrid(manifest, files, runConfigs.Map(SameRunConfig(directory)).Sequence().Map(_ => unit), options, dryRun);
+    }
+
+    /// <summary>
+    /// Writes the sweep grid (one task per config, value and run, see <see cref="SweepGrid"/>) into
+    /// <paramref name="directory"/> and, unless <paramref name="dryRun"/>, submits its failed or missing points and the report after them.
+    /// </summary>
+    /// <param name="plan">Per config: the resolved config, its substrate, and each value with its substrate settings.</param>
+    /// <param name="key">The swept setting.</param>
+    /// <param name="seeds">Runs per value.</param>
+    /// <param name="directory">The grid's folder, absolute.</param>
+    /// <param name="host">How to start <c>delgrad</c> on the nodes.</param>
+    /// <param name="resubmit">The arguments that submit this grid.</param>
+    /// <param name="options">The resources to ask for.</param>
+    /// <param name="dryRun">Write the scripts, submit nothing.</param>
+    public static Eff<RT, GridSubmission> SubmitSweep(IReadOnlyList<(ExperimentConfig Config, SubstrateOptions Substrate, IReadOnlyList<(double Value, Bss2Config Bss2)> Values)> plan, string key, int seeds, string directory, IReadOnlyList<string> host, IReadOnlyList<string> resubmit, SlurmOptions options, bool dryRun)
+    {
+        var (manifest, files) = SweepGrid.Expand(plan, key, seeds, directory, host, resubmit);
+        return SubmitGrid(manifest, files, unitEff, options, dryRun);
+    }
+
+    private static Eff<RT, GridSubmission> SubmitGrid(GridManifest manifest, IReadOnlyList<(string Path, string Text)> files, Eff<RT, Unit> runsCheck, SlurmOptions options, bool dryRun)
+    {
+        string directory = manifest.Directory, folder = Path.Combine(directory, GridManifest.Folder);
         string tasksScript = Path.Combine(folder, GridManifest.TasksScript), reportScript = Path.Combine(folder, GridManifest.ReportScript);
         return from _0 in dryRun ? unitEff : RequireSbatch
                from _1 in SameGrid(manifest, files)
-               from _2 in configs.SelectMany(c => seeds.Select(s => c with { Training = c.Training with { Seed = s } })).ToSeq()
-                   .Map(SameRunConfig(directory)).Sequence()
+               from _2 in runsCheck
                from statuses in Statuses(manifest)
                let tasks = GridStatus.ToSubmit(statuses)
                from _3 in Seq(folder, Path.Combine(folder, GridManifest.LogFolder), Path.Combine(folder, GridManifest.ConfigFolder)).Map(Files<RT>.CreateDirectory).Sequence()
@@ -65,17 +89,41 @@ public static class SlurmGrid<RT>
         select (manifest, runs);
 
     /// <summary>
-    /// The finished runs of the grid in <paramref name="directory"/>, in grid order, with <c>runs.csv</c> written
-    /// beside them as <c>train --seeds</c> writes it, and the runs not finished (yet).
+    /// The finished runs of the <c>train --seeds</c> grid <paramref name="manifest"/>, in grid order, with
+    /// <c>runs.csv</c> written beside them as <c>train --seeds</c> writes it, and the runs not finished (yet).
     /// </summary>
-    public static Eff<RT, (Seq<RunRecord> Runs, IReadOnlyList<GridRun> Unfinished)> Report(string directory) =>
-        from manifest in ReadManifest(directory)
-        from finished in manifest.Runs.ToSeq().Map(r => Files<RT>.FileExists(Path.Combine(directory, r.RunDirectory, RunFiles.Summary)).Map(f => (Run: r, Finished: f))).Sequence()
-        let done = finished.Filter(f => f.Finished).Map(f => Path.Combine(directory, f.Run.RunDirectory))
-        from _0 in done.IsEmpty ? FailEff<Unit>(Error.New($"{directory}: no run of the grid has finished yet (see delgrad status {directory})")) : unitEff
-        from runs in RunCollection<RT>.Load(done)
-        from _1 in Files<RT>.WriteText(Path.Combine(directory, RunFiles.RunsCsv), RunTable.Csv(runs))
-        select (runs, (IReadOnlyList<GridRun>)finished.Filter(f => !f.Finished).Map(f => f.Run).ToArray());
+    public static Eff<RT, (Seq<RunRecord> Runs, IReadOnlyList<GridRun> Unfinished)> ReportRuns(GridManifest manifest) =>
+        from split in Finished(manifest)
+        from runs in RunCollection<RT>.Load(split.Done.Map(r => Path.Combine(manifest.Directory, r.RunDirectory)))
+        from _ in Files<RT>.WriteText(Path.Combine(manifest.Directory, RunFiles.RunsCsv), RunTable.Csv(runs))
+        select (runs, split.Unfinished);
+
+    /// <summary>
+    /// The finished points of the sweep grid <paramref name="manifest"/>, in grid order, with <c>sweep.csv</c>
+    /// and <c>sweep.png</c> written as the local <c>sweep</c> writes them, and the points not finished (yet).
+    /// </summary>
+    public static Eff<RT, (Seq<SweepPoint> Points, IReadOnlyList<GridRun> Unfinished)> ReportSweep(GridManifest manifest) =>
+        from split in Finished(manifest)
+        from each in split.Done.Map(r =>
+            from text in Files<RT>.ReadAllText(Path.Combine(manifest.Directory, r.RunDirectory, SweepReport.CsvFile))
+            from read in SweepReport.Read(text, Path.Combine(manifest.Directory, r.RunDirectory, SweepReport.CsvFile)).ToEff()
+            select read).Sequence()
+        let points = each.Bind(p => p)
+        from _ in SweepRun<RT>.Write(manifest.Directory, manifest.SweepKey, manifest.SweepSeeds, points.Map(p => p.Value).Distinct().ToArray(), points)
+        select (points, split.Unfinished);
+
+    /// <summary>The grid in <paramref name="directory"/>; fails saying how to submit one when there is none.</summary>
+    public static Eff<RT, GridManifest> Manifest(string directory) => ReadManifest(directory);
+
+    private static Eff<RT, (Seq<GridRun> Done, IReadOnlyList<GridRun> Unfinished)> Finished(GridManifest manifest) =>
+        from finished in manifest.Runs.ToSeq().Map(r => Files<RT>.FileExists(FinishedFile(manifest, r)).Map(f => (Run: r, Finished: f))).Sequence()
+        let done = finished.Filter(f => f.Finished).Map(f => f.Run)
+        from _ in done.IsEmpty ? FailEff<Unit>(Error.New($"{manifest.Directory}: no run of the grid has finished yet (see delgrad status {manifest.Directory})")) : unitEff
+        select (done, (IReadOnlyList<GridRun>)finished.Filter(f => !f.Finished).Map(f => f.Run).ToArray());
+
+    // A run's mark of being finished: a training run's summary, a sweep point's CSV.
+    private static string FinishedFile(GridManifest manifest, GridRun run) =>
+        Path.Combine(manifest.Directory, run.RunDirectory, manifest.Kind == GridManifest.SweepKind ? SweepReport.CsvFile : RunFiles.Summary);
 
     /// <summary>True when <paramref name="directory"/> holds a grid manifest.</summary>
     public static Eff<RT, bool> IsGrid(string directory) => Files<RT>.FileExists(ManifestPath(directory));
@@ -128,7 +176,7 @@ public static class SlurmGrid<RT>
             .Concat(squeue.Map(GridStatus.ParseStates).IfNone(new Dictionary<(string, int), string>()))
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value)
         from runs in manifest.Runs.ToSeq().Map(run =>
-            from finished in Files<RT>.FileExists(Path.Combine(manifest.Directory, run.RunDirectory, RunFiles.Summary))
+            from finished in Files<RT>.FileExists(FinishedFile(manifest, run))
             from started in Files<RT>.FileExists(Path.Combine(manifest.Directory, run.RunDirectory, RunFiles.Checkpoint))
             let last = submissions.LastOrDefault(s => s.Tasks.Contains(run.Task))
             let state = last is null ? "" : states.GetValueOrDefault((last.Job, run.Task), "")

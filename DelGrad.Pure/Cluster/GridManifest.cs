@@ -38,11 +38,29 @@ public sealed record GridManifest(string Directory, IReadOnlyList<string> Host, 
     /// <summary>The folder of the resolved configs.</summary>
     public const string ConfigFolder = "configs";
 
+    /// <summary>The kind of a <c>train --seeds</c> grid: each run a run directory with its summary.</summary>
+    public const string TrainKind = "train";
+
+    /// <summary>The kind of a <c>sweep</c> grid: each run one sweep point writing its own sweep.csv.</summary>
+    public const string SweepKind = "sweep";
+
     private const string Format = "delgrad-slurm-grid/1";
+
+    /// <summary>What the runs are: <see cref="TrainKind"/> or <see cref="SweepKind"/>.</summary>
+    public string Kind { get; init; } = TrainKind;
+
+    /// <summary>A sweep grid's swept setting (empty for other grids).</summary>
+    public string SweepKey { get; init; } = "";
+
+    /// <summary>A sweep grid's runs per value (0 for other grids).</summary>
+    public int SweepSeeds { get; init; }
 
     /// <summary>The same runs with the same arguments: resubmitting it may keep and continue what is there.</summary>
     public bool SameGrid(GridManifest other) =>
-        Runs.Count == other.Runs.Count && Enumerable.Zip(Runs, other.Runs, (a, b) => a.SameRun(b)).All(same => same);
+        Kind == other.Kind && SweepKey == other.SweepKey && SweepSeeds == other.SweepSeeds && Runs.Count == other.Runs.Count && Enumerable.Zip(Runs, other.Runs, (a, b) => a.SameRun(b)).All(same => same);
+
+    /// <summary>Where the resolved config <paramref name="name"/> goes, relative to the grid's folder.</summary>
+    public static string ConfigPath(string name) => Path.Combine(Folder, ConfigFolder, name + ".json");
 
     /// <summary>The whole command of <paramref name="run"/>: the host, then its arguments.</summary>
     public IReadOnlyList<string> Command(GridRun run) => [.. Host, .. run.Arguments];
@@ -52,7 +70,14 @@ public sealed record GridManifest(string Directory, IReadOnlyList<string> Host, 
     {
         w.WriteStartObject();
         w.WriteString("format", Format);
+        w.WriteString("kind", Kind);
         w.WriteString("directory", Directory);
+        if (Kind == SweepKind)
+        {
+            w.WriteString("sweepKey", SweepKey);
+            w.WriteNumber("sweepSeeds", SweepSeeds);
+        }
+
         Strings(w, "host", Host);
         Strings(w, "resubmit", Resubmit);
         w.WriteStartArray("runs");
@@ -89,7 +114,13 @@ public sealed record GridManifest(string Directory, IReadOnlyList<string> Host, 
                 r.GetProperty("seed").GetInt32(),
                 r.GetProperty("runDirectory").GetString()!,
                 Strings(r.GetProperty("arguments")))).ToArray();
-            return FinSucc(new GridManifest(root.GetProperty("directory").GetString()!, Strings(root.GetProperty("host")), runs, Strings(root.GetProperty("resubmit"))));
+            string kind = root.GetProperty("kind").GetString()!;
+            return FinSucc(new GridManifest(root.GetProperty("directory").GetString()!, Strings(root.GetProperty("host")), runs, Strings(root.GetProperty("resubmit")))
+            {
+                Kind = kind,
+                SweepKey = kind == SweepKind ? root.GetProperty("sweepKey").GetString()! : "",
+                SweepSeeds = kind == SweepKind ? root.GetProperty("sweepSeeds").GetInt32() : 0,
+            });
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -23,7 +23,7 @@ public static class SeedGrid
     public static (GridManifest Manifest, IReadOnlyList<(string Path, string Text)> Configs) Expand(
         IReadOnlyList<ExperimentConfig> configs, IReadOnlyList<int> seeds, string directory, IReadOnlyList<string> host, IReadOnlyList<string> resubmit)
     {
-        var files = configs.Select(c => (Path: ConfigPath(c.Name), Text: ConfigWriter.Write(c))).ToArray();
+        var files = configs.Select(c => (Path: GridManifest.ConfigPath(c.Name), Text: ConfigWriter.Write(c))).ToArray();
         var runs = configs
             .SelectMany(c => seeds.Select(s => (c.Name, Seed: s)))
             .Select((r, task) => new GridRun(
@@ -31,13 +31,11 @@ public static class SeedGrid
                 r.Name,
                 r.Seed,
                 RunDirectory(r.Name, r.Seed),
-                ["train", Path.Combine(directory, ConfigPath(r.Name)), "--seeds", r.Seed.ToString(CultureInfo.InvariantCulture), "--out", directory, "--runs-only"]))
+                ["train", Path.Combine(directory, GridManifest.ConfigPath(r.Name)), "--seeds", r.Seed.ToString(CultureInfo.InvariantCulture), "--out", directory, "--runs-only"]))
             .ToArray();
         return (new GridManifest(directory, host, runs, resubmit), files);
     }
 
     /// <summary>The run directory of seed <paramref name="seed"/> of <paramref name="name"/>, relative to the grid's folder (as <c>train --seeds</c> names it).</summary>
     public static string RunDirectory(string name, int seed) => string.Create(CultureInfo.InvariantCulture, $"{name}-seed{seed}");
-
-    private static string ConfigPath(string name) => Path.Combine(GridManifest.Folder, GridManifest.ConfigFolder, name + ".json");
 }

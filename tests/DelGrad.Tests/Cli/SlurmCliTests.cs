@@ -80,6 +80,29 @@ public sealed class SlurmCliTests : IDisposable
         Assert.Equal(TableWithoutTiming(local.Out), TableWithoutTiming(report.Out));
     }
 
+    [Fact]
+    public void TheSweepGridsTasksRunHereGiveTheLocalSweepCsvAndPlot()
+    {
+        string a = Small("yinyang-h5-ws"), grid = Path.Combine(root, "sweep-grid"), local = Path.Combine(root, "sweep-local");
+        var dry = Run("sweep", a, "--set", "threshold_fp_std=0,0.16", "--epochs", "1", "--out", grid, "--slurm", "--dry-run");
+        Assert.True(dry.Code == 0, dry.Err);
+        Assert.Contains("(tasks 0-1: 2 runs)", dry.Out, StringComparison.Ordinal);
+        var manifest = DelGrad.Cluster.GridManifest.Read(File.ReadAllText(Path.Combine(grid, "slurm", "grid.json")), "grid.json").ThrowIfFail();
+        foreach (var run in manifest.Runs)
+        {
+            var task = Run([.. run.Arguments, "--threads", "1"]);
+            Assert.True(task.Code == 0, task.Err);
+        }
+
+        var report = Run("report", grid);
+        Assert.True(report.Code == 0, report.Err);
+        var sweep = Run("sweep", a, "--set", "threshold_fp_std=0,0.16", "--epochs", "1", "--out", local, "--threads", "2");
+        Assert.True(sweep.Code == 0, sweep.Err);
+        Assert.Equal(File.ReadAllText(Path.Combine(local, "sweep.csv")), File.ReadAllText(Path.Combine(grid, "sweep.csv")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(local, "sweep.png")), File.ReadAllBytes(Path.Combine(grid, "sweep.png")));
+        Assert.Equal(3, File.ReadAllText(Path.Combine(grid, "sweep.csv")).TrimEnd().Split('\n').Length);
+    }
+
     // seconds_per_epoch (the 9th column) and the table's s/epoch column are wall time.
     private static string[] WithoutTiming(string csv) =>
         csv.TrimEnd().Split('\n').Select(l => string.Join(",", l.Split(',').Where((_, i) => i != 8))).ToArray();
