@@ -3,7 +3,8 @@
 # of scripts/slurm-cluster.sh (installing Debian's packages when missing; root), submits a grid of 2 configs x 2
 # seeds, waits for its report job, and checks that `delgrad report` gives the local run's table and runs.csv and
 # the same model bits (timing columns aside); then interrupts one run and loses another, and checks that `status`
-# names them and that submitting again resubmits only those two and ends bit-identical again. Also the bad inputs:
+# names them and that submitting again resubmits only those two and ends bit-identical again. A small
+# `sweep --slurm` grid gives the local sweep's sweep.csv and sweep.png bit for bit. Also the bad inputs:
 # sbatch refusing the job, no sbatch on PATH, a folder holding another grid. Stops the daemons at the end.
 # Prints one PASS/FAIL line per check and "slurm-integration: N passed, N failed"; exits non-zero on any failure.
 # Uses the Release build of DelGrad.Cli (builds it when missing).
@@ -46,12 +47,12 @@ check "one-node Slurm cluster starts (slurmctld, slurmd, munged)" start_cluster
 [ "$failed" -eq 0 ] || finish
 
 # Waits (at most 4 minutes) until the grid's last report job has left the queue and its runs.csv is there.
-wait_report() { # dir
-  local report
+wait_report() { # dir [the file its report writes]
+  local report file=${2:-runs.csv}
   report=$(tail -n 1 "$1/slurm/jobs.csv" | cut -d, -f3)
   [ -n "$report" ] || return 1
   for _ in $(seq 1 480); do
-    if [ -z "$(squeue --noheader --jobs="$report" --format=%i 2>/dev/null)" ] && [ -f "$1/runs.csv" ]; then return 0; fi
+    if [ -z "$(squeue --noheader --jobs="$report" --format=%i 2>/dev/null)" ] && [ -f "$1/$file" ]; then return 0; fi
     sleep 0.5
   done
   echo "the report job $report did not finish within 4 minutes"; squeue; return 1
@@ -89,6 +90,15 @@ check "submitting the same grid again submits only tasks 1-2" resubmit
 check "report after the resubmission = the local run again (resumed bit-identically)" report_after "$work/grid"
 again() { submit "$work/grid" >/dev/null; grep -q 'nothing to submit' "$work/submit.out" && [ "$(grep -c . "$work/grid/slurm/jobs.csv")" -eq 3 ]; }
 check "a third submission of the finished grid submits nothing" again
+
+sweep_grid=(yinyang-h5-ws --set threshold_fp_std=0,0.16 --seeds 2 --epochs 3)
+sweep_same() { # the sweep through Slurm and here: the same sweep.csv and sweep.png, bit for bit
+  "$delgrad" sweep "${sweep_grid[@]}" --out "$work/sweep" --slurm --cpus-per-task 1 | tee "$work/submit.out" &&
+    "$delgrad" sweep "${sweep_grid[@]}" --out "$work/sweep-local" --threads 2 >/dev/null &&
+    wait_report "$work/sweep" sweep.csv && cmp "$work/sweep-local/sweep.csv" "$work/sweep/sweep.csv" && cmp "$work/sweep-local/sweep.png" "$work/sweep/sweep.png" &&
+    [ "$(grep -c . "$work/sweep/sweep.csv")" -eq 5 ]
+}
+check "sweep --slurm (1 config x 2 values x 2 seeds): sweep.csv and sweep.png = the local sweep" sweep_same
 
 refused() { # a partition that does not exist: sbatch's own message, exit 2, no job recorded
   "$delgrad" train "${grid[@]}" --out "$work/refused" --slurm --partition nosuchpartition 2>"$work/err"
