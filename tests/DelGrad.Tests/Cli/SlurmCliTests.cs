@@ -1,5 +1,3 @@
-using DelGrad.Cli;
-
 namespace DelGrad.Tests.Cli;
 
 /// <summary><c>train --seeds --slurm</c>, <c>status</c> and a grid's <c>report</c> through the command line, without a cluster (dry runs; tasks run here).</summary>
@@ -9,23 +7,9 @@ public sealed class SlurmCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Commands.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
-    private string Small(string name)
-    {
-        string text = File.ReadAllText(Path.Combine(Data.ReferenceFiles.RepositoryRoot(), "configs", name + ".json"))
-            .Replace("\"size\": 5000", "\"size\": 300", StringComparison.Ordinal)
-            .Replace("\"size\": 1000", "\"size\": 100", StringComparison.Ordinal);
-        string path = Path.Combine(root, name + ".json");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Small(string name) => CliHarness.SmallConfig(root, name);
 
     [Theory]
     [InlineData(new[] { "train", "yinyang-h5-ws", "--slurm" }, "error: --slurm and --runs-only: only with --seeds LIST")]
