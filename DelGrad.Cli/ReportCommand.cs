@@ -13,7 +13,7 @@ internal static class ReportCommand
 {
     public static Command Create(LiveRuntime runtime, TextWriter stdout)
     {
-        var paths = new Argument<string[]>("run-dirs") { Description = "Run directories, or directories of run directories (for example the output of scripts/reproduce-accuracy.sh).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("run-dirs") { Description = "Run directories, or directories of run directories (for example the output of scripts/reproduce-accuracy.sh); the folder of a Slurm grid (train/sweep --slurm) gets its runs.csv (or sweep.csv and sweep.png) as the local run writes them.", Arity = ArgumentArity.OneOrMore };
         var csv = new Option<string?>("--csv") { HelpName = "FILE", Description = "Also write one row per run (fractions; empty where a run does not say) to this CSV file." };
         var command = new Command("report", "Print the accuracy and speed table of finished runs, one row per config: median, mean +- sd, min, max test accuracy over seeds, best-validation and train accuracy, parameters, s/epoch after warm-up.") { paths, csv };
         command.SetAction(parse =>

@@ -6,7 +6,7 @@ namespace DelGrad.Cli;
 /// <summary>The <c>--slurm</c> options of <c>train --seeds</c>: submit the grid as a Slurm job array instead of running it here.</summary>
 internal sealed class SlurmArguments
 {
-    private readonly Option<bool> slurm = new("--slurm") { Description = "Submit the grid to Slurm: one array task per run (config x seed), then a report job; writes the manifest, resolved configs and scripts to <out>/slurm, prints the job id. Again on the same --out: submits only failed or missing runs." };
+    private readonly Option<bool> slurm = new("--slurm") { Description = "Submit the grid to Slurm: one array task per run (config x seed; for sweep also x value), then a report job; writes the manifest, resolved configs and scripts to <out>/slurm, prints the job id. Again on the same --out: submits only failed or missing runs." };
     private readonly Option<string?> partition = new("--partition") { HelpName = "P", Description = "With --slurm: sbatch --partition." };
     private readonly Option<string?> time = new("--time") { HelpName = "T", Description = "With --slurm: sbatch --time, per run (e.g. 1:00:00)." };
     private readonly Option<int?> cpus = new("--cpus-per-task") { HelpName = "C", Description = "With --slurm: sbatch --cpus-per-task; each run trains on that many threads (default: Slurm's, usually 1)." };

@@ -15,7 +15,7 @@ internal static class TrainCommands
         var config = new Argument<string[]>("config") { Description = $"A config file, or a built-in name ({string.Join(", ", BuiltInConfigs.Names)}); with --seeds several. Default: {BuiltInConfigs.Default}.", Arity = ArgumentArity.ZeroOrMore };
         var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Override the config's number of epochs." };
         var seed = new Option<int?>("--seed") { HelpName = "S", Description = "Override the config's seed (initialisation and shuffling)." };
-        var seeds = new Option<string?>("--seeds") { HelpName = "LIST", Description = "Train one run per seed (e.g. 0-4 or 0,3,7) into <out>/<name>-seed<S>, then print their table and write <out>/runs.csv; running it again keeps finished seeds and resumes an interrupted one." };
+        var seeds = new Option<string?>("--seeds") { HelpName = "LIST", Description = "Train one run per config and seed (e.g. 0-4 or 0,3,7) into <out>/<name>-seed<S>, then print their table and write <out>/runs.csv; running it again keeps finished seeds and resumes an interrupted one. With --slurm: a Slurm job array instead." };
         var threads = ThreadsOption();
         var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Run directory (default: runs/<name>-seed<S>-<time>)." };
         var kernel = new Option<string?>("--kernel") { HelpName = "KERNEL", Description = "Override the config's kernel: 'compiled' (a network compiled at build time when one matches, else the runtime one) or 'runtime'." };
