@@ -26,9 +26,10 @@ internal static class Commands
         root.Subcommands.Add(TrainCommands.Eval(stdout, stderr));
         root.Subcommands.Add(DatasetCommand.Create(runtime, stdout));
         root.Subcommands.Add(PlotSweepCommand.Create(runtime, stdout));
-        root.Subcommands.Add(SweepCommand.Create(runtime, stderr));
+        root.Subcommands.Add(SweepCommand.Create(runtime, stdout, stderr));
         root.Subcommands.Add(EvalChipCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(runtime, stdout));
+        root.Subcommands.Add(StatusCommand.Create(runtime, stdout, stderr));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -12,7 +12,7 @@ namespace DelGrad.Cli;
 /// <summary><c>sweep CONFIG --set key=v1,v2,... [--epochs N] [--seeds K] [--out DIR]</c>: chip-in-the-loop accuracy against one substrate setting.</summary>
 internal static class SweepCommand
 {
-    public static Command Create(LiveRuntime runtime, TextWriter stderr)
+    public static Command Create(LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var config = new Argument<string[]>("configs") { Description = $"One or more config files or built-in names ({string.Join(", ", BuiltInConfigs.Names)}), swept alike and shown together; without a substrate section the reference BSS2 settings are used.", Arity = ArgumentArity.OneOrMore };
         var set = new Option<string>("--set") { HelpName = "KEY=V1,V2,...", Description = $"key=v1,v2,...: the substrate key to sweep ({string.Join(", ", Bss2Config.Keys.Select(k => k.Key))}) and its values.", Required = true };
@@ -20,9 +20,12 @@ internal static class SweepCommand
         var seeds = new Option<int>("--seeds") { HelpName = "K", Description = "Runs per value; run k uses training seed S + k and chip seed C + k.", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Directory for sweep.csv and sweep.png (default: runs/sweep-<name>-<key>-<time>)." };
         var threads = TrainCommands.ThreadsOption();
+        var slurm = new SlurmArguments();
         var command = new Command("sweep", "Train chip-in-the-loop on the emulated BrainScaleS-2 chip for each value of one substrate setting; writes a CSV (key, value, seed, test accuracy) and a plot of accuracy against the setting.") { config, set, epochs, seeds, output, threads };
+        slurm.AddTo(command);
         command.SetAction(parse =>
         {
+            var slurmOptions = slurm.Options(parse);
             var configs = (parse.GetValue(config) ?? []).Select(name =>
             {
                 var (text, file) = BuiltInConfigs.Resolve(name);
@@ -51,6 +54,11 @@ internal static class SweepCommand
                 var run = epochOverride is int e ? parsed with { Training = parsed.Training with { Epochs = e } } : parsed;
                 return (run, substrate, ParseSet(setText, substrate.Bss2).Values);
             }).ToList();
+            if (slurm.Requested(parse))
+            {
+                return SlurmSubmit.Sweep(plan, setText, key, k, Path.GetFullPath(dir), slurmOptions, slurm.DryRun(parse), runtime, stdout, stderr);
+            }
+
             return Commands.RunEffect(SweepRun<LiveRuntime>.Run(plan, key, k, n, dir), runtime, stderr);
         });
         return command;

@@ -12,36 +12,33 @@ internal static class TrainCommands
 {
     public static Command Train(LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
-        var config = new Argument<string?>("config") { Description = $"A config file, or a built-in name ({string.Join(", ", BuiltInConfigs.Names)}). Default: {BuiltInConfigs.Default}.", Arity = ArgumentArity.ZeroOrOne };
+        var config = new Argument<string[]>("config") { Description = $"A config file, or a built-in name ({string.Join(", ", BuiltInConfigs.Names)}); with --seeds several. Default: {BuiltInConfigs.Default}.", Arity = ArgumentArity.ZeroOrMore };
         var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = "Override the config's number of epochs." };
         var seed = new Option<int?>("--seed") { HelpName = "S", Description = "Override the config's seed (initialisation and shuffling)." };
-        var seeds = new Option<string?>("--seeds") { HelpName = "LIST", Description = "Train one run per seed (e.g. 0-4 or 0,3,7) into <out>/<name>-seed<S>, then print their table and write <out>/runs.csv; running it again keeps finished seeds and resumes an interrupted one." };
+        var seeds = new Option<string?>("--seeds") { HelpName = "LIST", Description = "Train one run per config and seed (e.g. 0-4 or 0,3,7) into <out>/<name>-seed<S>, then print their table and write <out>/runs.csv; running it again keeps finished seeds and resumes an interrupted one. With --slurm: a Slurm job array instead." };
         var threads = ThreadsOption();
         var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Run directory (default: runs/<name>-seed<S>-<time>)." };
         var kernel = new Option<string?>("--kernel") { HelpName = "KERNEL", Description = "Override the config's kernel: 'compiled' (a network compiled at build time when one matches, else the runtime one) or 'runtime'." };
         kernel.AcceptOnlyFromAmong("compiled", "runtime");
-        var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, seeds, threads, output, kernel };
+        var runsOnly = new Option<bool>("--runs-only") { Description = "With --seeds: train the runs only, without reading them back or writing runs.csv (what a Slurm array task runs; 'report' writes the table)." };
+        var slurm = new SlurmArguments();
+        var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, seeds, threads, output, kernel, runsOnly };
+        slurm.AddTo(command);
         command.SetAction(parse =>
         {
-            var (text, file) = BuiltInConfigs.Resolve(parse.GetValue(config));
-            var parsed = ConfigReader.Parse(text, file).Match(c => c, e => throw new CliException(e.Message));
-            var t = parsed.Training;
-            if (parse.GetValue(epochs) is int e)
+            var names = parse.GetValue(config) is { Length: > 0 } given ? given : [BuiltInConfigs.Default];
+            if (names.Length > 1 && parse.GetValue(seeds) is null)
             {
-                t = e >= 0 ? t with { Epochs = e } : throw new CliException($"--epochs: must be at least 0, got {e}");
+                throw new CliException("config: several configs need --seeds LIST");
             }
 
-            if (parse.GetValue(seed) is int s)
+            var all = names.Select(name => Override(name, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(kernel))).ToArray();
+            if (all.Select(c => c.Name).Distinct().Count() < all.Length)
             {
-                t = s >= 0 ? t with { Seed = s } : throw new CliException($"--seed: must be at least 0, got {s}");
+                throw new CliException("config: two configs have the same name (their runs would share directories)");
             }
 
-            if (parse.GetValue(kernel) is string k)
-            {
-                t = t with { Kernel = k == "runtime" ? KernelChoice.Runtime : KernelChoice.Compiled };
-            }
-
-            parsed = parsed with { Training = t };
+            var slurmOptions = slurm.Options(parse);
             int n = CheckThreads(parse.GetValue(threads));
             if (parse.GetValue(seeds) is string list)
             {
@@ -50,21 +47,70 @@ internal static class TrainCommands
                     throw new CliException("--seed and --seeds: give one of them");
                 }
 
-                int[] all = SeedList.Parse(list).Match(x => x, e => throw new CliException("--seeds: " + e.Message));
-                string outDir = parse.GetValue(output) ?? RunPaths.DefaultSeedsDirectory(parsed.Name, RunTable.SeedRanges(all).Replace(", ", "_", StringComparison.Ordinal), DateTime.Now);
+                int[] seedList = SeedList.Parse(list).Match(x => x, e => throw new CliException("--seeds: " + e.Message));
+                string outDir = parse.GetValue(output) ?? RunPaths.DefaultSeedsDirectory(string.Join("+", all.Select(c => c.Name)), RunTable.SeedRanges(seedList).Replace(", ", "_", StringComparison.Ordinal), DateTime.Now);
+                if (parse.GetValue(runsOnly))
+                {
+                    // A Slurm array task: tasks of one grid share the folder, so each locks only the runs it trains.
+                    var runLocks = all.SelectMany(c => seedList.Select(s => InputFiles.Lock(RunPaths.SeedRunDirectory(outDir, c.Name, s)))).ToList();
+                    try
+                    {
+                        return Commands.RunEffect(SeedRuns<LiveRuntime>.Train(all, seedList, outDir, n), runtime, stderr);
+                    }
+                    finally
+                    {
+                        runLocks.ForEach(l => l.Dispose());
+                    }
+                }
+
                 using var seedsLock = InputFiles.Lock(outDir);
-                return Commands.RunEffect(SeedRuns<LiveRuntime>.Run(parsed, all, outDir, n), runtime, stderr, runs =>
+                if (slurm.Requested(parse))
+                {
+                    return SlurmSubmit.Run(all, seedList, Path.GetFullPath(outDir), slurmOptions, slurm.DryRun(parse), runtime, stdout, stderr);
+                }
+
+                return Commands.RunEffect(SeedRuns<LiveRuntime>.Run(all, seedList, outDir, n), runtime, stderr, runs =>
                 {
                     stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
                     stdout.WriteLine($"one row per run in {Path.Combine(outDir, RunFiles.RunsCsv)}");
                 });
             }
 
-            string dir = parse.GetValue(output) ?? RunPaths.DefaultRunDirectory(parsed.Name, t.Seed, DateTime.Now);
+            if (slurm.Requested(parse) || parse.GetValue(runsOnly))
+            {
+                throw new CliException("--slurm and --runs-only: only with --seeds LIST");
+            }
+
+            var parsed = all[0];
+            string dir = parse.GetValue(output) ?? RunPaths.DefaultRunDirectory(parsed.Name, parsed.Training.Seed, DateTime.Now);
             using var runLock = InputFiles.Lock(dir);
             return Commands.RunEffect(TrainingRun<LiveRuntime>.Start(parsed, dir, n), runtime, stderr);
         });
         return command;
+    }
+
+    // A config read and its --epochs, --seed and --kernel applied: what a run trains.
+    private static ExperimentConfig Override(string name, int? epochs, int? seed, string? kernel)
+    {
+        var (text, file) = BuiltInConfigs.Resolve(name);
+        var parsed = ConfigReader.Parse(text, file).Match(c => c, e => throw new CliException(e.Message));
+        var t = parsed.Training;
+        if (epochs is int e)
+        {
+            t = e >= 0 ? t with { Epochs = e } : throw new CliException($"--epochs: must be at least 0, got {e}");
+        }
+
+        if (seed is int s)
+        {
+            t = s >= 0 ? t with { Seed = s } : throw new CliException($"--seed: must be at least 0, got {s}");
+        }
+
+        if (kernel is string k)
+        {
+            t = t with { Kernel = k == "runtime" ? KernelChoice.Runtime : KernelChoice.Compiled };
+        }
+
+        return parsed with { Training = t };
     }
 
     public static Command Resume(LiveRuntime runtime, TextWriter stderr)

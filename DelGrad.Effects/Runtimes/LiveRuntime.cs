@@ -5,7 +5,7 @@ using static LanguageExt.Prelude;
 namespace DelGrad.Effects.Runtimes;
 
 /// <summary>The real world: disk, console and clock. Only the CLI's Main creates it.</summary>
-public readonly struct LiveRuntime : HasFiles<LiveRuntime>, HasProgress<LiveRuntime>, HasClock<LiveRuntime>
+public readonly struct LiveRuntime : HasFiles<LiveRuntime>, HasProgress<LiveRuntime>, HasClock<LiveRuntime>, HasProcesses<LiveRuntime>
 {
     private readonly LiveEnv env;
 
@@ -35,6 +35,9 @@ public readonly struct LiveRuntime : HasFiles<LiveRuntime>, HasProgress<LiveRunt
 
     /// <inheritdoc />
     public Eff<LiveRuntime, ClockIO> ClockEff => SuccessEff<ClockIO>(LiveClock.Instance);
+
+    /// <inheritdoc />
+    public Eff<LiveRuntime, ProcessIO> ProcessesEff => SuccessEff<ProcessIO>(LiveProcesses.Instance);
 
     private sealed record LiveEnv(ProgressIO Progress);
 }

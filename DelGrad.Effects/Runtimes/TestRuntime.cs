@@ -8,7 +8,7 @@ namespace DelGrad.Effects.Runtimes;
 /// A deterministic runtime of the same shape as <see cref="LiveRuntime"/>: an in-memory file system,
 /// captured progress and a clock that advances a fixed step per reading.
 /// </summary>
-public readonly struct TestRuntime : HasFiles<TestRuntime>, HasProgress<TestRuntime>, HasClock<TestRuntime>
+public readonly struct TestRuntime : HasFiles<TestRuntime>, HasProgress<TestRuntime>, HasClock<TestRuntime>, HasProcesses<TestRuntime>
 {
     private TestRuntime(TestEnv env, CancellationTokenSource source)
     {
@@ -39,6 +39,9 @@ public readonly struct TestRuntime : HasFiles<TestRuntime>, HasProgress<TestRunt
 
     /// <inheritdoc />
     public Eff<TestRuntime, ClockIO> ClockEff => Prelude.Eff<TestRuntime, ClockIO>(rt => rt.Env.Clock);
+
+    /// <inheritdoc />
+    public Eff<TestRuntime, ProcessIO> ProcessesEff => Prelude.Eff<TestRuntime, ProcessIO>(rt => rt.Env.Processes);
 }
 
 /// <summary>The state behind a <see cref="TestRuntime"/>.</summary>
@@ -52,6 +55,9 @@ public sealed class TestEnv
 
     /// <summary>A clock advancing 1 s per reading from a fixed epoch.</summary>
     public SteppingClock Clock { get; } = new();
+
+    /// <summary>Recorded program calls (nothing is started).</summary>
+    public RecordingProcesses Processes { get; } = new();
 }
 
 /// <summary>An in-memory file system (paths compared ordinally).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DelGrad.Cluster;
 using DelGrad.Effects.Traits;
 using DelGrad.Serialization;
 using DelGrad.Training;
@@ -22,12 +23,26 @@ public static class SeedRuns<RT>
 
     /// <summary>Trains (or continues) <paramref name="config"/> for each seed, one after another, and reads the finished runs back.</summary>
     public static Eff<RT, Seq<RunRecord>> Run(ExperimentConfig config, IReadOnlyList<int> seeds, string outDir, int threads) =>
-        from _0 in Files<RT>.CreateDirectory(outDir)
-        let dirs = seeds.Select(s => (Seed: s, Dir: RunDirectory(outDir, config.Name, s))).ToArray()
-        from _1 in dirs.ToSeq().Map((i, d) => One(config with { Training = config.Training with { Seed = d.Seed } }, d.Dir, threads, $"[{i + 1}/{dirs.Length}]")).Sequence()
-        from runs in RunCollection<RT>.Load(dirs.ToSeq().Map(d => d.Dir))
-        from _2 in Files<RT>.WriteText(Path.Combine(outDir, RunFiles.RunsCsv), RunTable.Csv(runs))
+        Run([config], seeds, outDir, threads);
+
+    /// <summary>Trains (or continues) each config for each seed, config by config, and reads the finished runs back.</summary>
+    public static Eff<RT, Seq<RunRecord>> Run(IReadOnlyList<ExperimentConfig> configs, IReadOnlyList<int> seeds, string outDir, int threads) =>
+        from dirs in Train(configs, seeds, outDir, threads)
+        from runs in RunCollection<RT>.Load(dirs)
+        from _ in Files<RT>.WriteText(Path.Combine(outDir, RunFiles.RunsCsv), RunTable.Csv(runs))
         select runs;
+
+    /// <summary>
+    /// Trains (or continues) each config for each seed and returns their run directories, without reading them back
+    /// or writing runs.csv: what one array task of a Slurm grid does (its report job writes the table).
+    /// </summary>
+    public static Eff<RT, Seq<string>> Train(IReadOnlyList<ExperimentConfig> configs, IReadOnlyList<int> seeds, string outDir, int threads)
+    {
+        var runs = configs.SelectMany(c => seeds.Select(s => (Config: c with { Training = c.Training with { Seed = s } }, Dir: RunDirectory(outDir, c.Name, s)))).ToArray();
+        return from _0 in Files<RT>.CreateDirectory(outDir)
+               from _1 in runs.ToSeq().Map((i, r) => One(r.Config, r.Dir, threads, $"[{i + 1}/{runs.Length}]")).Sequence()
+               select runs.ToSeq().Map(r => r.Dir);
+    }
 
     private static Eff<RT, Unit> One(ExperimentConfig config, string dir, int threads, string position) =>
         from started in Files<RT>.FileExists(Path.Combine(dir, RunFiles.Checkpoint))
@@ -41,7 +56,7 @@ public static class SeedRuns<RT>
 
     // A directory that holds a run of another config (other epochs, learning rates, ...) would mix two
     // experiments in one table, so it is named instead of silently kept or resumed.
-    private static Eff<RT, Unit> SameConfig(ExperimentConfig config, string dir) =>
+    internal static Eff<RT, Unit> SameConfig(ExperimentConfig config, string dir) =>
         from stored in Files<RT>.ReadAllText(Path.Combine(dir, RunFiles.Config))
         from _ in stored == ConfigWriter.Write(config)
             ? SuccessEff(unit)

@@ -5,6 +5,7 @@ using DelGrad.Effects.Traits;
 using DelGrad.Substrate;
 using DelGrad.Training;
 using LanguageExt;
+using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace DelGrad.Effects.Training;
@@ -39,11 +40,21 @@ public static class SweepRun<RT>
         from points in configs.ToSeq().Map(c => Config(c.Config, c.Substrate, c.Values, key, seeds, threads)).Sequence()
         let all = toSeq(points.SelectMany(p => p).ToArray())
         let values = configs.Count == 0 ? [] : configs[0].Values.Select(v => v.Value).ToArray()
-        from _1 in Files<RT>.WriteText(Path.Combine(outDir, "sweep.csv"), SweepReport.Csv(key, all))
-        from _2 in Files<RT>.WriteBytes(Path.Combine(outDir, "sweep.png"), SweepReport.Plot(key, values, all.ToArray(), seeds).ToPng())
-        from _3 in ProgressLog<RT>.Line($"wrote {Path.Combine(outDir, "sweep.csv")} and {Path.Combine(outDir, "sweep.png")}")
-        from _4 in ProgressLog<RT>.Line(SweepReport.Markdown(key, all.ToArray()).TrimEnd())
+        from _1 in Write(outDir, key, seeds, values, all)
         select all;
+
+    /// <summary>Writes sweep.csv and sweep.png of <paramref name="points"/> into <paramref name="outDir"/> and logs their table.</summary>
+    /// <param name="outDir">Where sweep.csv and sweep.png go.</param>
+    /// <param name="key">The swept setting's name.</param>
+    /// <param name="seeds">Runs per point.</param>
+    /// <param name="values">The setting's values, in order.</param>
+    /// <param name="points">The points.</param>
+    public static Eff<RT, Unit> Write(string outDir, string key, int seeds, double[] values, Seq<SweepPoint> points) =>
+        from _1 in Files<RT>.WriteText(Path.Combine(outDir, SweepReport.CsvFile), SweepReport.Csv(key, points))
+        from _2 in Files<RT>.WriteBytes(Path.Combine(outDir, SweepReport.PngFile), SweepReport.Plot(key, values, points.ToArray(), seeds).ToPng())
+        from _3 in ProgressLog<RT>.Line($"wrote {Path.Combine(outDir, SweepReport.CsvFile)} and {Path.Combine(outDir, SweepReport.PngFile)}")
+        from _4 in ProgressLog<RT>.Line(SweepReport.Markdown(key, points.ToArray()).TrimEnd())
+        select unit;
 
     private static Eff<RT, Seq<SweepPoint>> Config(ExperimentConfig config, SubstrateOptions substrate, IReadOnlyList<(double Value, Bss2Config Bss2)> values, string key, int seeds, int threads) =>
         from splits in Eff<RT, Splits>(_ => Splits.YinYang(config.Data))
@@ -74,6 +85,38 @@ public static class SweepReport
 {
     /// <summary>The CSV header.</summary>
     public const string Header = "config,key,value,seed,test_accuracy";
+
+    /// <summary>The sweep's CSV file name.</summary>
+    public const string CsvFile = "sweep.csv";
+
+    /// <summary>The sweep's plot file name.</summary>
+    public const string PngFile = "sweep.png";
+
+    /// <summary>The points of a sweep.csv <see cref="Csv"/> wrote (accuracies read back bit for bit).</summary>
+    public static Fin<Seq<SweepPoint>> Read(string text, string fileName)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || lines[0] != Header)
+        {
+            return FinFail<Seq<SweepPoint>>(Error.New($"{fileName}:1:1: expected the header {Header}"));
+        }
+
+        var points = new List<SweepPoint>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var f = lines[i].Split(',');
+            if (f.Length != 5 || !double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                || !int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed)
+                || !double.TryParse(f[4], NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy))
+            {
+                return FinFail<Seq<SweepPoint>>(Error.New(string.Create(CultureInfo.InvariantCulture, $"{fileName}:{i + 1}:1: not a sweep point: {lines[i]}")));
+            }
+
+            points.Add(new SweepPoint(f[0], value, seed, accuracy));
+        }
+
+        return FinSucc(toSeq(points));
+    }
 
     /// <summary>sweep.csv text.</summary>
     public static string Csv(string key, IEnumerable<SweepPoint> points)

@@ -29,3 +29,12 @@ public interface HasClock<RT> : HasCancel<RT>
     /// <summary>Access to the clock.</summary>
     Eff<RT, ClockIO> ClockEff { get; }
 }
+
+/// <summary>A runtime that can run other programs.</summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public interface HasProcesses<RT> : HasCancel<RT>
+    where RT : struct, HasProcesses<RT>
+{
+    /// <summary>Access to other programs.</summary>
+    Eff<RT, ProcessIO> ProcessesEff { get; }
+}

@@ -48,8 +48,10 @@ public static class RunPaths
         Child(DefaultFolder, string.Create(CultureInfo.InvariantCulture, $"{name}-seeds{seedRanges}-{time:yyyyMMdd-HHmmss}"));
 
     /// <summary>Where seed <paramref name="seed"/> of <paramref name="name"/> runs under <paramref name="folder"/>.</summary>
-    public static string SeedRunDirectory(string folder, string name, int seed) =>
-        Child(folder, string.Create(CultureInfo.InvariantCulture, $"{name}-seed{seed}"));
+    public static string SeedRunDirectory(string folder, string name, int seed) => Child(folder, SeedRunName(name, seed));
+
+    /// <summary>The folder name of seed <paramref name="seed"/> of <paramref name="name"/> inside a multi-seed folder: <c>&lt;name&gt;-seed&lt;S&gt;</c>.</summary>
+    public static string SeedRunName(string name, int seed) => string.Create(CultureInfo.InvariantCulture, $"{name}-seed{seed}");
 
     /// <summary>
     /// <paramref name="folder"/>/<paramref name="leaf"/>, guarded: <paramref name="leaf"/> must be one plain path
