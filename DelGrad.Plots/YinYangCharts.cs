@@ -57,11 +57,22 @@ public static class YinYangCharts
         }
 
         var plot = Style.NewPlot("decision map: predicted class over the input square", "x (input feature)", "y (input feature)");
-        var heatmap = plot.Add.Heatmap(classes);
-        heatmap.Colormap = ClassColours.Areas(network.Outputs);
-        heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(1, network.Outputs - 1));
-        heatmap.NaNCellColor = Colors.LightGray;
-        heatmap.Extent = new CoordinateRect(0, 1, 0, 1);
+        if (classes.Cast<double>().Any(double.IsFinite))
+        {
+            var heatmap = plot.Add.Heatmap(classes);
+            heatmap.Colormap = ClassColours.Areas(network.Outputs);
+            heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(1, network.Outputs - 1));
+            heatmap.NaNCellColor = Colors.LightGray;
+            heatmap.Extent = new CoordinateRect(0, 1, 0, 1);
+        }
+        else
+        {
+            // A heatmap of nothing but NaN has no colour range; say what the reader would otherwise have to guess.
+            var note = plot.Add.Text("every label neuron silent everywhere", 0.5, 0.5);
+            note.Alignment = Alignment.MiddleCenter;
+            note.LabelStyle.FontSize = 16;
+        }
+
         var circle = plot.Add.Circle(0.5, 0.5, 0.5);
         circle.LineColor = Colors.Black.WithAlpha(0.5);
         circle.LineWidth = 1;
