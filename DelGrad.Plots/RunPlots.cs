@@ -45,7 +45,7 @@ public static class RunPlots
                 PlotView.Confusion => ParameterCharts.Confusion(run.Test, names),
                 PlotView.Weights => ParameterCharts.Weights(run.Config.Network, run.Parameters),
                 PlotView.Delays => ParameterCharts.Delays(run.Network, run.Parameters),
-                PlotView.Raster => SpikeCharts.Raster(run.Network, run.Parameters, Input(run, sample), SampleTitle("spike raster", run, sample)),
+                PlotView.Raster => SpikeCharts.Raster(run.Network, run.Parameters, Input(run, sample), SampleTitle("spike raster", run, sample), names),
                 PlotView.Membrane => SpikeCharts.Membrane(run.Network, run.Parameters, Input(run, sample), MembraneNeurons(run, neurons), SampleTitle("membrane potential", run, sample)),
                 _ => null,
             };

@@ -20,8 +20,9 @@ public static class SpikeCharts
     /// <param name="parameters">Its parameters.</param>
     /// <param name="input">The sample's input spike times.</param>
     /// <param name="title">Title (e.g. which sample and its label).</param>
+    /// <param name="outputNames">Names of the label neurons (their rows are labelled with them), or null.</param>
     /// <returns>The figure.</returns>
-    public static Figure Raster(Network network, NetworkParameters parameters, IReadOnlyList<double> input, string title)
+    public static Figure Raster(Network network, NetworkParameters parameters, IReadOnlyList<double> input, string title, IReadOnlyList<string>? outputNames = null)
     {
         var layers = new List<(string Name, double[] Times)> { ("input", input.ToArray()) };
         var outputs = network.Run(parameters, SpikeTrain.Of(input.ToArray()));
@@ -32,16 +33,25 @@ public static class SpikeCharts
 
         var plot = Style.NewPlot(title, TimeLabel, "neuron (by layer)");
         var ticks = new List<(double Y, string Label)>();
-        int row = 0;
+        int row = 0, total = layers.Sum(l => l.Times.Length);
         for (int l = 0; l < layers.Count; l++)
         {
             var (name, times) = layers[l];
             var rows = Enumerable.Range(0, times.Length).Where(i => double.IsFinite(times[i])).ToArray();
-            var markers = plot.Add.Markers(rows.Select(i => times[i]).ToArray(), rows.Select(i => (double)(row + i)).ToArray(), MarkerShape.VerticalBar, times.Length > 60 ? 6 : 12, Palette.Get(l));
+            var markers = plot.Add.Markers(rows.Select(i => times[i]).ToArray(), rows.Select(i => (double)(row + i)).ToArray(), MarkerShape.VerticalBar, total > 60 ? 8 : 14, Palette.Get(l));
             markers.MarkerLineWidth = 2;
             int silent = times.Length - rows.Length;
             markers.LegendText = silent > 0 ? string.Create(CultureInfo.InvariantCulture, $"{name}: {rows.Length} of {times.Length} spiked") : $"{name}: all {times.Length} spiked";
-            ticks.Add((row + ((times.Length - 1) / 2.0), name));
+            if (l == layers.Count - 1 && outputNames is not null)
+            {
+                // Label neurons by their class: the reader sees at once which one fired first.
+                ticks.AddRange(Enumerable.Range(0, times.Length).Select(i => (row + (double)i, $"{name} {ClassColours.Name(outputNames, i)}")));
+            }
+            else
+            {
+                ticks.Add((row + ((times.Length - 1) / 2.0), times.Length > 1 ? string.Create(CultureInfo.InvariantCulture, $"{name} (0-{times.Length - 1})") : name));
+            }
+
             row += times.Length;
             if (l + 1 < layers.Count)
             {
@@ -53,7 +63,7 @@ public static class SpikeCharts
         double end = layers.SelectMany(l => l.Times).Where(double.IsFinite).DefaultIfEmpty(1).Max();
         plot.Axes.SetLimits(0, end * 1.05, row - 0.5, -0.5);
         plot.ShowLegend(Edge.Bottom);
-        return new Figure(plot, 800, Math.Clamp(200 + (row * 8), 420, 1000));
+        return new Figure(plot, 800, Math.Clamp(220 + (row * 16), 420, 1000));
     }
 
     /// <summary>
