@@ -50,11 +50,17 @@ internal static class PlotCommand
                 throw new CliException($"--out: cannot create {outDir}: {e.Message}");
             }
 
-            foreach (var (name, figure) in RunPlots.Draw(results, chosen, index, membrane))
+            var drawn = RunPlots.Draw(results, chosen, index, membrane);
+            foreach (var (name, figure) in drawn)
             {
                 string path = Path.Combine(outDir, name + plotFormat.Extension());
                 Commands.Write(runtime, path, figure.Encode(plotFormat));
                 stdout.WriteLine($"wrote {path}");
+            }
+
+            foreach (var skipped in chosen.Distinct().Where(v => drawn.All(d => d.Name != v.Name())))
+            {
+                stdout.WriteLine($"no {skipped.Name()} plot: the network has none");
             }
 
             return Commands.Ok;

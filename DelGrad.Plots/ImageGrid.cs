@@ -46,9 +46,16 @@ public sealed record ImageGrid(string Title, IReadOnlyList<double[]> Images, int
             caption.LabelStyle.FontSize = 12;
         }
 
-        plot.Axes.Frameless();
+        // No axes (pixels have no coordinates worth reading), but keep the title; square pixels.
+        foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Top, plot.Axes.Right })
+        {
+            axis.IsVisible = false;
+        }
+
         plot.Grid.IsVisible = false;
+        plot.DataBorder.Width = 0;
         plot.Axes.SetLimits(-Gap, (columns * (1 + Gap)) - (Gap / 2), -rows * cellH, Gap);
+        plot.Axes.SquareUnits();
         int width = Math.Clamp(columns * 110, 300, 1400);
         return new Figure(plot, width, Math.Clamp((int)(width * rows * cellH / (columns * (1 + Gap))) + 60, 200, 1600));
     }

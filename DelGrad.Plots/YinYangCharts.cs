@@ -89,11 +89,10 @@ public static class YinYangCharts
     /// <summary>Fills <paramref name="input"/> with the Yin-Yang features (x, y, 1 - x, 1 - y) of a point, encoded as spike times.</summary>
     internal static void Encode(double x, double y, DataOptions data, double[] input)
     {
-        double span = data.Late - data.Early;
         double[] features = [x, y, 1 - x, 1 - y];
         for (int i = 0; i < input.Length; i++)
         {
-            input[i] = data.Early + (features[i % features.Length] * span);
+            input[i] = DelGrad.Data.SpikeEncoding.Encode(features[i % features.Length], data.Early, data.Late);
         }
     }
 
