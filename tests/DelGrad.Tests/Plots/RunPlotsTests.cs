@@ -69,6 +69,28 @@ public class RunPlotsTests(SmallRun run) : IClassFixture<SmallRun>
         }
     }
 
+    // Row 0 of the map is the top of the square (y near 1): each cell holds the class predicted at its centre.
+    [Fact]
+    public void EveryDecisionMapCellHoldsThePredictionAtItsCentre()
+    {
+        const int N = 20;
+        var figure = YinYangCharts.DecisionMap(run.Results.Network, run.Results.Parameters, run.Results.Config.Data, resolution: N);
+        var cells = figure.Plot.GetPlottables<ScottPlot.Plottables.Heatmap>().Single().Intensities;
+        var workspace = run.Results.Network.CreateWorkspace();
+        var prepared = run.Results.Network.Prepare(run.Results.Parameters);
+        var data = run.Results.Config.Data;
+        foreach (var (row, col) in new[] { (0, 0), (0, N - 1), (N - 1, 0), (N - 1, N - 1), (3, 11), (14, 6) })
+        {
+            double x = (col + 0.5) / N, y = 1 - ((row + 0.5) / N);
+            double[] input = [.. new[] { x, y, 1 - x, 1 - y }.Select(v => DelGrad.Data.SpikeEncoding.Encode(v, data.Early, data.Late))];
+            int predicted = Classification.Predict(run.Results.Network.Forward(prepared, input, workspace));
+            Assert.Equal(predicted < 0 ? double.NaN : predicted, cells[row, col]);
+        }
+
+        // The map is not one colour: a trained network separates the classes.
+        Assert.True(cells.Cast<double>().Distinct().Count() >= 2);
+    }
+
     [Fact]
     public void TheConfusionMatrixHasNoSilentColumnUnlessASampleWasSilent()
     {
