@@ -13,8 +13,8 @@ public static class ParameterCharts
     /// <returns>The figure.</returns>
     public static Figure Weights(NetworkSpec spec, NetworkParameters parameters)
     {
-        var series = spec.Layout.Blocks.Where(b => b.Kind == ParameterKind.Weights)
-            .Select((b, i) => new HistogramSeries($"into layer {i + 1}", parameters.Block(b).ToArray())).ToArray();
+        var blocks = spec.Layout.Blocks.Where(b => b.Kind == ParameterKind.Weights).ToArray();
+        var series = blocks.Select((b, i) => new HistogramSeries(Into(i, blocks.Length), parameters.Block(b).ToArray())).ToArray();
         return new HistogramChart("synaptic weights", "weight [dimensionless]", series) { YLabel = "synapses" }.ToFigure();
     }
 
@@ -28,9 +28,12 @@ public static class ParameterCharts
         var series = Enumerable.Range(0, network.NeuronLayerCount)
             .Select(l => (Layer: l, Delays: network.EffectiveDelays(prepared, l).ToArray()))
             .Where(d => d.Delays.Length > 0)
-            .Select(d => new HistogramSeries($"into layer {d.Layer + 1}", d.Delays)).ToArray();
+            .Select(d => new HistogramSeries(Into(d.Layer, network.NeuronLayerCount), d.Delays)).ToArray();
         return series.Length == 0 ? null : new HistogramChart("effective delays", "delay [τ_syn]", series) { YLabel = "delays" }.ToFigure();
     }
+
+    // Names the neuron layer a parameter leads into as the layer charts do: hidden layers by number, then the output.
+    private static string Into(int layer, int layers) => layer == layers - 1 ? "into the output layer" : $"into hidden layer {layer + 1}";
 
     /// <summary>
     /// The confusion matrix with counts and row percentages; the "silent" column (every label neuron silent)
