@@ -26,6 +26,7 @@ internal static class Commands
         root.Subcommands.Add(TrainCommands.Eval(stdout, stderr));
         root.Subcommands.Add(DatasetCommand.Create(runtime, stdout));
         root.Subcommands.Add(PlotSweepCommand.Create(runtime, stdout));
+        root.Subcommands.Add(PlotCommand.Create(runtime, stdout));
         root.Subcommands.Add(SweepCommand.Create(runtime, stdout, stderr));
         root.Subcommands.Add(EvalChipCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(runtime, stdout));

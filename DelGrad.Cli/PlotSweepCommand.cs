@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DelGrad.Effects.Runtimes;
+using DelGrad.Plots;
 
 namespace DelGrad.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using DelGrad.Effects.Plotting;
+using DelGrad.Plots;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
 using DelGrad.Substrate;

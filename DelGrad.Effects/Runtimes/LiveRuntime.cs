@@ -15,8 +15,11 @@ public readonly struct LiveRuntime : HasFiles<LiveRuntime>, HasProgress<LiveRunt
         CancellationTokenSource = source;
     }
 
-    /// <summary>A live runtime writing progress to <paramref name="output"/>.</summary>
-    public static LiveRuntime New(TextWriter output, bool interactive) => new(new LiveEnv(new LiveProgress(output, interactive)), new CancellationTokenSource());
+    /// <summary>
+    /// A live runtime writing progress to <paramref name="output"/>: on a terminal (<paramref name="interactive"/>) a
+    /// status line cut to <paramref name="columns"/> - 1 characters (0: no limit), else plain lines only.
+    /// </summary>
+    public static LiveRuntime New(TextWriter output, bool interactive, int columns = 0) => new(new LiveEnv(new LiveProgress(output, interactive, columns)), new CancellationTokenSource());
 
     /// <inheritdoc />
     public LiveRuntime LocalCancel => new(env, new CancellationTokenSource());
@@ -85,8 +88,11 @@ public sealed class LiveFiles : FilesIO
     public IReadOnlyList<string> ListDirectories(string directory) => Directory.GetDirectories(directory).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 }
 
-/// <summary>A terminal status line (carriage return) or plain lines.</summary>
-public sealed class LiveProgress(TextWriter output, bool interactive) : ProgressIO
+/// <summary>
+/// A terminal status line (carriage return, cut to <paramref name="columns"/> - 1 characters so it never wraps;
+/// 0: no limit) or, when not <paramref name="interactive"/>, plain lines only.
+/// </summary>
+public sealed class LiveProgress(TextWriter output, bool interactive, int columns = 0) : ProgressIO
 {
     private int lastLength;
 
@@ -99,6 +105,11 @@ public sealed class LiveProgress(TextWriter output, bool interactive) : Progress
         if (!interactive)
         {
             return;
+        }
+
+        if (columns > 1 && text.Length > columns - 1)
+        {
+            text = text[..(columns - 1)];
         }
 
         output.Write("\r" + text.PadRight(lastLength));

@@ -53,7 +53,7 @@ public static class ChipTrainingRun<RT>
         from t0 in Clock<RT>.Seconds
         let total = trainer.Config.Training.Epochs
         from result in Eff<RT, (TrainingState State, ChipEpochMetrics Metrics)>(_ => trainer.Epoch(c.State, splits.Train, splits.Validation, b =>
-            progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}"))))
+            progress.Status(ProgressBar.Line(b, total, c.Metrics, c.WallSeconds))))
         from t1 in Clock<RT>.Seconds
         from _finite in DivergenceCheck.Check(result.State, result.Metrics.Metrics).ToEff()
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics.Metrics), c.WallSeconds.Add(t1 - t0))

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using DelGrad.Effects.Plotting;
 using DelGrad.Effects.Traits;
+using DelGrad.Plots;
 using DelGrad.Substrate;
 using DelGrad.Training;
 using LanguageExt;
@@ -171,16 +171,16 @@ public static class SweepReport
             {
                 foreach (var seed in points.Select(r => r.Seed).Distinct())
                 {
-                    series.Add(new LineSeries($"seed {seed}", values, values.Select(v => points.First(r => r.Value == v && r.Seed == seed).Accuracy).ToArray()) { Dashed = true });
+                    series.Add(new LineSeries($"seed {seed}", values, values.Select(v => points.First(r => r.Value == v && r.Seed == seed).Accuracy * 100).ToArray()) { Dashed = true });
                 }
             }
 
-            series.Add(new LineSeries(seeds > 1 ? $"{config}: median of {seeds}" : config, values, median));
+            series.Add(new LineSeries(seeds > 1 ? $"{config}: median of {seeds}" : config, values, median.Select(m => m * 100).ToArray()) { Markers = true });
         }
 
         // Accuracy axis from <= 0.8 to 1: an automatic range would blow differences of a few samples up.
         double low = points.Count == 0 ? 0.8 : Math.Min(0.8, Math.Floor((points.Min(r => r.Accuracy) - 0.05) * 20) / 20);
-        return new LineChart("test accuracy on the emulated chip", key, "test accuracy", series) { ShowMarkers = true, YRange = new AxisRange(Math.Max(0, low), 1.0) };
+        return new LineChart("test accuracy on the emulated chip", key, "test accuracy [%]", series) { YRange = new AxisRange(Math.Max(0, low) * 100, 100.5), Legend = ScottPlot.Alignment.LowerLeft };
     }
 
     private static double Median(IEnumerable<SweepPoint> points, string config, double value) =>

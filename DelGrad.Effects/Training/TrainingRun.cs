@@ -101,10 +101,8 @@ public static class TrainingRun<RT>
         from progress in default(RT).ProgressEff
         from t0 in Clock<RT>.Seconds
         let total = trainer.Config.Training.Epochs
-        let eta = c.WallSeconds.IsEmpty ? double.NaN : c.WallSeconds.Average() * (total - c.State.Epoch)
-        let last = c.Metrics.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $" | train {c.Metrics.Last.TrainAccuracy * 100:F1}% val {c.Metrics.Last.ValidationAccuracy * 100:F1}%")
         from result in Eff<RT, (TrainingState State, EpochMetrics Metrics)>(_ => trainer.Epoch(c.State, splits.Train, splits.Validation, b =>
-            progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}{last}{(double.IsNaN(eta) ? "" : $" | ETA {FormatSeconds(eta)}")}"))))
+            progress.Status(ProgressBar.Line(b, total, c.Metrics, c.WallSeconds))))
         from t1 in Clock<RT>.Seconds
         from _finite in DivergenceCheck.Check(result.State, result.Metrics).ToEff()
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics), c.WallSeconds.Add(t1 - t0))
@@ -179,6 +177,4 @@ public static class TrainingRun<RT>
         $"  \"selected\": \"{m.Selected}\",\n  \"test_accuracy_final\": {m.FinalTestAccuracy:R},\n  \"best_validation_epoch\": {m.BestValidationEpoch},\n  \"best_validation_accuracy\": {NumberOrNull(m.BestValidationAccuracy)},\n  \"test_accuracy_best_validation\": {m.BestValidationTestAccuracy:R},\n");
 
     private static string NumberOrNull(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
-
-    private static string FormatSeconds(double s) => s < 60 ? $"{s:F0}s" : s < 3600 ? $"{(int)(s / 60)}m{(int)(s % 60):D2}s" : $"{(int)(s / 3600)}h{(int)(s % 3600 / 60):D2}m";
 }

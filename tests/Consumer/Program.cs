@@ -31,6 +31,7 @@ public static class Program
             ("spec network: the library's exact gradient equals finite differences", LibraryGradientProperty),
             ("spec network: the generated TrainStep gradient equals finite differences", GeneratedGradientProperty),
             ("training a few epochs lowers the loss", TrainFewEpochs),
+            ("DelGrad.Plots renders PNG and SVG", PlotChecks.LineChartRendersPngAndSvg),
         };
         int passed = 0, failed = 0;
         foreach (var (name, run) in checks)

@@ -77,7 +77,7 @@ public class TrainingRunTests
     {
         var rt = TestRuntime.New();
         var summary = TrainingRun<TestRuntime>.Start(Small(epochs: 2), "out", threads: 2).Run(rt).ThrowIfFail();
-        foreach (var f in new[] { "config.json", "checkpoint.json", "model.json", "summary.json", "metrics.csv", "metrics.json", "loss.png", "accuracy.png", "yinyang-test.png", "spike-times.png", "confusion.png", "weights.png", "delays.png" })
+        foreach (var f in new[] { "config.json", "checkpoint.json", "model.json", "summary.json", "metrics.csv", "metrics.json", "loss.png", "accuracy.png", "yinyang-test.png", "spike-times.png", "confusion.png", "weights.png", "delays.png", "decision.png" })
         {
             Assert.True(rt.Env.Files.FileExists("out/" + f), f);
         }
