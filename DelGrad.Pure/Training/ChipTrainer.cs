@@ -53,6 +53,9 @@ public sealed class ChipTrainer
     /// <summary>The compiled network (nominal model).</summary>
     public Network Network { get; }
 
+    /// <summary>The state before the first epoch: the software trainer's (parameters drawn from the config's inits and seed).</summary>
+    public TrainingState Initial() => Software.Initial();
+
     /// <summary>The noise key of training batch <paramref name="batch"/> of epoch index <paramref name="epochIndex"/>.</summary>
     public BatchKey TrainingKey(int epochIndex, int batch) => new(Config.Training.Seed, epochIndex, batch);
 

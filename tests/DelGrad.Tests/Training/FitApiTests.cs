@@ -61,6 +61,21 @@ public class FitApiTests
     }
 
     [Fact]
+    public void AChipConfigFitsChipInTheLoopAsTheChipTrainerDoes()
+    {
+        var config = Small("yinyang-bss2-w", 1);
+        var fit = Trainer.Fit(config, threads: 2);
+        var chip = new ChipTrainer(config, config.Substrate!);
+        var splits = Splits.YinYang(config.Data);
+        var (state, metrics) = chip.Epoch(chip.Initial(), splits.Train, splits.Validation);
+        Assert.Equal(state.Parameters.Values.ToArray(), fit.Model.Parameters.Values.ToArray());
+        Assert.Equal(new[] { metrics.Metrics }, fit.History.ToArray());
+        Assert.Equal(chip.Evaluate(state.Parameters, splits.Test, int.MinValue).Evaluation.Accuracy, fit.Test.Accuracy);
+        Assert.Equal("bss2 emulation", fit.Kernel);
+        Assert.Throws<ArgumentException>(() => Trainer.Fit(config, network: () => new YinyangH5WsNetwork()));
+    }
+
+    [Fact]
     public void CancellingStopsTheRun()
     {
         var config = Small("yinyang-h5-ws", 50);
