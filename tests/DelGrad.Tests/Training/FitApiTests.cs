@@ -157,10 +157,4 @@ public class FitApiTests
         Assert.Contains("validation split: 3 input times", Assert.Throws<ArgumentException>(() => Trainer.Fit(config, new Splits(ok, wide, ok))).Message, StringComparison.Ordinal);
         Assert.Contains("label 3", Assert.Throws<ArgumentException>(() => Trainer.Fit(config, new Splits(ok, ok, label))).Message, StringComparison.Ordinal);
     }
-
-    /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
