@@ -274,6 +274,7 @@ namespace DelGrad.Generators
             sb.AppendLine("    /// <param name=\"arrivals\">Arrival times, ascending and finite.</param>");
             sb.AppendLine("    /// <param name=\"causalCount\">Size of the causal set (0 when silent).</param>");
             sb.AppendLine("    /// <returns>The first spike time, or +infinity.</returns>");
+            sb.AppendLine("    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]"); // the solver's loops fully optimised from the first call
             sb.AppendLine(string.Format(SpikeTimeSignature, self));
         }
 
@@ -324,6 +325,7 @@ namespace DelGrad.Generators
     public static double SpikeTimeShared(in SELF neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
         Solve(weights, arrivals, factors, out causalCount);
 
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
 ".Replace("SELF", self));
             sb.Append(@"    {
@@ -440,6 +442,7 @@ namespace DelGrad.Generators
     public static double SpikeTimeShared(in SELF neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
         Solve(weights, arrivals, factors, out causalCount);
 
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
 ".Replace("SELF", self));
             sb.Append(@"    {

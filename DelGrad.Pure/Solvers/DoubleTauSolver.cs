@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DelGrad.Solvers;
 
 /// <summary>
@@ -31,6 +32,7 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
         Solve(neuron, weights, arrivals, factors, out causalCount);
 
     // One loop for both: h_(k+1) is computed here (and carried) unless the layer shared it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Solve(in DoubleTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
     {
         double inv = neuron.Constants.InvTauSyn, c = neuron.Constants.C, tauSyn = neuron.Constants.TauSyn;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Numerics;
 
 namespace DelGrad.Solvers;
@@ -32,6 +33,7 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
         Solve(neuron, weights, arrivals, factors, out causalCount);
 
     // One loop for both: the per-arrival exponential is computed here unless the layer shared it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Solve(in EqualTauSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
     {
         double inv = neuron.Constants.InvTauSyn, c = neuron.Constants.C, tauSyn = neuron.Constants.TauSyn;

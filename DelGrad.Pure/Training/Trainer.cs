@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Kernel;
 using DelGrad.Model;
 
@@ -104,6 +105,7 @@ public sealed partial class Trainer
     }
 
     /// <summary>Trains one epoch (the next after <paramref name="state"/>) and validates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (TrainingState State, EpochMetrics Metrics) Epoch(TrainingState state, DataSplit train, DataSplit validation, Action<BatchProgress>? onBatch = null)
     {
         var t = Config.Training;
@@ -147,6 +149,7 @@ public sealed partial class Trainer
     }
 
     /// <summary>Loss, accuracy, outputs and confusion matrix of <paramref name="split"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SplitEvaluation Evaluate(NetworkParameters parameters, DataSplit split, bool withOutputs = true)
     {
         int n = split.Count, classes = Network.Outputs;

@@ -39,6 +39,7 @@ partial struct Equal : global::DelGrad.Solvers.ISpikeTimeSolver<Equal>
     /// <param name="arrivals">Arrival times, ascending and finite.</param>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double SpikeTime(in Equal neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, out int causalCount)
         => Solve(weights, arrivals, default, out causalCount);
 
@@ -67,6 +68,7 @@ partial struct Equal : global::DelGrad.Solvers.ISpikeTimeSolver<Equal>
     public static double SpikeTimeShared(in Equal neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount) =>
         Solve(weights, arrivals, factors, out causalCount);
 
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double Solve(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, global::System.ReadOnlySpan<double> factors, out int causalCount)
     {
         const double inv = InvTauSyn, c = C, tauSyn = TauSyn;

@@ -41,6 +41,7 @@ partial struct General : global::DelGrad.Solvers.ISpikeTimeSolver<General>
     /// <param name="arrivals">Arrival times, ascending and finite.</param>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double SpikeTime(in General neuron, global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> arrivals, out int causalCount)
         => global::DelGrad.Solvers.GeneralSolver.SpikeTime(Solver, weights, arrivals, out causalCount);
 
