@@ -75,6 +75,26 @@ public class TutorialTests
         Assert.Contains(block, l => l.StartsWith("using ", StringComparison.Ordinal)); // complete: it compiles as pasted
     }
 
+    [Fact]
+    public void ThePackageReadmeIsForPackageUsers()
+    {
+        string root = ReferenceFiles.RepositoryRoot();
+        string readme = File.ReadAllText(Path.Combine(root, "docs", "package-README.md"));
+        var block = CodeBlocks(readme, "csharp").First();
+        Assert.True(IsQuoted(block, SourceLines(Path.Combine(root, "samples", "Tutorial1.YinYang"))), "the package README's example is not tutorial 1's program");
+
+        // A package page has no repository around it: links are absolute, and nothing speaks of the repository's work.
+        foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(readme, @"\]\(([^)]*)\)"))
+        {
+            Assert.StartsWith("https://", link.Groups[1].Value, StringComparison.Ordinal);
+        }
+
+        foreach (string word in new[] { "dotnet test", "../", "the issue", "shared/" })
+        {
+            Assert.DoesNotContain(word, readme, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     internal static List<string[]> CodeBlocks(string markdown, string language)
     {
         var blocks = new List<string[]>();
