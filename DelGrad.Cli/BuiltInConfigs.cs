@@ -1,18 +1,13 @@
-using System.Reflection;
+using DelGrad.Training;
 
 namespace DelGrad.Cli;
 
-/// <summary>The reference experiment configs shipped inside the tool (configs/*.json).</summary>
+/// <summary>The reference experiment configs (configs/*.json), embedded once in DelGrad.Pure (<see cref="ExperimentConfig.BuiltIn"/>).</summary>
 internal static class BuiltInConfigs
 {
-    public const string Default = "yinyang-h30-ws";
+    public const string Default = ExperimentConfig.DefaultBuiltIn;
 
-    public static IReadOnlyList<string> Names =>
-        typeof(BuiltInConfigs).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("configs/", StringComparison.Ordinal))
-            .Select(n => Path.GetFileNameWithoutExtension(n))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+    public static IReadOnlyList<string> Names => ExperimentConfig.BuiltInNames;
 
     /// <summary>A path to an existing file, or the name of a built-in config: (text, file name for messages).</summary>
     public static (string Text, string FileName) Resolve(string? nameOrPath)
@@ -23,14 +18,10 @@ internal static class BuiltInConfigs
             return (InputFiles.ReadText(name), name);
         }
 
-        string key = "configs/" + Path.GetFileNameWithoutExtension(name) + ".json";
-        using var stream = typeof(BuiltInConfigs).Assembly.GetManifestResourceStream(key);
-        if (stream == null || name.Contains('/') || name.Contains('\\'))
-        {
-            throw new CliException($"config: '{name}' is neither a file nor a built-in config (built-in: {string.Join(", ", Names)})");
-        }
-
-        using var reader = new StreamReader(stream);
-        return (reader.ReadToEnd(), key);
+        string key = Path.GetFileNameWithoutExtension(name);
+        string? text = name.Contains('/') || name.Contains('\\') ? null : ExperimentConfig.BuiltInText(key);
+        return text == null
+            ? throw new CliException($"config: '{name}' is neither a file nor a built-in config (built-in: {string.Join(", ", Names)})")
+            : (text, ExperimentConfig.BuiltInFileName(key));
     }
 }

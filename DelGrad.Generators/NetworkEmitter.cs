@@ -239,6 +239,7 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// (not once per sample). Call again after every parameter update.");
             sb.AppendLine("        /// </summary>");
             sb.AppendLine("        /// <param name=\"parameters\">The flat parameters.</param>");
+            sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]"); // hot loops fully optimised from the first call, whatever the consumer's JIT settings
             sb.AppendLine("        public void Prepare(global::System.ReadOnlySpan<double> parameters)");
             sb.AppendLine("        {");
             sb.AppendLine("            if (parameters.Length != ParameterCount) throw new global::System.ArgumentException(\"parameters: expected \" + ParameterCount + \" values, got \" + parameters.Length, nameof(parameters));");
@@ -318,6 +319,7 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <summary>Runs one sample with the parameters of the last <see cref=\"Prepare\"/>; the result stays valid until the next call.</summary>");
             sb.AppendLine("        /// <param name=\"input\">The input spike times (non-finite = no spike).</param>");
             sb.AppendLine("        /// <returns>The label-layer times.</returns>");
+            sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]"); // hot loops fully optimised from the first call, whatever the consumer's JIT settings
             sb.AppendLine("        public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> input)");
             sb.AppendLine("        {");
             sb.AppendLine("            if (!prepared) throw new global::System.InvalidOperationException(\"call Prepare(parameters) first\");");
@@ -380,6 +382,7 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <param name=\"label\">The true class.</param>");
             sb.AppendLine("        /// <param name=\"scale\">Gradient scale (e.g. 1 / batch size).</param>");
             sb.AppendLine("        /// <returns>The sample's loss.</returns>");
+            sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]"); // hot loops fully optimised from the first call, whatever the consumer's JIT settings
             sb.AppendLine("        public double Backward(global::DelGrad.Model.LossSpec loss, int label, double scale)");
             sb.AppendLine("        {");
             sb.AppendLine("            if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));");
@@ -462,6 +465,7 @@ namespace DelGrad.Generators
             sb.AppendLine();
             sb.AppendLine("        /// <summary>Moves the accumulated effective-delay gradients into the raw delay parameters (sharing, positivity) and returns the gradient.</summary>");
             sb.AppendLine("        /// <returns>The full gradient.</returns>");
+            sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]"); // hot loops fully optimised from the first call, whatever the consumer's JIT settings
             sb.AppendLine("        public global::System.ReadOnlySpan<double> FlushGradient()");
             sb.AppendLine("        {");
             for (int s = 0; s < stages.Count; s++)
@@ -504,6 +508,7 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <param name=\"labels\">The batch's labels.</param>");
             sb.AppendLine("        /// <param name=\"gradientOut\">Receives the gradient of the mean loss.</param>");
             sb.AppendLine("        /// <returns>The mean loss.</returns>");
+            sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]"); // hot loops fully optimised from the first call, whatever the consumer's JIT settings
             sb.AppendLine("        public double TrainStep(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradientOut)");
             sb.AppendLine("        {");
             sb.AppendLine("            Prepare(parameters);");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Model;
 
 namespace DelGrad.Kernel;
@@ -86,6 +87,7 @@ public sealed class BatchEvaluator
         double scale = count > 0 ? 1.0 / count : 0.0;
         int width = Network.Inputs, nOut = Network.Outputs;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void RunChunk(int chunk, ISampleKernel kernel, int[] silent)
         {
             kernel.Use(parameters);
@@ -140,6 +142,7 @@ public sealed class BatchEvaluator
     }
 
     // Adds the last sample's silent neurons (all neuron layers in order) to a worker's counts.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountSilent(ISampleKernel kernel, int[] silent)
     {
         int k = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DelGrad.Kernel;
 
 /// <summary>
@@ -49,6 +50,7 @@ internal sealed class FixedOrderChunks(int parameterCount)
     }
 
     /// <summary>Sums the chunks in chunk order into <paramref name="gradient"/> (when asked) and returns the loss sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Reduce(int samples, Span<double> gradient, bool withGradient)
     {
         gradient.Clear();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Losses;
 using DelGrad.Model;
 using DelGrad.Solvers;
@@ -19,6 +20,7 @@ public sealed partial class Network
     /// accumulators. Returns the sample's loss (<see cref="LossSpec.SilentLoss"/> when the label neuron
     /// is silent or the loss is infinite; then nothing is added).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Backward(PreparedParameters parameters, LossSpec loss, int label, Workspace workspace, double scale = 1.0)
     {
         if ((uint)label >= (uint)Outputs)
@@ -118,6 +120,7 @@ public sealed partial class Network
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackNeurons<TSolver>(in TSolver solver, NeuronStage n, ReadOnlySpan<double> values, ReadOnlySpan<double> times, ReadOnlySpan<double> boundaries, ReadOnlySpan<double> gOut, Span<double> gIn, Workspace ws)
         where TSolver : struct, ISpikeTimeSolver<TSolver>
     {
@@ -190,6 +193,7 @@ public sealed partial class Network
     /// (through sharing and the positivity map) and returns the workspace's full gradient.
     /// Sharing and positivity do not depend on the sample, so this runs once per batch, not per sample.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<double> FlushDelayGradients(PreparedParameters parameters, Workspace workspace)
     {
         var gradient = workspace.Gradient;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Model;
 using DelGrad.Solvers;
 
@@ -11,6 +12,7 @@ public sealed partial class Network
     /// (<see cref="Workspace.Output"/>, <see cref="Workspace.NeuronLayerOutput"/>) for the backward
     /// pass. Non-finite input times count as "no spike".
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<double> Forward(PreparedParameters parameters, ReadOnlySpan<double> input, Workspace workspace)
     {
         if (input.Length != Inputs)
@@ -78,6 +80,7 @@ public sealed partial class Network
     internal Type NeuronLayerSolver(int neuronLayer) => NeuronStage.SolverType(neuronStages[neuronLayer].Solver);
 
     // One neuron layer, specialized by the JIT per solver struct.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunNeurons<TSolver>(in TSolver solver, NeuronStage n, PreparedParameters prepared, ReadOnlySpan<double> values, ReadOnlySpan<double> inVec, Span<double> outVec, Span<double> boundaries, Workspace ws)
         where TSolver : struct, ISpikeTimeSolver<TSolver>
     {

@@ -83,6 +83,20 @@ public sealed partial class Network
     internal NeuronStage[] NeuronStages => neuronStages;
 
     /// <summary>Compiles a validated spec.</summary>
+    /// <param name="spec">The network, e.g. <c>ExperimentConfig.BuiltIn("yinyang-h30-ws").Network</c>.</param>
+    /// <returns>The runtime network (immutable and thread-safe; each thread needs its own <see cref="Workspace"/>).</returns>
+    /// <example>
+    /// One sample's exact gradient:
+    /// <code>
+    /// var config = ExperimentConfig.BuiltIn("yinyang-h30-ws");
+    /// var network = Network.Compile(config.Network);
+    /// var prepared = network.Prepare(Initialisation.Draw(config.Network, config.Inits, seed: 0));
+    /// var workspace = network.CreateWorkspace();                     // reuse it: no allocation per sample
+    /// var times = network.Forward(prepared, [0.15, 2.0, 2.0, 0.15], workspace); // first spikes, +inf = silent
+    /// double loss = network.Backward(prepared, config.Loss, label: 1, workspace);
+    /// var gradient = network.FlushDelayGradients(prepared, workspace); // dL/d(weights, raw delays)
+    /// </code>
+    /// </example>
     public static Network Compile(NetworkSpec spec) => new(spec);
 
     /// <summary>A workspace for one thread: all scratch memory a sample needs, allocated once.</summary>

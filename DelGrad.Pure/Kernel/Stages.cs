@@ -71,6 +71,7 @@ internal sealed class NeuronStage : Stage
     {
         InSize = plan.InSize;
         OutSize = plan.OutSize;
+        LayerIndex = plan.LayerIndex;
         WeightOffset = plan.WeightOffset;
         ArrivalOffset = plan.ArrivalOffset;
         Constants = constants;
@@ -101,6 +102,9 @@ internal sealed class NeuronStage : Stage
 
     /// <summary>The solver struct the kernels dispatch to for this stage.</summary>
     public SolverKind Solver;
+
+    /// <summary>Index of the neurons layer in the spec's layer list.</summary>
+    public int LayerIndex { get; }
 
     /// <summary>Start of the weights [in][out] in the flat parameters.</summary>
     public int WeightOffset { get; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Numerics;
 
 namespace DelGrad.Solvers;
@@ -62,6 +63,7 @@ public static class EqualTauMath
     /// <param name="factors">Shared factors of the same arrivals, or empty.</param>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a consumer without QuickJitForLoops off would run this loop unoptimised
     public static double SpikeTime<TConstants>(in TConstants k, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
         where TConstants : struct, ISolverConstants
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Numerics;
 
 namespace DelGrad.Solvers;
@@ -16,6 +17,7 @@ public readonly record struct GeneralSolver(NeuronConstants Constants) : ISpikeT
     private const int MaxIterations = 200;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SpikeTime(in GeneralSolver neuron, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, out int causalCount)
     {
         double inv = neuron.Constants.InvTauSyn, g = neuron.Constants.G, c = neuron.Constants.C, tauSyn = neuron.Constants.TauSyn;

@@ -7,6 +7,14 @@ namespace DelGrad.Solvers;
 /// bracketed general solver). The struct also gets static <c>Parameters</c>, <c>Constants</c> and
 /// <c>Model</c> members. Invalid constants are compile errors (DG0001..DG0003).
 /// </summary>
+/// <example>
+/// <code>
+/// [NeuronConfig(2, 1, 1)]   // tau_mem = 2, tau_syn = 1, threshold 1: the quadratic closed form
+/// public partial struct MyNeuron { }
+///
+/// double t = MyNeuron.SpikeTime(default, weights, sortedArrivals, out int causal); // +infinity = silent
+/// </code>
+/// </example>
 [AttributeUsage(AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class NeuronConfigAttribute : Attribute
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DelGrad.Training;
 
 /// <summary>Adam's moments and step count (immutable: <see cref="Step"/> returns a new state).</summary>
@@ -14,6 +15,7 @@ public sealed record AdamState(double[] M, double[] V, long T)
     /// denom = sqrt(v) / sqrt(1 - beta2^t) + eps, p -= (lr / (1 - beta1^t)) m / denom.
     /// <paramref name="learningRates"/> gives each parameter's rate.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double[] Parameters, AdamState State) Step(ReadOnlySpan<double> parameters, ReadOnlySpan<double> gradient, ReadOnlySpan<double> learningRates, double beta1, double beta2, double eps)
     {
         long t = T + 1;

@@ -24,7 +24,20 @@ public sealed record ChipEpochMetrics(EpochMetrics Metrics, double ChipSeconds, 
 /// NOMINAL (shadow) parameters (<see cref="Network.LoadObserved"/>). Adam updates the shadow
 /// parameters; weights are bumped when a layer misses more spikes than the config allows. The
 /// result depends only on the config, the substrate seeds and the state, never on thread count.
+/// <see cref="Trainer.Fit"/> uses it for every config with a substrate section.
 /// </summary>
+/// <example>
+/// <code>
+/// var config = ExperimentConfig.BuiltIn("yinyang-bss2-wa");
+/// var chip = new ChipTrainer(config, config.Substrate!, threads: 2);
+/// var splits = Splits.YinYang(config.Data);
+/// var state = chip.Initial();
+/// for (int e = 0; e &lt; config.Training.Epochs; e++)
+/// {
+///     (state, var metrics) = chip.Epoch(state, splits.Train, splits.Validation);
+/// }
+/// </code>
+/// </example>
 public sealed class ChipTrainer
 {
     private readonly ObservedBatchEvaluator evaluator;
@@ -52,6 +65,9 @@ public sealed class ChipTrainer
 
     /// <summary>The compiled network (nominal model).</summary>
     public Network Network { get; }
+
+    /// <summary>The state before the first epoch: the software trainer's (parameters drawn from the config's inits and seed).</summary>
+    public TrainingState Initial() => Software.Initial();
 
     /// <summary>The noise key of training batch <paramref name="batch"/> of epoch index <paramref name="epochIndex"/>.</summary>
     public BatchKey TrainingKey(int epochIndex, int batch) => new(Config.Training.Seed, epochIndex, batch);

@@ -168,7 +168,11 @@ public static class ConfigReader
         string select = r.Choice("select", "final", "final", "best_validation");
         string kernel = r.Choice("kernel", "compiled", "compiled", "runtime");
         r.RejectUnknown();
-        return new TrainingOptions(epochs, batch, seed, weightRates, delayRates, beta1, beta2, eps, gamma, step, missing == null ? Empty : toSeq(missing), bump, maxDw, clip, noise, select == "best_validation", kernel == "runtime" ? KernelChoice.Runtime : KernelChoice.Compiled);
+        // A config file states what it uses: no max_num_missing_spikes = no bumping, no max_dw_norm = off.
+        return new TrainingOptions(epochs, batch, seed, weightRates, delayRates, beta1, beta2, eps, gamma, step, bump, maxDw, clip, noise, select == "best_validation", kernel == "runtime" ? KernelChoice.Runtime : KernelChoice.Compiled)
+        {
+            MaxMissingSpikes = missing == null ? Empty : toSeq(missing),
+        };
     }
 
     private static Seq<double> Rates(ObjectReader r, string key, int layers, bool required)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Data;
 
 namespace DelGrad.Training;
@@ -26,6 +27,7 @@ public static class DeterministicRandom
     }
 
     /// <summary>The training order of epoch <paramref name="epoch"/>: a Fisher-Yates shuffle seeded by (seed, epoch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] EpochOrder(int seed, int epoch, int count)
     {
         var order = new int[count];

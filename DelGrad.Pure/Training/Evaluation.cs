@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace DelGrad.Training;
 
 /// <summary>Classification from label-layer spike times: the earliest spike wins.</summary>
 public static class Classification
 {
     /// <summary>The predicted class (first earliest finite spike), or -1 when every label neuron is silent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Predict(ReadOnlySpan<double> times)
     {
         int best = -1;

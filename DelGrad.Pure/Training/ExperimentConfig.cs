@@ -30,9 +30,8 @@ public sealed record DataOptions(int TrainSize = 5000, int TrainSeed = 42, int V
 /// <param name="Epsilon">Adam epsilon.</param>
 /// <param name="LrGamma">StepLR factor.</param>
 /// <param name="LrStepEpochs">StepLR period in epochs.</param>
-/// <param name="MaxMissingSpikes">Per neuron layer: the fraction of silent (neuron, sample) pairs above which weights are bumped.</param>
 /// <param name="WeightBump">Initial bump value (doubles while the same layer triggers in consecutive batches).</param>
-/// <param name="MaxDwNorm">Per sample and neuron: zero the weight-gradient column whose largest entry exceeds this (+inf = off).</param>
+/// <param name="MaxDwNorm">Per sample and neuron: zero the weight-gradient column whose largest entry exceeds this (+inf = off; default the reference's 0.2).</param>
 /// <param name="WeightClip">Clip weights to [-WeightClip, WeightClip] after each step (+inf = off).</param>
 /// <param name="KeepBestValidation">Report the parameters of the epoch with the best validation accuracy (early stopping on the validation split) instead of the last epoch's.</param>
 /// <param name="InputNoiseStd">Std of Gaussian noise added to training input times each epoch (negative times reflected, as the reference does); 0 = off.</param>
@@ -48,13 +47,23 @@ public sealed record TrainingOptions(
     double Epsilon = 1e-8,
     double LrGamma = 0.95,
     int LrStepEpochs = 20,
-    Seq<double> MaxMissingSpikes = default,
     double WeightBump = 0.0005,
-    double MaxDwNorm = double.PositiveInfinity,
+    double MaxDwNorm = 0.2,
     double WeightClip = double.PositiveInfinity,
     double InputNoiseStd = 0.0,
     bool KeepBestValidation = false,
-    KernelChoice Kernel = KernelChoice.Compiled);
+    KernelChoice Kernel = KernelChoice.Compiled)
+{
+    /// <summary>The reference configs' <see cref="MaxMissingSpikes"/>: 30 % in the hidden layer, none in the label layer.</summary>
+    public static readonly Seq<double> ReferenceMaxMissingSpikes = Prelude.Seq(0.3, 0.0);
+
+    /// <summary>
+    /// Per neuron layer (the last entry repeats for deeper layers): the fraction of silent (neuron, sample) pairs in a
+    /// batch above which that layer's weights are bumped instead of stepping; empty = never bump. Default
+    /// <see cref="ReferenceMaxMissingSpikes"/>.
+    /// </summary>
+    public Seq<double> MaxMissingSpikes { get; init; } = ReferenceMaxMissingSpikes;
+}
 
 /// <summary>What runs the samples of a training run.</summary>
 public enum KernelChoice
@@ -73,7 +82,7 @@ public enum KernelChoice
 /// <param name="Loss">The loss.</param>
 /// <param name="Training">Optimisation settings.</param>
 /// <param name="Data">Data settings.</param>
-public sealed record ExperimentConfig(string Name, NetworkSpec Network, Seq<InitSpec> Inits, LossSpec Loss, TrainingOptions Training, DataOptions Data)
+public sealed partial record ExperimentConfig(string Name, NetworkSpec Network, Seq<InitSpec> Inits, LossSpec Loss, TrainingOptions Training, DataOptions Data)
 {
     /// <summary>The substrate to train on chip-in-the-loop; null = the software model.</summary>
     public SubstrateOptions? Substrate { get; init; }

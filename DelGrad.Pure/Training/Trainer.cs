@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Kernel;
 using DelGrad.Model;
 
@@ -6,7 +7,7 @@ namespace DelGrad.Training;
 /// <summary>One encoded data split: [N][inputs] spike times and [N] labels.</summary>
 /// <param name="Inputs">Flat input times.</param>
 /// <param name="Labels">Classes.</param>
-public sealed record DataSplit(double[] Inputs, int[] Labels)
+public sealed partial record DataSplit(double[] Inputs, int[] Labels)
 {
     /// <summary>Number of samples.</summary>
     public int Count => Labels.Length;
@@ -17,7 +18,7 @@ public sealed record DataSplit(double[] Inputs, int[] Labels)
 /// the data and the state, never on the thread count (see <see cref="BatchEvaluator"/>).
 /// Holds reusable buffers, so one trainer serves one run at a time.
 /// </summary>
-public sealed class Trainer
+public sealed partial class Trainer
 {
     private readonly BatchEvaluator evaluator;
     private readonly double[] baseRates;
@@ -29,10 +30,43 @@ public sealed class Trainer
     /// on the runtime <see cref="Kernel.Network"/>.
     /// </summary>
     public Trainer(ExperimentConfig config, int threads = 1)
+        : this(config, threads, config.Training.Kernel == KernelChoice.Compiled ? CompiledNetworks.Find(config.Network) : null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a trainer whose samples run on instances of a network compiled at build time from a <c>*.delgrad.json</c>
+    /// file of your project (one instance per thread); it must be compiled from the same network as
+    /// <paramref name="config"/>'s (the same layers and parameter layout).
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="network">Creates one generated network instance, e.g. <c>() =&gt; new MyNetwork()</c>.</param>
+    /// <param name="threads">Worker threads.</param>
+    /// <exception cref="ArgumentException">The generated network's sizes differ from the config's network.</exception>
+    /// <example>
+    /// <code>
+    /// var config = ExperimentConfig.BuiltIn("yinyang-h30-ws");
+    /// var trainer = new Trainer(config, () => new YinyangH30WsNetwork(), threads: 2);
+    /// </code>
+    /// </example>
+    public Trainer(ExperimentConfig config, Func<ICompiledNetwork> network, int threads = 1)
+        : this(config, threads, network ?? throw new ArgumentNullException(nameof(network)))
+    {
+    }
+
+    private Trainer(ExperimentConfig config, int threads, Func<ICompiledNetwork>? compiled)
     {
         Config = config;
         Network = Network.Compile(config.Network);
-        var compiled = config.Training.Kernel == KernelChoice.Compiled ? CompiledNetworks.Find(config.Network) : null;
+        if (compiled != null)
+        {
+            var probe = compiled();
+            if (probe.Inputs != Network.Inputs || probe.Outputs != Network.Outputs || probe.ParameterCount != Network.ParameterCount)
+            {
+                throw new ArgumentException($"the compiled network {probe.GetType().Name} ({probe.Inputs} inputs, {probe.Outputs} outputs, {probe.ParameterCount} parameters) is not the config's network ({Network.Inputs}, {Network.Outputs}, {Network.ParameterCount})", "network");
+            }
+        }
+
         evaluator = new BatchEvaluator(Network, threads, compiled) { MaxDwNorm = config.Training.MaxDwNorm };
         baseRates = new double[Network.ParameterCount];
         int w = 0, d = 0;
@@ -71,6 +105,7 @@ public sealed class Trainer
     }
 
     /// <summary>Trains one epoch (the next after <paramref name="state"/>) and validates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (TrainingState State, EpochMetrics Metrics) Epoch(TrainingState state, DataSplit train, DataSplit validation, Action<BatchProgress>? onBatch = null)
     {
         var t = Config.Training;
@@ -115,6 +150,7 @@ public sealed class Trainer
     }
 
     /// <summary>Loss, accuracy, outputs and confusion matrix of <paramref name="split"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SplitEvaluation Evaluate(NetworkParameters parameters, DataSplit split, bool withOutputs = true)
     {
         int n = split.Count, classes = Network.Outputs;

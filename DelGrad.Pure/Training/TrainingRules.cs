@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DelGrad.Model;
 using LanguageExt;
 
@@ -14,6 +15,7 @@ internal static class TrainingRules
     /// exceeds its max_num_missing_spikes, or -1. <paramref name="silentCounts"/> holds, per neuron of
     /// all neuron layers in order, the samples of the batch in which it stayed silent.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int LayerToBump(Seq<double> limits, IReadOnlyList<int> layerSizes, ReadOnlySpan<int> silentCounts, int batchCount)
     {
         if (limits.IsEmpty)
@@ -62,6 +64,7 @@ internal static class TrainingRules
     }
 
     /// <summary>Adds <paramref name="value"/> to every incoming weight of each neuron of <paramref name="layer"/> that was silent in any sample.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NetworkParameters Bump(NetworkSpec spec, NetworkParameters parameters, IReadOnlyList<int> layerSizes, ReadOnlySpan<int> silentCounts, int layer, double value)
     {
         var p = parameters.Values.ToArray();
@@ -83,6 +86,7 @@ internal static class TrainingRules
     }
 
     /// <summary>Clips weights to [-clip, clip] (when finite) and keeps clip-positivity delays non-negative.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Constrain(NetworkSpec spec, double[] p, double weightClip)
     {
         int index = 0;

@@ -86,6 +86,7 @@ namespace DelGrad.Generators.Tests
         /// (not once per sample). Call again after every parameter update.
         /// </summary>
         /// <param name="parameters">The flat parameters.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Prepare(global::System.ReadOnlySpan<double> parameters)
         {
             if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
@@ -132,6 +133,7 @@ namespace DelGrad.Generators.Tests
         /// <summary>Runs one sample with the parameters of the last <see cref="Prepare"/>; the result stays valid until the next call.</summary>
         /// <param name="input">The input spike times (non-finite = no spike).</param>
         /// <returns>The label-layer times.</returns>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public global::System.ReadOnlySpan<double> Forward(global::System.ReadOnlySpan<double> input)
         {
             if (!prepared) throw new global::System.InvalidOperationException("call Prepare(parameters) first");
@@ -418,6 +420,7 @@ namespace DelGrad.Generators.Tests
         /// <param name="label">The true class.</param>
         /// <param name="scale">Gradient scale (e.g. 1 / batch size).</param>
         /// <returns>The sample's loss.</returns>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double Backward(global::DelGrad.Model.LossSpec loss, int label, double scale)
         {
             if ((uint)label >= (uint)Outputs) throw new global::System.ArgumentOutOfRangeException(nameof(label));
@@ -671,6 +674,7 @@ namespace DelGrad.Generators.Tests
 
         /// <summary>Moves the accumulated effective-delay gradients into the raw delay parameters (sharing, positivity) and returns the gradient.</summary>
         /// <returns>The full gradient.</returns>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public global::System.ReadOnlySpan<double> FlushGradient()
         {
             for (int i = 0; i < 6; i++) for (int j = 0; j < 3; j++)
@@ -700,6 +704,7 @@ namespace DelGrad.Generators.Tests
         /// <param name="labels">The batch's labels.</param>
         /// <param name="gradientOut">Receives the gradient of the mean loss.</param>
         /// <returns>The mean loss.</returns>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public double TrainStep(global::System.ReadOnlySpan<double> parameters, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::System.Span<double> gradientOut)
         {
             Prepare(parameters);
