@@ -185,8 +185,16 @@ public static class ConfigReader
 
     private static DataOptions ReadData(ObjectReader r)
     {
-        r.Choice("dataset", "yinyang", "yinyang");
+        string dataset = r.Choice("dataset", DataOptions.YinYang, DataOptions.YinYang, "mnist", "mnist16");
         var d = new DataOptions();
+        if (dataset != DataOptions.YinYang)
+        {
+            // MNIST's splits are fixed (train 50,000, validation 10,000, test 10,000): no sizes or seeds to set.
+            double mEarly = r.Number("early", d.Early), mLate = r.Number("late", d.Late);
+            r.RejectUnknown();
+            return LaterThanEarly(r, mEarly, mLate) ? d with { Dataset = dataset, Early = mEarly, Late = mLate } : d;
+        }
+
         (int, int) Split(string key, int size, int seed)
         {
             var node = r.Optional(key, JsonKind.Object);
@@ -205,13 +213,20 @@ public static class ConfigReader
         var (valSize, valSeed) = Split("validation", d.ValidationSize, d.ValidationSeed);
         var (testSize, testSeed) = Split("test", d.TestSize, d.TestSeed);
         double early = r.Number("early", d.Early), late = r.Number("late", d.Late);
-        if (!(late > early))
-        {
-            r.Report(SpecCodes.BadValue, r.At("late"), $"must be later than early ({NeuronRules.Show(early)}), got {NeuronRules.Show(late)}", r.Node["late"]);
-        }
-
+        LaterThanEarly(r, early, late);
         r.RejectUnknown();
         return new DataOptions(trainSize, trainSeed, valSize, valSeed, testSize, testSeed, early, late);
+    }
+
+    private static bool LaterThanEarly(ObjectReader r, double early, double late)
+    {
+        if (late > early)
+        {
+            return true;
+        }
+
+        r.Report(SpecCodes.BadValue, r.At("late"), $"must be later than early ({NeuronRules.Show(early)}), got {NeuronRules.Show(late)}", r.Node["late"]);
+        return false;
     }
 
     private static double InRange(ObjectReader r, string key, double fallback, double min, double max, bool exclusiveMax, bool allowInfinity = false)
