@@ -10,7 +10,8 @@ namespace DelGrad.Effects.Training;
 /// <summary>The files of a run directory that are pure functions of its results (CSV, JSON, PNG).</summary>
 public static class RunReport
 {
-    private static readonly string[] ClassNames = ["yin", "yang", "dot"];
+    private static readonly string[] YinYangClasses = ["yin", "yang", "dot"];
+    private static readonly string[] Digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
     /// <summary>metrics.csv: one row per epoch.</summary>
     public static string MetricsCsv(Seq<EpochMetrics> metrics, Seq<double> wall, double baseRate)
@@ -48,18 +49,20 @@ public static class RunReport
         var loss = new LineChart($"{config.Name}: loss", "epoch", "loss", [new LineSeries("train", epochs, metrics.Map(m => m.TrainLoss).ToArray()), new LineSeries("validation", epochs, metrics.Map(m => m.ValidationLoss).ToArray())]) { LogY = true };
         var accuracy = new LineChart($"{config.Name}: accuracy", "epoch", "accuracy", [new LineSeries("train", epochs, metrics.Map(m => m.TrainAccuracy).ToArray()), new LineSeries("validation", epochs, metrics.Map(m => m.ValidationAccuracy).ToArray())]);
 
+        var classNames = config.Data.IsYinYang ? YinYangClasses : Digits;
+
         // Decode x, y back from the encoded input times (t = early + v (late - early)).
         double early = config.Data.Early, span = config.Data.Late - config.Data.Early;
         int width = network.Inputs;
         var points = new List<ScatterPoint>();
-        for (int k = 0; k < testSplit.Count; k++)
+        for (int k = 0; k < (config.Data.IsYinYang ? testSplit.Count : 0); k++)
         {
             double x = (testSplit.Inputs[k * width] - early) / span, y = (testSplit.Inputs[(k * width) + 1] - early) / span;
             int predicted = test.Predictions[k];
             points.Add(new ScatterPoint(x, y, predicted < 0 ? testSplit.Labels[k] : predicted, predicted != testSplit.Labels[k]));
         }
 
-        var scatter = new ScatterChart($"test set by predicted class ({test.Accuracy * 100:F1} %)", "x", "y", points, ClassNames) { XRange = AxisRange.Unit, YRange = AxisRange.Unit, ErrorLabel = "error" };
+        var scatter = new ScatterChart($"test set by predicted class ({test.Accuracy * 100:F1} %)", "x", "y", points, classNames) { XRange = AxisRange.Unit, YRange = AxisRange.Unit, ErrorLabel = "error" };
 
         int classes = network.Outputs;
         var spikeSeries = new List<HistogramSeries>();
@@ -74,13 +77,13 @@ public static class RunReport
                 }
             }
 
-            spikeSeries.Add(new HistogramSeries($"label neuron {ClassNames[c % 3]} (true {ClassNames[c % 3]})", times));
+            spikeSeries.Add(new HistogramSeries($"label neuron {classNames[c % classNames.Length]} (true {classNames[c % classNames.Length]})", times));
         }
 
         var spikes = new HistogramChart("label-neuron spike times of its own class", "time [tau_syn]", spikeSeries) { Bins = 40 };
 
         var rows = Enumerable.Range(0, classes).Select(r => (IReadOnlyList<double>)Enumerable.Range(0, classes + 1).Select(c => (double)test.Confusion[r, c]).ToArray()).ToArray();
-        var confusion = new HeatmapChart("confusion matrix (test)", rows, ClassNames.Take(classes).ToArray(), [.. ClassNames.Take(classes), "silent"]) { ValueFormat = "F0" };
+        var confusion = new HeatmapChart("confusion matrix (test)", rows, classNames.Take(classes).ToArray(), [.. classNames.Take(classes), "silent"]) { ValueFormat = "F0" };
 
         var weightSeries = new List<HistogramSeries>();
         var delaySeries = new List<HistogramSeries>();
@@ -107,11 +110,16 @@ public static class RunReport
         {
             ("loss.png", loss.ToPng()),
             ("accuracy.png", accuracy.ToPng()),
-            ("yinyang-test.png", scatter.ToPng()),
             ("spike-times.png", spikes.ToPng()),
             ("confusion.png", confusion.ToPng()),
             ("weights.png", new HistogramChart("weights", "weight", weightSeries) { Bins = 40 }.ToPng()),
         };
+        if (config.Data.IsYinYang)
+        {
+            plots.Insert(2, ("yinyang-test.png", scatter.ToPng()));
+        }
+
+        plots.AddRange(MnistPlots.Plots(config, test, testSplit));
         if (delaySeries.Count > 0)
         {
             plots.Add(("delays.png", new HistogramChart("effective delays", "delay [tau_syn]", delaySeries) { Bins = 40 }.ToPng()));
