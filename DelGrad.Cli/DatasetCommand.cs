@@ -31,6 +31,11 @@ internal static class DatasetCommand
             stdout.WriteLine($"wrote {set.Count} samples to {file}");
             return Commands.Ok;
         });
-        return new Command("dataset", "Write a data set to CSV.") { yinyang };
+        return new Command("dataset", "Write a data set to CSV (yinyang), or fetch, cache and verify MNIST (mnist, mnist16).")
+        {
+            yinyang,
+            MnistCommand.Create(Data.Mnist.MnistEncoding.Full, runtime, stdout),
+            MnistCommand.Create(Data.Mnist.MnistEncoding.Downscaled16, runtime, stdout),
+        };
     }
 }

@@ -60,7 +60,7 @@ internal static class PlotCommand
 
             foreach (var skipped in chosen.Distinct().Where(v => drawn.All(d => d.Name != v.Name())))
             {
-                stdout.WriteLine($"no {skipped.Name()} plot: the network has none");
+                stdout.WriteLine($"no {skipped.Name()} plot: it does not apply to this run (its data set or network has none)");
             }
 
             return Commands.Ok;

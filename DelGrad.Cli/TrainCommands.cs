@@ -150,7 +150,7 @@ internal static class TrainCommands
             var data = TrainedModels.Split(config, parse.GetValue(split)!);
             var result = new Trainer(config, CheckThreads(parse.GetValue(threads))).Evaluate(parameters, data);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {parse.GetValue(split)} ({data.Count} samples): accuracy {result.Accuracy * 100:F2}%, loss {result.Loss:F5}"));
-            stdout.WriteLine("confusion (rows: true yin/yang/dot; columns: predicted yin/yang/dot/silent):");
+            stdout.WriteLine(config.Data.IsYinYang ? "confusion (rows: true yin/yang/dot; columns: predicted yin/yang/dot/silent):" : "confusion (rows: true digit 0-9; columns: predicted digit 0-9, then silent):");
             for (int r = 0; r < result.Confusion.GetLength(0); r++)
             {
                 stdout.WriteLine("  " + string.Join(" ", Enumerable.Range(0, result.Confusion.GetLength(1)).Select(c => result.Confusion[r, c].ToString(CultureInfo.InvariantCulture).PadLeft(6))));

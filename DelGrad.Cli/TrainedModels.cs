@@ -32,7 +32,7 @@ internal static class TrainedModels
     /// <summary>The named split of the config's data.</summary>
     public static DataSplit Split(ExperimentConfig config, string name)
     {
-        var splits = Splits.YinYang(config.Data);
+        var splits = Effects.Data.DataSets.Load(config.Data, _ => { }, CancellationToken.None).Match(s => s, e => throw new CliException(e.Message));
         return name switch { "train" => splits.Train, "validation" => splits.Validation, _ => splits.Test };
     }
 }

@@ -8,6 +8,14 @@ public static class ClassColours
     /// <summary>The Yin-Yang classes by index.</summary>
     public static IReadOnlyList<string> YinYangNames { get; } = ["yin", "yang", "dot"];
 
+    /// <summary>The digits' names, 0 to 9.</summary>
+    public static IReadOnlyList<string> DigitNames { get; } = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+    /// <summary>The class names of a data set.</summary>
+    /// <param name="data">The data options.</param>
+    /// <returns>Yin-Yang's names or the digits.</returns>
+    public static IReadOnlyList<string> Names(DelGrad.Training.DataOptions data) => data.IsYinYang ? YinYangNames : DigitNames;
+
     /// <summary>The name of class <paramref name="k"/> among <paramref name="names"/>, or "class k".</summary>
     /// <param name="names">Known names.</param>
     /// <param name="k">Class index.</param>

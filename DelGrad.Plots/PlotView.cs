@@ -32,6 +32,12 @@ public enum PlotView
 
     /// <summary>Exact membrane traces of chosen neurons for one sample (membrane).</summary>
     Membrane,
+
+    /// <summary>The first misclassified test digits with true and predicted labels (digit data sets).</summary>
+    Misclassified,
+
+    /// <summary>Label-layer spike times, true class against the others (digit data sets).</summary>
+    LabelTimes,
 }
 
 /// <summary>Names of <see cref="PlotView"/>s as files and command-line words.</summary>
@@ -41,7 +47,7 @@ public static class PlotViews
     [
         (PlotView.Loss, "loss"), (PlotView.Accuracy, "accuracy"), (PlotView.YinYangTest, "yinyang-test"), (PlotView.Decision, "decision"),
         (PlotView.SpikeTimes, "spike-times"), (PlotView.Confusion, "confusion"), (PlotView.Weights, "weights"), (PlotView.Delays, "delays"),
-        (PlotView.Raster, "raster"), (PlotView.Membrane, "membrane"),
+        (PlotView.Raster, "raster"), (PlotView.Membrane, "membrane"), (PlotView.Misclassified, "misclassified"), (PlotView.LabelTimes, "label-times"),
     ];
 
     /// <summary>Every view.</summary>
@@ -49,7 +55,18 @@ public static class PlotViews
 
     /// <summary>The views a finished training run writes into its directory.</summary>
     public static IReadOnlyList<PlotView> RunDirectory { get; } =
-        [PlotView.Loss, PlotView.Accuracy, PlotView.YinYangTest, PlotView.Decision, PlotView.SpikeTimes, PlotView.Confusion, PlotView.Weights, PlotView.Delays];
+        [PlotView.Loss, PlotView.Accuracy, PlotView.YinYangTest, PlotView.Decision, PlotView.SpikeTimes, PlotView.Confusion, PlotView.Weights, PlotView.Delays, PlotView.Misclassified, PlotView.LabelTimes];
+
+    /// <summary>The views that apply to a data set: the Yin-Yang views for Yin-Yang, the digit views for MNIST.</summary>
+    /// <param name="data">The data options.</param>
+    /// <returns>The views, in <see cref="All"/>'s order.</returns>
+    public static IReadOnlyList<PlotView> Applicable(DelGrad.Training.DataOptions data) =>
+        All.Where(v => v switch
+        {
+            PlotView.YinYangTest or PlotView.Decision => data.IsYinYang,
+            PlotView.Misclassified or PlotView.LabelTimes => !data.IsYinYang,
+            _ => true,
+        }).ToArray();
 
     /// <summary>The view's name: its file name without extension and its command-line word.</summary>
     /// <param name="view">The view.</param>

@@ -31,7 +31,7 @@ public static class RunPlots
     /// <returns>(name, figure) pairs in the order of <paramref name="views"/>.</returns>
     public static IReadOnlyList<(string Name, Figure Figure)> Draw(RunResults run, IEnumerable<PlotView> views, int sample = 0, IReadOnlyList<(int Layer, int Neuron)>? neurons = null)
     {
-        var names = ClassColours.YinYangNames;
+        var names = ClassColours.Names(run.Config.Data);
         var list = new List<(string, Figure)>();
         foreach (var view in views.Distinct())
         {
@@ -39,6 +39,7 @@ public static class RunPlots
             {
                 PlotView.Loss => LearningCurves.Loss(run.Config.Name, run.Metrics),
                 PlotView.Accuracy => LearningCurves.Accuracy(run.Config.Name, run.Metrics, run.Test.Accuracy),
+                PlotView.YinYangTest or PlotView.Decision when !run.Config.Data.IsYinYang => null,
                 PlotView.YinYangTest => YinYangCharts.TestSet(run.TestSplit, run.Test, run.Config.Data),
                 PlotView.Decision => YinYangCharts.DecisionMap(run.Network, run.Parameters, run.Config.Data, run.TestSplit, run.Test),
                 PlotView.SpikeTimes => SpikeCharts.LabelSpikeTimes(run.TestSplit, run.Test, run.Network.Outputs, names),
@@ -47,6 +48,8 @@ public static class RunPlots
                 PlotView.Delays => ParameterCharts.Delays(run.Network, run.Parameters),
                 PlotView.Raster => SpikeCharts.Raster(run.Network, run.Parameters, Input(run, sample), SampleTitle("spike raster", run, sample), names),
                 PlotView.Membrane => SpikeCharts.Membrane(run.Network, run.Parameters, Input(run, sample), MembraneNeurons(run, neurons), SampleTitle("membrane potential", run, sample)),
+                PlotView.Misclassified => DigitCharts.Misclassified(run.Config.Name, run.Config.Data, run.TestSplit, run.Test),
+                PlotView.LabelTimes => DigitCharts.LabelTimes(run.Config.Data, run.TestSplit, run.Test),
                 _ => null,
             };
             if (figure is not null)
@@ -66,14 +69,14 @@ public static class RunPlots
 
     private static string SampleTitle(string what, RunResults run, int sample) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{what}, test sample {sample} (class {ClassColours.Name(ClassColours.YinYangNames, run.TestSplit.Labels[sample])}, predicted {(run.Test.Predictions[sample] < 0 ? "none" : ClassColours.Name(ClassColours.YinYangNames, run.Test.Predictions[sample]))})");
+        $"{what}, test sample {sample} (class {ClassColours.Name(ClassColours.Names(run.Config.Data), run.TestSplit.Labels[sample])}, predicted {(run.Test.Predictions[sample] < 0 ? "none" : ClassColours.Name(ClassColours.Names(run.Config.Data), run.Test.Predictions[sample]))})");
 
     private static IReadOnlyList<(int, int, string)> MembraneNeurons(RunResults run, IReadOnlyList<(int Layer, int Neuron)>? neurons)
     {
         int last = run.Network.NeuronLayerCount - 1;
         var chosen = neurons ?? Enumerable.Range(0, run.Network.Outputs).Select(j => (last, j)).ToArray();
         return chosen.Select(n => (n.Layer, n.Neuron, n.Layer == last
-            ? $"label neuron {ClassColours.Name(ClassColours.YinYangNames, n.Neuron)}"
+            ? $"label neuron {ClassColours.Name(ClassColours.Names(run.Config.Data), n.Neuron)}"
             : string.Create(CultureInfo.InvariantCulture, $"layer {n.Layer + 1} neuron {n.Neuron}"))).ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DelGrad.Effects.Data;
 using DelGrad.Effects.Traits;
 using DelGrad.Serialization;
 using DelGrad.Training;
@@ -41,7 +42,7 @@ public static class ChipTrainingRun<RT>
         from substrate in config.Substrate is { } s ? SuccessEff(s) : FailEff<SubstrateOptions>(Error.New($"{config.Name}: no substrate section"))
         let trainer = new ChipTrainer(config, substrate, threads)
         let first = start ?? new Checkpoint(trainer.Software.Initial(), Empty, Empty)
-        from splits in Eff<RT, Splits>(_ => Splits.YinYang(config.Data))
+        from splits in DataSets<RT>.Load(config.Data)
         from _0 in ProgressLog<RT>.Line($"{config.Name}: chip-in-the-loop on bss2 (chip {substrate.ChipSeed}), {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {TrainingRun<RT>.EpochRange(first.State.Epoch, config.Training.Epochs)}, {threads} thread(s)")
         from final in TrainingRun<RT>.Epochs(config.Training.Epochs, first, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)

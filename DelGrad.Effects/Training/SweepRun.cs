@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DelGrad.Effects.Data;
 using DelGrad.Effects.Traits;
 using DelGrad.Plots;
 using DelGrad.Substrate;
@@ -57,7 +58,7 @@ public static class SweepRun<RT>
         select unit;
 
     private static Eff<RT, Seq<SweepPoint>> Config(ExperimentConfig config, SubstrateOptions substrate, IReadOnlyList<(double Value, Bss2Config Bss2)> values, string key, int seeds, int threads) =>
-        from splits in Eff<RT, Splits>(_ => Splits.YinYang(config.Data))
+        from splits in DataSets<RT>.Load(config.Data)
         let jobs = toSeq(values.SelectMany(v => Enumerable.Range(0, seeds).Select(r => (v.Value, v.Bss2, Run: r))).ToArray())
         from points in jobs.Map(p => Point(config, substrate, p.Value, p.Bss2, p.Run, splits, key, threads)).Sequence()
         select points;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DelGrad.Effects.Data;
 using DelGrad.Effects.Traits;
 using DelGrad.Serialization;
 using DelGrad.Training;
@@ -82,7 +83,7 @@ public static class TrainingRun<RT>
         done < total ? string.Create(CultureInfo.InvariantCulture, $"epochs {done + 1}..{total}") : string.Create(CultureInfo.InvariantCulture, $"no epochs left to train ({done} of {total} done)");
 
     private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>
-        from splits in Eff<RT, Splits>(_ => Splits.YinYang(trainer.Config.Data))
+        from splits in DataSets<RT>.Load(trainer.Config.Data)
         from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {TrainingRun<RT>.EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s), kernel {trainer.KernelName}")
         from final in Epochs(trainer.Config.Training.Epochs, start, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)

@@ -17,10 +17,14 @@ public static class ConfigWriter
         WriteTraining(w, config.Training);
         var d = config.Data;
         w.WriteStartObject("data");
-        w.WriteString("dataset", "yinyang");
-        Split(w, "train", d.TrainSize, d.TrainSeed);
-        Split(w, "validation", d.ValidationSize, d.ValidationSeed);
-        Split(w, "test", d.TestSize, d.TestSeed);
+        w.WriteString("dataset", d.Dataset);
+        if (d.IsYinYang)
+        {
+            Split(w, "train", d.TrainSize, d.TrainSeed);
+            Split(w, "validation", d.ValidationSize, d.ValidationSeed);
+            Split(w, "test", d.TestSize, d.TestSeed);
+        }
+
         w.WriteNumber("early", d.Early);
         w.WriteNumber("late", d.Late);
         w.WriteEndObject();

@@ -213,8 +213,16 @@ public static class ConfigReader
 
     private static DataOptions ReadData(ObjectReader r)
     {
-        r.Choice("dataset", "yinyang", "yinyang");
+        string dataset = r.Choice("dataset", DataOptions.YinYang, DataOptions.YinYang, "mnist", "mnist16");
         var d = new DataOptions();
+        if (dataset != DataOptions.YinYang)
+        {
+            // MNIST's splits are fixed (train 50,000, validation 10,000, test 10,000): no sizes or seeds to set.
+            double mEarly = r.Number("early", d.Early), mLate = r.Number("late", d.Late);
+            r.RejectUnknown();
+            return LaterThanEarly(r, mEarly, mLate) ? d with { Dataset = dataset, Early = mEarly, Late = mLate } : d;
+        }
+
         (int, int) Split(string key, int size, int seed)
         {
             var node = r.Optional(key, JsonKind.Object);
@@ -233,17 +241,27 @@ public static class ConfigReader
         var (valSize, valSeed) = Split("validation", d.ValidationSize, d.ValidationSeed);
         var (testSize, testSeed) = Split("test", d.TestSize, d.TestSeed);
         double early = r.Number("early", d.Early), late = r.Number("late", d.Late);
+        LaterThanEarly(r, early, late);
+        r.RejectUnknown();
+        return new DataOptions(trainSize, trainSeed, valSize, valSeed, testSize, testSeed, early, late);
+    }
+
+    // The encoding's time window: spike times are not negative, and an absurd late time trains to nothing.
+    private static bool LaterThanEarly(ObjectReader r, double early, double late)
+    {
         if (!(early >= 0 && early <= TrainableRanges.Limit))
         {
             r.Report(SpecCodes.BadValue, r.At("early"), $"must be in [0, {NeuronRules.Show(TrainableRanges.Limit)}] (spike times are not negative), got {NeuronRules.Show(early)}", r.Node["early"]);
-        }
-        else if (!(late > early && late <= TrainableRanges.Limit))
-        {
-            r.Report(SpecCodes.BadValue, r.At("late"), $"must be later than early ({NeuronRules.Show(early)}) and at most {NeuronRules.Show(TrainableRanges.Limit)}, got {NeuronRules.Show(late)}", r.Node["late"]);
+            return false;
         }
 
-        r.RejectUnknown();
-        return new DataOptions(trainSize, trainSeed, valSize, valSeed, testSize, testSeed, early, late);
+        if (!(late > early && late <= TrainableRanges.Limit))
+        {
+            r.Report(SpecCodes.BadValue, r.At("late"), $"must be later than early ({NeuronRules.Show(early)}) and at most {NeuronRules.Show(TrainableRanges.Limit)}, got {NeuronRules.Show(late)}", r.Node["late"]);
+            return false;
+        }
+
+        return true;
     }
 
     private static double InRange(ObjectReader r, string key, double fallback, double min, double max, bool exclusiveMax, bool allowInfinity = false)

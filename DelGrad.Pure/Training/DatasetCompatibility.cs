@@ -1,4 +1,5 @@
 using DelGrad.Data;
+using DelGrad.Data.Mnist;
 using DelGrad.Model;
 using LanguageExt;
 using LanguageExt.Common;
@@ -25,10 +26,15 @@ public enum DatasetMismatch
 public static class DatasetCompatibility
 {
     /// <summary>Features per sample of the data set <paramref name="data"/> describes.</summary>
-    public static int Features(DataOptions data) => YinYangDataSet.FeatureCount;
+    public static int Features(DataOptions data) => MnistEncoding.Named(data.Dataset) is { } mnist ? mnist.Width : YinYangDataSet.FeatureCount;
 
     /// <summary>Classes of the data set <paramref name="data"/> describes.</summary>
-    public static int Classes(DataOptions data) => YinYangDataSet.ClassCount;
+    public static int Classes(DataOptions data) => MnistEncoding.Named(data.Dataset) is not null ? MnistData.Classes : YinYangDataSet.ClassCount;
+
+    // The data set's name as messages give it.
+    private static string Named(DataOptions data) => data.IsYinYang ? "the Yin-Yang data's" : $"the {data.Dataset} data's";
+
+    private static string ClassWord(DataOptions data) => data.IsYinYang ? "Yin-Yang class" : "digit";
 
     /// <summary>Every disagreement between a network with <paramref name="inputs"/> inputs and <paramref name="outputs"/> label neurons and the data set.</summary>
     public static Seq<(DatasetMismatch Field, string Problem)> Problems(int inputs, int outputs, DataOptions data)
@@ -36,12 +42,12 @@ public static class DatasetCompatibility
         var problems = Seq<(DatasetMismatch, string)>();
         if (inputs != Features(data))
         {
-            problems = problems.Add((DatasetMismatch.Inputs, $"must be {Features(data)}, the Yin-Yang data's features per sample, got {inputs}"));
+            problems = problems.Add((DatasetMismatch.Inputs, $"must be {Features(data)}, {Named(data)} features per sample, got {inputs}"));
         }
 
         if (outputs != Classes(data))
         {
-            problems = problems.Add((DatasetMismatch.Labels, $"the label layer must have {Classes(data)} neurons, one per Yin-Yang class, got {outputs}"));
+            problems = problems.Add((DatasetMismatch.Labels, $"the label layer must have {Classes(data)} neurons, one per {ClassWord(data)}, got {outputs}"));
         }
 
         return problems;

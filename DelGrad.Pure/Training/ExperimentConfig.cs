@@ -17,7 +17,15 @@ public sealed record InitSpec(double Mean, double Std);
 /// <param name="TestSeed">Test split seed.</param>
 /// <param name="Early">Encoded time of value 0.</param>
 /// <param name="Late">Encoded time of value 1.</param>
-public sealed record DataOptions(int TrainSize = 5000, int TrainSeed = 42, int ValidationSize = 1000, int ValidationSeed = 41, int TestSize = 1000, int TestSeed = 40, double Early = 0.15, double Late = 2.0);
+/// <param name="Dataset">"yinyang" (generated; the sizes and seeds apply), "mnist" or "mnist16" (fixed splits, fetched on first use).</param>
+public sealed record DataOptions(int TrainSize = 5000, int TrainSeed = 42, int ValidationSize = 1000, int ValidationSeed = 41, int TestSize = 1000, int TestSeed = 40, double Early = 0.15, double Late = 2.0, string Dataset = DataOptions.YinYang)
+{
+    /// <summary>The generated Yin-Yang data set.</summary>
+    public const string YinYang = "yinyang";
+
+    /// <summary>True for the generated Yin-Yang data set (its sizes and seeds apply).</summary>
+    public bool IsYinYang => Dataset == YinYang;
+}
 
 /// <summary>Optimisation settings (Adam with PyTorch defaults, StepLR, weight bumping, clipping).</summary>
 /// <param name="Epochs">Epochs to train.</param>

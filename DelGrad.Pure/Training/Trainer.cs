@@ -4,14 +4,6 @@ using DelGrad.Model;
 
 namespace DelGrad.Training;
 
-/// <summary>One encoded data split: [N][inputs] spike times and [N] labels.</summary>
-/// <param name="Inputs">Flat input times.</param>
-/// <param name="Labels">Classes.</param>
-public sealed partial record DataSplit(double[] Inputs, int[] Labels)
-{
-    /// <summary>Number of samples.</summary>
-    public int Count => Labels.Length;
-}
 
 /// <summary>
 /// Trains an <see cref="ExperimentConfig"/> deterministically: the result depends only on the config,
@@ -113,7 +105,10 @@ public sealed partial class Trainer
         double factor = LearningRateFactor(epochIndex);
         var rates = EpochRates(epochIndex);
         var order = DeterministicRandom.EpochOrder(t.Seed, epochIndex, train.Count);
-        var inputs = t.InputNoiseStd > 0 ? Noisy(train.Inputs, t.InputNoiseStd, t.Seed, epochIndex) : train.Inputs;
+        // A coded split (MNIST) is expanded one batch at a time, with its noise drawn per (seed, epoch, batch); a split of
+        // explicit times keeps its whole-split noise stream, so Yin-Yang runs stay bit-identical.
+        var batchData = train.IsCoded ? new BatchBuffer(t.BatchSize, Network.Inputs) : null;
+        var inputs = batchData != null ? null : t.InputNoiseStd > 0 ? Noisy(train.Inputs, t.InputNoiseStd, t.Seed, epochIndex) : train.Inputs;
         int batches = (train.Count + t.BatchSize - 1) / t.BatchSize;
         var outputs = new double[t.BatchSize * Network.Outputs];
         double lossSum = 0;
@@ -123,7 +118,9 @@ public sealed partial class Trainer
             int start = b * t.BatchSize, count = Math.Min(t.BatchSize, train.Count - start);
             var indices = new ReadOnlyMemory<int>(order, start, count);
             var prepared = Network.Prepare(state.Parameters);
-            var result = evaluator.Evaluate(prepared, Config.Loss, inputs, train.Labels, indices, outputs.AsMemory(0, count * Network.Outputs));
+            var result = batchData == null
+                ? evaluator.Evaluate(prepared, Config.Loss, inputs, train.Labels, indices, outputs.AsMemory(0, count * Network.Outputs))
+                : evaluator.Evaluate(prepared, Config.Loss, batchData.Fill(train, indices.Span, t.InputNoiseStd, DeterministicRandom.Mix(t.Seed, 4, ((long)epochIndex << 32) | (uint)b)), batchData.Labels, batchData.Identity(count), outputs.AsMemory(0, count * Network.Outputs));
             lossSum += result.MeanLoss * count;
             for (int k = 0; k < count; k++)
             {
@@ -156,7 +153,9 @@ public sealed partial class Trainer
         int n = split.Count, classes = Network.Outputs;
         var outputs = new double[n * classes];
         var indices = Enumerable.Range(0, n).ToArray();
-        var result = evaluator.Evaluate(Network.Prepare(parameters), Config.Loss, split.Inputs, split.Labels, indices, outputs, computeGradient: false);
+        double meanLoss = split.IsCoded
+            ? EvaluateCoded(Network.Prepare(parameters), split, outputs)
+            : evaluator.Evaluate(Network.Prepare(parameters), Config.Loss, split.Inputs, split.Labels, indices, outputs, computeGradient: false).MeanLoss;
         var predictions = new int[n];
         var confusion = new int[classes, classes + 1];
         int correct = 0;
@@ -171,7 +170,30 @@ public sealed partial class Trainer
             }
         }
 
-        return new SplitEvaluation(result.MeanLoss, n > 0 ? (double)correct / n : 0.0, withOutputs ? outputs : [], predictions, confusion);
+        return new SplitEvaluation(meanLoss, n > 0 ? (double)correct / n : 0.0, withOutputs ? outputs : [], predictions, confusion);
+    }
+
+    // A coded split in blocks (expanded one block at a time, so a large split never exists as doubles); the mean loss
+    // is the block losses' weighted sum.
+    private double EvaluateCoded(PreparedParameters prepared, DataSplit split, double[] outputs)
+    {
+        const int block = 1000;
+        var buffer = new BatchBuffer(block, Network.Inputs);
+        int[] indices = new int[block];
+        double lossSum = 0;
+        for (int start = 0; start < split.Count; start += block)
+        {
+            int count = Math.Min(block, split.Count - start);
+            for (int k = 0; k < count; k++)
+            {
+                indices[k] = start + k;
+            }
+
+            var result = evaluator.Evaluate(prepared, Config.Loss, buffer.Fill(split, indices.AsSpan(0, count), 0.0, 0), buffer.Labels, buffer.Identity(count), outputs.AsMemory(start * Network.Outputs, count * Network.Outputs), computeGradient: false);
+            lossSum += result.MeanLoss * count;
+        }
+
+        return split.Count > 0 ? lossSum / split.Count : 0.0;
     }
 
     // The reference's training noise: t + N(0, std), negative times reflected; a fresh draw per

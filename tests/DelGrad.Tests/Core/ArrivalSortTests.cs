@@ -3,7 +3,7 @@ using DelGrad.Kernel;
 
 namespace DelGrad.Tests.Core;
 
-/// <summary>The arrival sort (insertion, vector rank, bucket, library fallback) is a stable sort up to its bucket limit.</summary>
+/// <summary>The arrival sort (insertion, vector rank, bucket, library fallback) is a stable sort at any width (pooled bucket scratch beyond its stack limit).</summary>
 public class ArrivalSortTests
 {
     private static readonly double[] Special = [0.0, -0.0, 1.0, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon];
@@ -15,7 +15,11 @@ public class ArrivalSortTests
         Gen.Int[0, 4].Select(x => x * 0.5).Array[0, ArrivalSort.BucketLimit],
         Gen.Int[0, 4].Select(x => x * 0.5).Array[0, ArrivalSort.RankLimit],
         Gen.Select(Gen.Double[0.0, 1.0].Array[0, 200], Gen.Double[1e-300, 1e300]).Select((x, scale) => x.Select(v => v * scale).ToArray()),
-        Gen.Int[0, Special.Length - 1].Select(i => Special[i]).Array[0, ArrivalSort.RankLimit]);
+        Gen.Int[0, Special.Length - 1].Select(i => Special[i]).Array[0, ArrivalSort.RankLimit],
+        Gen.Double[-3.0, 5.0].Array[ArrivalSort.BucketLimit + 1, 2048],
+
+        // Full MNIST: 785 arrivals, most of them black pixels at exactly the latest time.
+        Gen.Select(Gen.Double[0.15, 2.0], Gen.Int[0, 5]).Select((t, k) => k == 0 ? t : 2.0).Array[ArrivalSort.BucketLimit + 1, 1100]);
 
     [Fact]
     public void SortsStablyLikeAReferenceSort() => Times.Sample(times =>
@@ -36,6 +40,7 @@ public class ArrivalSortTests
     [InlineData(ArrivalSort.RankLimit + 1)]
     [InlineData(200)]
     [InlineData(ArrivalSort.BucketLimit + 1)]
+    [InlineData(785)]
     public void WideLayersAreSorted(int n)
     {
         var random = new Random(n);
