@@ -59,6 +59,8 @@ internal static class SweepCommand
                 return SlurmSubmit.Sweep(plan, setText, key, k, Path.GetFullPath(dir), slurmOptions, slurm.DryRun(parse), runtime, stdout, stderr);
             }
 
+            // Two sweeps into one folder would interleave sweep.csv and the seed runs: the second stops at once.
+            using var sweepLock = InputFiles.Lock(dir);
             return Commands.RunEffect(SweepRun<LiveRuntime>.Run(plan, key, k, n, dir), runtime, stderr);
         });
         return command;

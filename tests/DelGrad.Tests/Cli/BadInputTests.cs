@@ -97,6 +97,19 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void ASecondSweepIntoALockedFolderFailsWithExit2AndWritesNothing()
+    {
+        string dir = Path.Combine(root, "sweep");
+        using (Effects.Training.RunLock.Acquire(dir))
+        {
+            var second = Run("sweep", "yinyang-bss2-w", "--set", "spike_loss=0", "--epochs", "0", "--out", dir, "--threads", "1");
+            Assert.Equal(2, second.Code);
+            Assert.Contains("another delgrad process is using this run folder", second.Err);
+            Assert.Equal([Path.Combine(dir, ".delgrad.lock")], Directory.GetFileSystemEntries(dir));
+        }
+    }
+
+    [Fact]
     public void DivergenceStopsTheRunKeepsTheLastGoodCheckpointAndWritesNothingNonFinite()
     {
         string dir = Path.Combine(root, "diverged");
