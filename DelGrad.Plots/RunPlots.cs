@@ -63,8 +63,7 @@ public static class RunPlots
 
     private static double[] Input(RunResults run, int sample)
     {
-        int width = run.Network.Inputs;
-        return run.TestSplit.Inputs.AsSpan(sample * width, width).ToArray();
+        return run.TestSplit.Sample(sample);
     }
 
     private static string SampleTitle(string what, RunResults run, int sample) => string.Create(

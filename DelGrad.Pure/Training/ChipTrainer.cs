@@ -79,12 +79,11 @@ public sealed class ChipTrainer
     public (BatchResult Result, Bss2Result Chip, Bss2Emulation Emulation) BatchGradient(NetworkParameters parameters, DataSplit data, ReadOnlyMemory<int> indices, BatchKey key)
     {
         var chip = new Bss2Emulation(Config.Network, parameters, Substrate.Bss2, Substrate.ChipSeed);
-        int width = Network.Inputs;
         var idx = indices.Span;
         var inputs = new double[idx.Length][];
         for (int k = 0; k < idx.Length; k++)
         {
-            inputs[k] = data.Inputs.AsSpan(idx[k] * width, width).ToArray();
+            inputs[k] = data.Sample(idx[k]);
         }
 
         var report = chip.Run(inputs, key, threads);
@@ -153,7 +152,7 @@ public sealed class ChipTrainer
     /// <summary>Runs <paramref name="split"/> on an emulated chip; see <see cref="Evaluate"/>.</summary>
     public static ChipEvaluation EvaluateOn(Bss2Emulation chip, ExperimentConfig config, DataSplit split, int evaluationTag, int threads = 1, bool withOutputs = true)
     {
-        int n = split.Count, width = config.Network.Inputs, classes = config.Network.Outputs, batch = config.Training.BatchSize;
+        int n = split.Count, classes = config.Network.Outputs, batch = config.Training.BatchSize;
         double tauSyn = ((NeuronLayer)config.Network.Layers.Last).Neuron.TauSyn;
         var outputs = new double[n * classes];
         var predictions = new int[n];
@@ -167,7 +166,7 @@ public sealed class ChipTrainer
             var inputs = new double[count][];
             for (int k = 0; k < count; k++)
             {
-                inputs[k] = split.Inputs.AsSpan((start + k) * width, width).ToArray();
+                inputs[k] = split.Sample(start + k);
             }
 
             var report = chip.Run(inputs, new BatchKey(config.Training.Seed, evaluationTag, b), threads);

@@ -69,6 +69,16 @@ public sealed partial record DataSplit
     /// <summary>The raw codes of sample <paramref name="index"/> of a coded split (empty for a split of explicit times).</summary>
     public ReadOnlySpan<byte> SampleCodes(int index) => codes == null ? default : codes.AsSpan(index * Width, Width);
 
+    /// <summary>The input times of sample <paramref name="index"/>, as a new array (a coded split stays coded).</summary>
+    public double[] Sample(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        var times = new double[Width];
+        Gather([index], times);
+        return times;
+    }
+
     /// <summary>Copies the input times of samples <paramref name="indices"/> into <paramref name="destination"/> ([indices.Length][Width] flat).</summary>
     public void Gather(ReadOnlySpan<int> indices, Span<double> destination)
     {

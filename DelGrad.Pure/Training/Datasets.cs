@@ -31,7 +31,7 @@ public sealed record Splits(DataSplit Train, DataSplit Validation, DataSplit Tes
         ArgumentNullException.ThrowIfNull(encoding);
         var times = encoding.TimeTable(data.Early, data.Late);
         DataSplit Make(IdxArray images, IdxArray labels, int start, int count) =>
-            DataSplit.FromCodes(encoding.Codes(images, start, count), times, encoding.Width, [.. labels.Values.AsSpan(start, count).ToArray().Select(l => (int)l)]);
+            DataSplit.FromCodes(encoding.Codes(images, start, count), times, encoding.Width, [.. labels.Values.Span.Slice(start, count).ToArray().Select(l => (int)l)]);
 
         int train = MnistData.TrainSplitOf(mnist.TrainImages.Count);
         return new Splits(

@@ -93,9 +93,11 @@ public sealed partial class Trainer
 
     private static void CheckShape(DataSplit split, string name, Network network)
     {
-        if (split.Inputs.Length != split.Count * network.Inputs)
+        // Width, not Inputs.Length: reading Inputs would expand a coded (MNIST) split to 8 bytes per input.
+        long times = split.IsCoded ? (long)split.Width * split.Count : split.Inputs.Length;
+        if (times != (long)split.Count * network.Inputs)
         {
-            throw new ArgumentException($"{name} split: {split.Inputs.Length} input times for {split.Count} samples, the network has {network.Inputs} inputs", "data");
+            throw new ArgumentException($"{name} split: {times} input times for {split.Count} samples, the network has {network.Inputs} inputs", "data");
         }
 
         int bad = Array.FindIndex(split.Labels, l => l < 0 || l >= network.Outputs);

@@ -6,8 +6,8 @@ namespace DelGrad.Data.Mnist;
 
 /// <summary>An IDX array of unsigned bytes (the MNIST file format): its dimensions and its values, row-major.</summary>
 /// <param name="Dimensions">Size of each dimension, outermost first (images: count, rows, columns; labels: count).</param>
-/// <param name="Values">All values, row-major.</param>
-public sealed record IdxArray(int[] Dimensions, byte[] Values)
+/// <param name="Values">All values, row-major (a view of the file's bytes: a 47 MB image file is not copied).</param>
+public sealed record IdxArray(int[] Dimensions, ReadOnlyMemory<byte> Values)
 {
     /// <summary>Number of items (the outermost dimension).</summary>
     public int Count => Dimensions[0];
@@ -24,13 +24,14 @@ public static class IdxFile
 {
     private const byte UnsignedByte = 0x08;
 
-    /// <summary>Parses <paramref name="bytes"/> as an unsigned-byte IDX array of <paramref name="rank"/> dimensions.</summary>
-    /// <param name="bytes">The whole file.</param>
+    /// <summary>Parses <paramref name="file"/> as an unsigned-byte IDX array of <paramref name="rank"/> dimensions.</summary>
+    /// <param name="file">The whole file; the array's values are a view of it.</param>
     /// <param name="rank">Expected number of dimensions (3 for images, 1 for labels).</param>
     /// <param name="name">The file's name, used in messages.</param>
     /// <returns>The array, or an error naming the file and what is wrong with it.</returns>
-    public static Fin<IdxArray> Parse(ReadOnlySpan<byte> bytes, int rank, string name)
+    public static Fin<IdxArray> Parse(ReadOnlyMemory<byte> file, int rank, string name)
     {
+        var bytes = file.Span;
         if (bytes.Length < 4)
         {
             return Bad(name, $"{bytes.Length} bytes is too short for an IDX header");
@@ -72,7 +73,7 @@ public static class IdxFile
             return Bad(name, $"header promises {total} values ({string.Join(" x ", dims)}) but {bytes.Length - header} follow");
         }
 
-        return FinSucc(new IdxArray(dims, bytes[header..].ToArray()));
+        return FinSucc(new IdxArray(dims, file[header..]));
     }
 
     /// <summary>The IDX encoding of <paramref name="values"/> with <paramref name="dimensions"/> (tests and fixtures write files with it).</summary>

@@ -48,9 +48,9 @@ public sealed record MnistData(IdxArray TrainImages, IdxArray TrainLabels, IdxAr
                 return FinFail<IdxArray>(Error.New($"{name}: {a.Count} labels for {images} images [DG0301]"));
             }
 
-            int bad = a.Values.AsSpan().IndexOfAnyExceptInRange((byte)0, (byte)(Classes - 1));
+            int bad = a.Values.Span.IndexOfAnyExceptInRange((byte)0, (byte)(Classes - 1));
             return bad < 0
                 ? FinSucc(a)
-                : FinFail<IdxArray>(Error.New($"{name}: label {a.Values[bad]} of item {bad} is not in 0..9 [DG0301]"));
+                : FinFail<IdxArray>(Error.New($"{name}: label {a.Values.Span[bad]} of item {bad} is not in 0..9 [DG0301]"));
         });
 }

@@ -88,7 +88,7 @@ public sealed class MnistEncoding
         Span<byte> scratch = stackalloc byte[(CropSide * CropSide) + (16 * CropSide)];
         for (int i = 0; i < count; i++)
         {
-            Codes(images.Values.AsSpan((start + i) * Side * Side, Side * Side), codes.AsSpan(i * Width, Width), scratch);
+            Codes(images.Values.Span.Slice((start + i) * Side * Side, Side * Side), codes.AsSpan(i * Width, Width), scratch);
         }
 
         return codes;

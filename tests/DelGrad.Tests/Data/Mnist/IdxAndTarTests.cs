@@ -11,7 +11,7 @@ public sealed class IdxAndTarTests
         var values = Enumerable.Range(0, 2 * 3 * 4).Select(i => (byte)(i * 7)).ToArray();
         var array = IdxFile.Parse(IdxFile.Write([2, 3, 4], values), 3, "x").ThrowIfFail();
         Assert.Equal([2, 3, 4], array.Dimensions);
-        Assert.Equal(values, array.Values);
+        Assert.Equal(values, array.Values.ToArray());
         Assert.Equal(12, array.ItemSize);
     }
 

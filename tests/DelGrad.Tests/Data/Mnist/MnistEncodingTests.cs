@@ -34,9 +34,9 @@ public sealed class MnistEncodingTests
         int index = (3 * split) + sample;
         var encoding = MnistEncoding.Downscaled16;
         var codes = new byte[encoding.Width];
-        encoding.Codes(images.Values.AsSpan(index * 784, 784), codes, new byte[1000]);
+        encoding.Codes(images.Values.Span.Slice(index * 784, 784), codes, new byte[1000]);
 
-        Assert.Equal(expected.GetProperty("label").GetInt32(), MnistFixture.First3Labels.Values[index]);
+        Assert.Equal(expected.GetProperty("label").GetInt32(), MnistFixture.First3Labels.Values.Span[index]);
         var pixels = expected.GetProperty("pixels").EnumerateArray().Select(p => p.GetDouble()).ToArray();
         var times = expected.GetProperty("times").EnumerateArray().Select(t => t.ValueKind == JsonValueKind.Null ? double.PositiveInfinity : t.GetDouble()).ToArray();
         Assert.Equal(256, pixels.Length);
@@ -54,7 +54,7 @@ public sealed class MnistEncodingTests
     public void FullMnistTimesMatchTheReferenceBitForBit(int split)
     {
         var expected = Reference.GetProperty("mnist").GetProperty(SplitNames[split]).GetProperty("first_times").EnumerateArray().Select(t => t.GetDouble()).ToArray();
-        var image = MnistFixture.First3Images.Values.AsSpan(3 * split * 784, 784);
+        var image = MnistFixture.First3Images.Values.Span.Slice(3 * split * 784, 784);
         var table = MnistEncoding.Full.TimeTable();
         Assert.Equal(784, expected.Length);
         for (int i = 0; i < 784; i++)
@@ -69,7 +69,7 @@ public sealed class MnistEncodingTests
         var data = MnistFixture.Parse(MnistFixture.Synthetic(train: 12, test: 6));
         var splits = Splits.Mnist(data, MnistEncoding.Full, new DataOptions());
         Assert.Equal((10, 2, 6), (splits.Train.Count, splits.Validation.Count, splits.Test.Count));
-        Assert.Equal(data.TrainImages.Values.AsSpan(10 * 784, 784).ToArray(), splits.Validation.SampleCodes(0).ToArray());
+        Assert.Equal(data.TrainImages.Values.Span.Slice(10 * 784, 784).ToArray(), splits.Validation.SampleCodes(0).ToArray());
         Assert.Equal(50_000, MnistData.TrainSplitOf(60_000));
     }
 
