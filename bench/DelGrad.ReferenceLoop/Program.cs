@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using DelGrad.Tests.Training;
+using DelGrad.TestKit;
 using DelGrad.Training;
 
 // Whole training runs of the reference's training loop as the test suite re-implements it (scalar, slow: about

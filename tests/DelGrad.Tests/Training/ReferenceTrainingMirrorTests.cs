@@ -1,3 +1,4 @@
+using DelGrad.TestKit;
 using DelGrad.Training;
 
 namespace DelGrad.Tests.Training;

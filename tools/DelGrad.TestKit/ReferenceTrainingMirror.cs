@@ -1,7 +1,7 @@
 using DelGrad.Model;
 using DelGrad.Training;
 
-namespace DelGrad.Tests.Training;
+namespace DelGrad.TestKit;
 
 /// <summary>
 /// A plain, scalar re-implementation of the reference code's training loop for the Yin-Yang networks (tau_syn = 1,
@@ -22,9 +22,9 @@ namespace DelGrad.Tests.Training;
 /// </list>
 /// Scalar on purpose: slow and obvious, so that agreement with the trainer to rounding says the trainer runs the
 /// reference's algorithm. <see cref="Eps"/> adds the reference's <c>eps</c> to its sums (the tests run exact, 0);
-/// <c>bench/DelGrad.ReferenceLoop</c> links this file to train whole runs with the reference's 1e-6.
+/// <c>bench/DelGrad.ReferenceLoop</c> uses it to train whole runs with the reference's 1e-6.
 /// </summary>
-internal sealed class ReferenceTrainingMirror
+public sealed class ReferenceTrainingMirror
 {
     private readonly ExperimentConfig config;
     private readonly Stage[] stages;
