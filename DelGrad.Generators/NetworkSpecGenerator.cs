@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using DelGrad.Specs.Format;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace DelGrad.Generators
@@ -29,14 +30,25 @@ namespace DelGrad.Generators
         /// <summary>Namespace used when the project has no RootNamespace.</summary>
         public const string DefaultNamespace = "DelGrad.Compiled";
 
+        /// <summary>
+        /// Item metadata that marks any JSON additional file (e.g. an experiment config with a <c>network</c> and a
+        /// <c>loss</c> section) as a network to compile, so a config need not be copied to a <c>*.delgrad.json</c> file:
+        /// <c>&lt;AdditionalFiles Include="configs/my.json" DelGradNetwork="true" /&gt;</c> (the package makes the
+        /// metadata visible to the compiler).
+        /// </summary>
+        public const string NetworkMetadata = "DelGradNetwork";
+
+        private const string SpecSuffix = ".delgrad.json";
+
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var ns = context.AnalyzerConfigOptionsProvider.Select(static (o, _) =>
                 o.GlobalOptions.TryGetValue("build_property.RootNamespace", out var v) && !string.IsNullOrWhiteSpace(v) ? v : DefaultNamespace);
             var files = context.AdditionalTextsProvider
-                .Where(static t => t.Path.EndsWith(".delgrad.json", StringComparison.OrdinalIgnoreCase))
-                .Select(static (t, ct) => new SpecFileModel(t.Path, t.GetText(ct)?.ToString() ?? string.Empty))
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(static pair => IsNetworkFile(pair.Left.Path, pair.Right.GetOptions(pair.Left)))
+                .Select(static (pair, ct) => new SpecFileModel(pair.Left.Path, pair.Left.GetText(ct)?.ToString() ?? string.Empty))
                 .WithTrackingName(FileStep);
             var models = files.Combine(ns)
                 .Select(static (pair, _) => Build(pair.Left, pair.Right))
@@ -59,7 +71,9 @@ namespace DelGrad.Generators
         public static string ClassName(string path)
         {
             string file = System.IO.Path.GetFileName(path);
-            file = file.Substring(0, file.Length - ".delgrad.json".Length);
+            file = file.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase)
+                ? file.Substring(0, file.Length - SpecSuffix.Length)
+                : System.IO.Path.GetFileNameWithoutExtension(file);
             var sb = new StringBuilder();
             bool upper = true;
             foreach (char ch in file)
@@ -82,6 +96,12 @@ namespace DelGrad.Generators
 
             return sb + "Network";
         }
+
+        // A *.delgrad.json file, or any additional file whose item carries DelGradNetwork="true".
+        private static bool IsNetworkFile(string path, AnalyzerConfigOptions options) =>
+            path.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase)
+            || (options.TryGetValue("build_metadata.AdditionalFiles." + NetworkMetadata, out var marked)
+                && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase));
 
         private static NetworkModel Build(SpecFileModel file, string ns)
         {

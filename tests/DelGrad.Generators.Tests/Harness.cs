@@ -11,10 +11,13 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace DelGrad.Generators.Tests;
 
-/// <summary>An additional file held in memory.</summary>
-internal sealed class MemoryText(string path, string text) : AdditionalText
+/// <summary>An additional file held in memory; <paramref name="metadata"/> are its item's metadata (name -> value).</summary>
+internal sealed class MemoryText(string path, string text, IReadOnlyDictionary<string, string>? metadata = null) : AdditionalText
 {
     public override string Path { get; } = path;
+
+    /// <summary>The item's metadata, as MSBuild hands them to the compiler (CompilerVisibleItemMetadata).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; } = metadata ?? new Dictionary<string, string>();
 
     public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
 }
@@ -31,6 +34,17 @@ internal sealed class Options(string? rootNamespace) : AnalyzerConfigOptionsProv
         }
     }
 
+    private sealed class ItemMetadata(IReadOnlyDictionary<string, string> metadata) : AnalyzerConfigOptions
+    {
+        private const string Prefix = "build_metadata.AdditionalFiles.";
+
+        public override bool TryGetValue(string key, out string value)
+        {
+            value = string.Empty;
+            return key.StartsWith(Prefix, StringComparison.Ordinal) && metadata.TryGetValue(key[Prefix.Length..], out value!);
+        }
+    }
+
     private sealed class Empty : AnalyzerConfigOptions
     {
         public override bool TryGetValue(string key, out string value)
@@ -44,7 +58,8 @@ internal sealed class Options(string? rootNamespace) : AnalyzerConfigOptionsProv
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Empty();
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Empty();
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+        textFile is MemoryText { Metadata.Count: > 0 } m ? new ItemMetadata(m.Metadata) : new Empty();
 }
 
 /// <summary>Runs the DelGrad generators on in-memory sources with CSharpGeneratorDriver.</summary>

@@ -55,6 +55,20 @@ public sealed class NetworkSpecGeneratorTests
     }
 
     [Fact]
+    public void AnExperimentConfigMarkedDelGradNetworkCompilesUnderItsOwnName()
+    {
+        // The one copy of a config (configs/*.json, with description, training and data sections) compiles without a *.delgrad.json copy.
+        string config = Good.TrimEnd().TrimEnd('}') + ", \"description\": \"an experiment\", \"data\": { \"dataset\": \"yinyang\" } }";
+        var marked = new MemoryText("/configs/my-experiment.json", config, new Dictionary<string, string> { [gen::DelGrad.Generators.NetworkSpecGenerator.NetworkMetadata] = "true" });
+        var unmarked = new MemoryText("/configs/other.json", config);
+        var (run, output, diagnostics) = Harness.Run(Harness.Compilation("namespace X { }"), [marked, unmarked], rootNamespace: "My.Root");
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.NotNull(output.GetTypeByMetadataName("My.Root.MyExperimentNetwork"));
+        Assert.Null(output.GetTypeByMetadataName("My.Root.OtherNetwork"));
+        Assert.Single(run.GeneratedTrees);
+    }
+
+    [Fact]
     public void DefaultNamespace()
     {
         var (_, output, _) = Harness.Run(Harness.Compilation("namespace X { }"), [Spec("tiny.delgrad.json", Good)]);
