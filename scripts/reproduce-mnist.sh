@@ -2,13 +2,14 @@
 # MNIST experiments: fetches and verifies MNIST once (scripts/fetch-mnist.sh does the same with checksums), then trains
 # each config for the given seeds and prints `delgrad report`'s table.
 # Usage: [SEEDS="0 1 2"] [EPOCHS=N] [THREADS=T] scripts/reproduce-mnist.sh [OUT_DIR] [CONFIG...]
-#   default configs: mnist16-fastanddeep (200 epochs), mnist-fastanddeep (150), mnist16-h128-ws (200); EPOCHS overrides
+#   default configs: mnist16-fastanddeep (200 epochs), mnist-fastanddeep (150), mnist16-h128-ws (200) and its delay-free
+#   twin with the same parameter budget mnist16-h256-w (200); EPOCHS overrides
 #   the configs' epochs (the learning-rate schedule is per epoch, so a shorter run is a prefix of the full one).
 # The data folder is $DELGRAD_DATA (default ~/.local/share/delgrad/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/mnist}; shift || true
-configs=${*:-"mnist16-fastanddeep mnist-fastanddeep mnist16-h128-ws"}
+configs=${*:-"mnist16-fastanddeep mnist-fastanddeep mnist16-h128-ws mnist16-h256-w"}
 seeds=${SEEDS:-"0 1 2"}
 mkdir -p "$out"
 dotnet build DelGrad.Cli -c Release -v q -nologo >/dev/null

@@ -8,7 +8,7 @@ namespace DelGrad.Tests.Training;
 /// Training on MNIST-shaped data (tiny synthetic files): the coded splits' batch path and the configs.
 public sealed class MnistTrainingTests
 {
-    public static TheoryData<string> Configs() => ["mnist16-fastanddeep", "mnist-fastanddeep", "mnist16-h128-ws", "mnist16-bss2"];
+    public static TheoryData<string> Configs() => ["mnist16-fastanddeep", "mnist-fastanddeep", "mnist16-h128-ws", "mnist16-h256-w", "mnist16-bss2"];
 
     private static (ExperimentConfig Config, Splits Splits) Tiny(string name, int train = 60)
     {
@@ -30,6 +30,19 @@ public sealed class MnistTrainingTests
         Assert.Equal(config.Data, again.Data);
         Assert.Equal(config.Training.InputNoiseStd, again.Training.InputNoiseStd);
     }
+
+    [Fact]
+    public void TheDelayFreeTwinHasTheDelayVariantsParameterBudget()
+    {
+        var delays = LoadConfig("mnist16-h128-ws");
+        var twin = LoadConfig("mnist16-h256-w");
+        Assert.Equal(delays.Network.Layout.Count, twin.Network.Layout.Count);
+        Assert.Equal(delays.Training with { DelayLearningRates = twin.Training.DelayLearningRates }, twin.Training);
+        Assert.Equal(delays.Loss, twin.Loss);
+        Assert.Equal(delays.Data, twin.Data);
+    }
+
+    private static ExperimentConfig LoadConfig(string name) => TrainingSmokeTests.Load(name);
 
     [Fact]
     public void AnMnistDataSectionTakesNoSplitSizes()
