@@ -1,8 +1,9 @@
 using DelGrad.Training;
+using DelGrad.Serialization;
 
 namespace DelGrad.Cli;
 
-/// <summary>The reference experiment configs (configs/*.json), embedded once in DelGrad.Pure (<see cref="ExperimentConfig.BuiltIn"/>).</summary>
+/// <summary>The reference experiment configs (configs/*.json), embedded once in DelGrad.Pure (<c>ExperimentConfig.BuiltIn</c>).</summary>
 internal static class BuiltInConfigs
 {
     public const string Default = ExperimentConfig.DefaultBuiltIn;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DelGrad.Specs;
+using DelGrad.Verification;
 
 namespace DelGrad.Cli;
 

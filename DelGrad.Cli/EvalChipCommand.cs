@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Model;
+using DelGrad.Reporting;
 using DelGrad.Substrate;
 using DelGrad.Training;
 

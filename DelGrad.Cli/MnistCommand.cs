@@ -5,6 +5,7 @@ using DelGrad.Data.Mnist;
 using DelGrad.Effects.Data;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Training;
+using DelGrad.Verification;
 
 namespace DelGrad.Cli;
 

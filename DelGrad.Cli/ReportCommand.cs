@@ -4,6 +4,7 @@ using DelGrad.Cluster;
 using DelGrad.Effects.Cluster;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
+using DelGrad.Reporting;
 using DelGrad.Training;
 
 namespace DelGrad.Cli;

@@ -4,6 +4,7 @@ using System.Text;
 using DelGrad.Plots;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
+using DelGrad.Serialization;
 using DelGrad.Substrate;
 using DelGrad.Training;
 

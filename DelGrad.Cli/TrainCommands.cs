@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using DelGrad.Cluster;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
+using DelGrad.Reporting;
 using DelGrad.Serialization;
 using DelGrad.Training;
 
@@ -48,7 +50,7 @@ internal static class TrainCommands
                 }
 
                 int[] seedList = SeedList.Parse(list).Match(x => x, e => throw new CliException("--seeds: " + e.Message));
-                string outDir = parse.GetValue(output) ?? RunPaths.DefaultSeedsDirectory(string.Join("+", all.Select(c => c.Name)), RunTable.SeedRanges(seedList).Replace(", ", "_", StringComparison.Ordinal), DateTime.Now);
+                string outDir = parse.GetValue(output) ?? RunPaths.DefaultSeedsDirectory(string.Join("+", all.Select(c => c.Name)), SeedList.Format(seedList).Replace(", ", "_", StringComparison.Ordinal), DateTime.Now);
                 if (parse.GetValue(runsOnly))
                 {
                     // A Slurm array task: tasks of one grid share the folder, so each locks only the runs it trains.

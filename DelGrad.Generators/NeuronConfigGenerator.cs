@@ -227,7 +227,7 @@ namespace DelGrad.Generators
             sb.AppendLine("    public const double InvTauSyn = " + Lits.Lit(inv) + ";");
             sb.AppendLine();
             sb.AppendLine("    private static readonly global::DelGrad.Model.NeuronParameters parameters =");
-            sb.AppendLine("        global::DelGrad.Solvers.GeneratedSolverSupport.CreateParameters(TauMem, TauSyn, Threshold, Leak, GLeak);");
+            sb.AppendLine("        global::DelGrad.Model.NeuronParameters.CreateOrThrow(TauMem, TauSyn, Threshold, Leak, GLeak);");
             sb.AppendLine();
             sb.AppendLine("    /// <summary>The validated neuron parameters of this configuration.</summary>");
             sb.AppendLine("    public static global::DelGrad.Model.NeuronParameters Parameters => parameters;");

@@ -1,6 +1,7 @@
 using DelGrad.Cluster;
 using DelGrad.Effects.Traits;
 using DelGrad.Effects.Training;
+using DelGrad.Reporting;
 using DelGrad.Substrate;
 using DelGrad.Training;
 using LanguageExt;

@@ -1,4 +1,5 @@
 using DelGrad.Effects.Traits;
+using DelGrad.Reporting;
 using DelGrad.Training;
 using LanguageExt;
 using LanguageExt.Common;

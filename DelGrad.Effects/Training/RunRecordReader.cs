@@ -1,4 +1,5 @@
 using System.Globalization;
+using DelGrad.Reporting;
 using DelGrad.Specs.Format;
 using DelGrad.Training;
 using LanguageExt;

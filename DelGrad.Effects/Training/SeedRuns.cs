@@ -1,6 +1,7 @@
 using System.Globalization;
 using DelGrad.Cluster;
 using DelGrad.Effects.Traits;
+using DelGrad.Reporting;
 using DelGrad.Serialization;
 using DelGrad.Training;
 using LanguageExt;

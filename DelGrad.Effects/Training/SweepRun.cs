@@ -3,6 +3,7 @@ using System.Text;
 using DelGrad.Effects.Data;
 using DelGrad.Effects.Traits;
 using DelGrad.Plots;
+using DelGrad.Reporting;
 using DelGrad.Substrate;
 using DelGrad.Training;
 using LanguageExt;

@@ -96,5 +96,5 @@ public static class GridStatus
     private static string Dash(string text) => text.Length == 0 ? "-" : text;
 
     private static IEnumerable<int> Tasks(string list) =>
-        DelGrad.Training.SeedList.Parse(list).Match(t => t, _ => []);
+        SeedList.Parse(list).Match(t => t, _ => []);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DelGrad.Reporting;
 using DelGrad.Training;
 using LanguageExt;
 using LanguageExt.Common;
@@ -17,7 +18,7 @@ public sealed record Submission(string Job, IReadOnlyList<int> Tasks, string Rep
     public const string Header = "job,tasks,report_job";
 
     /// <summary>The tasks as <c>sbatch --array</c> takes them (<c>0-3,7</c>).</summary>
-    public static string ArraySpec(IReadOnlyList<int> tasks) => RunTable.SeedRanges(tasks).Replace(", ", ",", StringComparison.Ordinal);
+    public static string ArraySpec(IReadOnlyList<int> tasks) => SeedList.Format(tasks).Replace(", ", ",", StringComparison.Ordinal);
 
     /// <summary>The jobs file: one line per submission, oldest first.</summary>
     public static string Write(IEnumerable<Submission> submissions)

@@ -55,6 +55,16 @@ public sealed record NeuronParameters
         return Fail<Error, NeuronParameters>(toSeq(problems.Select(p => Error.New(p.Message))));
     }
 
+    /// <summary>
+    /// Validates and creates, throwing when a rule is violated: what a generated <c>[NeuronConfig]</c> solver calls, whose
+    /// constants the generator has already checked at compile time.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The parameters break a rule (the generator's checks were bypassed).</exception>
+    public static NeuronParameters CreateOrThrow(double tauMem, double tauSyn, double threshold, double leak, double gLeak) =>
+        Create(tauMem, tauSyn, threshold, leak, gLeak).Match(
+            p => p,
+            errors => throw new InvalidOperationException(string.Join("; ", errors.Map(e => e.Message))));
+
     /// <summary>tau_mem = tau_syn = 1, threshold 1 (the Fast &amp; Deep neuron).</summary>
     public static NeuronParameters EqualTau(double threshold = 1.0) => new(1.0, 1.0, threshold, 0.0, 1.0);
 

@@ -48,19 +48,3 @@ public sealed class NeuronConfigAttribute : Attribute
     /// <summary>Leak conductance (NaN = tau_syn / tau_mem).</summary>
     public double GLeak { get; }
 }
-
-/// <summary>Run-time support for generated solvers (not for direct use).</summary>
-public static class GeneratedSolverSupport
-{
-    /// <summary>Creates validated neuron parameters; throws when the generator's checks were bypassed.</summary>
-    /// <param name="tauMem">Membrane time constant.</param>
-    /// <param name="tauSyn">Synaptic time constant.</param>
-    /// <param name="threshold">Threshold.</param>
-    /// <param name="leak">Leak.</param>
-    /// <param name="gLeak">Leak conductance.</param>
-    /// <returns>The parameters.</returns>
-    public static Model.NeuronParameters CreateParameters(double tauMem, double tauSyn, double threshold, double leak, double gLeak) =>
-        Model.NeuronParameters.Create(tauMem, tauSyn, threshold, leak, gLeak).Match(
-            p => p,
-            errors => throw new InvalidOperationException(string.Join("; ", errors.Map(e => e.Message))));
-}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DelGrad.Data;
+using DelGrad.Model;
 using DelGrad.Specs;
 using DelGrad.Specs.Format;
 using LanguageExt;

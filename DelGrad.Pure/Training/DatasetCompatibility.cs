@@ -19,7 +19,7 @@ public enum DatasetMismatch
 
 /// <summary>
 /// The one check of a network against the data set it trains on or is evaluated on (train, resume, eval,
-/// eval-chip all read their config through <see cref="ConfigReader"/>, which applies it; <see cref="Trainer"/>
+/// eval-chip all read their config through <c>ConfigReader</c>, which applies it; <see cref="Trainer"/>
 /// applies it to configs built in code). Without it a narrower network trains on scrambled samples and a wider
 /// one reads past the end of each sample.
 /// </summary>

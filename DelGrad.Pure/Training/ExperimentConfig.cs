@@ -92,6 +92,9 @@ public enum KernelChoice
 /// <param name="Data">Data settings.</param>
 public sealed partial record ExperimentConfig(string Name, NetworkSpec Network, Seq<InitSpec> Inits, LossSpec Loss, TrainingOptions Training, DataOptions Data)
 {
+    /// <summary>The default experiment: 4-30-3 with synaptic delays on Yin-Yang (built in, see <c>ExperimentConfig.BuiltIn</c>).</summary>
+    public const string DefaultBuiltIn = "yinyang-h30-ws";
+
     /// <summary>The substrate to train on chip-in-the-loop; null = the software model.</summary>
     public SubstrateOptions? Substrate { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed partial class Trainer
     /// to the bit, as <see cref="Initial"/> followed by <see cref="Epoch"/> per epoch (and as <c>delgrad train</c>). A config
     /// with a substrate section trains chip-in-the-loop on the emulated BrainScaleS-2 (<see cref="ChipTrainer"/>).
     /// </summary>
-    /// <param name="config">The experiment, e.g. <see cref="ExperimentConfig.BuiltIn"/>.</param>
+    /// <param name="config">The experiment, e.g. <c>ExperimentConfig.BuiltIn</c>.</param>
     /// <param name="data">The splits; null = the Yin-Yang splits of <paramref name="config"/>'s data section.</param>
     /// <param name="progress">Told after every epoch.</param>
     /// <param name="cancellationToken">Checked after every batch; cancelling throws <see cref="OperationCanceledException"/>.</param>

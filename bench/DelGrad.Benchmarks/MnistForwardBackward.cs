@@ -3,6 +3,7 @@ using DelGrad.Data.Mnist;
 using DelGrad.Effects.Data;
 using DelGrad.Kernel;
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Training;
 
 namespace DelGrad.Benchmarks;

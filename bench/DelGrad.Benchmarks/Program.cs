@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using DelGrad.Kernel;
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Specs;
 using DelGrad.Training;
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using DelGrad.Reporting;
+using DelGrad.Serialization;
 using DelGrad.TestKit;
 using DelGrad.Training;
 

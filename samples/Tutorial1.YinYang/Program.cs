@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DelGrad.Effects.Training;
 using DelGrad.Kernel;
+using DelGrad.Serialization;
 using DelGrad.Training;
 
 // The 4-30-3 network with synaptic delays on Yin-Yang, trained as `delgrad train yinyang-h30-ws` trains it.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Training;
 
 int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;

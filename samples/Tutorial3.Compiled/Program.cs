@@ -1,4 +1,5 @@
 using System.Globalization;
+using DelGrad.Serialization;
 using DelGrad.Solvers;
 using DelGrad.Training;
 using Tutorial3;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Substrate;
 using DelGrad.Training;
 

@@ -3,6 +3,7 @@ using CsCheck;
 using DelGrad.Data;
 using DelGrad.Kernel;
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Training;
 
 int iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;

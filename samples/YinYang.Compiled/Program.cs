@@ -1,5 +1,6 @@
 using DelGrad.Data;
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Training;
 using YinYang.Compiled;
 

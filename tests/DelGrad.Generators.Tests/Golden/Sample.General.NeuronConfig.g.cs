@@ -22,7 +22,7 @@ partial struct General : global::DelGrad.Solvers.ISpikeTimeSolver<General>
     public const double InvTauSyn = 2d;
 
     private static readonly global::DelGrad.Model.NeuronParameters parameters =
-        global::DelGrad.Solvers.GeneratedSolverSupport.CreateParameters(TauMem, TauSyn, Threshold, Leak, GLeak);
+        global::DelGrad.Model.NeuronParameters.CreateOrThrow(TauMem, TauSyn, Threshold, Leak, GLeak);
 
     /// <summary>The validated neuron parameters of this configuration.</summary>
     public static global::DelGrad.Model.NeuronParameters Parameters => parameters;

@@ -24,7 +24,7 @@ partial struct Nested : global::DelGrad.Solvers.ISpikeTimeSolver<Nested>
     public const double InvTauSyn = 1d;
 
     private static readonly global::DelGrad.Model.NeuronParameters parameters =
-        global::DelGrad.Solvers.GeneratedSolverSupport.CreateParameters(TauMem, TauSyn, Threshold, Leak, GLeak);
+        global::DelGrad.Model.NeuronParameters.CreateOrThrow(TauMem, TauSyn, Threshold, Leak, GLeak);
 
     /// <summary>The validated neuron parameters of this configuration.</summary>
     public static global::DelGrad.Model.NeuronParameters Parameters => parameters;

@@ -1,6 +1,7 @@
 using DelGrad.Cli;
 using DelGrad.Kernel;
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Training;
 using static LanguageExt.Prelude;
 
@@ -229,7 +230,7 @@ public sealed class BadInputTests : IDisposable
                 break;
         }
 
-        string message = Specs.ReferenceVectorFile.Parse(json.ToJsonString(), "v.json").Match(_ => "", e => e.Message);
+        string message = Verification.ReferenceVectorFile.Parse(json.ToJsonString(), "v.json").Match(_ => "", e => e.Message);
         Assert.Contains(expected, message, StringComparison.Ordinal);
         Assert.Matches(@"^v\.json:\d+:\d+: ", message);
     }

@@ -203,7 +203,7 @@ public sealed class TrainCliTests : IDisposable
         Assert.Contains("| 420 |", lines[2]);
 
         var rows = File.ReadAllLines(csv);
-        Assert.Equal(DelGrad.Training.RunTable.CsvHeader, rows[0]);
+        Assert.Equal(DelGrad.Reporting.RunTable.CsvHeader, rows[0]);
         Assert.Equal(3, rows.Length);
         string summary = File.ReadAllText(Path.Combine(runs, "ws-seed1", "summary.json"));
         string accuracy = rows[2].Split(',')[4];

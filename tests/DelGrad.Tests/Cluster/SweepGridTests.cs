@@ -1,4 +1,5 @@
 using DelGrad.Cluster;
+using DelGrad.Serialization;
 using DelGrad.Substrate;
 using DelGrad.Training;
 

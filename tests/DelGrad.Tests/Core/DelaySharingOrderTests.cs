@@ -1,5 +1,6 @@
 using DelGrad.Kernel;
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Training;
 using static LanguageExt.Prelude;
 

@@ -1,4 +1,5 @@
 using DelGrad.Model;
+using DelGrad.Serialization;
 using DelGrad.Solvers;
 using DelGrad.Specs.Format;
 using DelGrad.Specs.Plan;

@@ -1,5 +1,6 @@
 using DelGrad.Specs;
 using DelGrad.Tests.Data;
+using DelGrad.Verification;
 
 namespace DelGrad.Tests.Core;
 

@@ -1,3 +1,4 @@
+using DelGrad.Serialization;
 using DelGrad.Training;
 
 namespace DelGrad.Tests.Training;

@@ -1,6 +1,7 @@
 using DelGrad.Kernel;
 using DelGrad.Tests.Data;
 using DelGrad.Training;
+using DelGrad.Serialization;
 
 namespace DelGrad.Tests.Training;
 

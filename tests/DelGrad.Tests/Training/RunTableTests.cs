@@ -1,6 +1,8 @@
 using CsCheck;
+using DelGrad.Cluster;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
+using DelGrad.Reporting;
 using DelGrad.Training;
 using LanguageExt;
 using static LanguageExt.Prelude;
@@ -55,7 +57,7 @@ public class RunTableTests
     [InlineData(new[] { 3 }, "3")]
     [InlineData(new[] { 0, 1, 2, 3, 4 }, "0-4")]
     [InlineData(new[] { 0, 1, 2, 3, 4, 7, 9, 10 }, "0-4, 7, 9-10")]
-    public void SeedsPrintAsRanges(int[] seeds, string expected) => Assert.Equal(expected, RunTable.SeedRanges(seeds));
+    public void SeedsPrintAsRanges(int[] seeds, string expected) => Assert.Equal(expected, SeedList.Format(seeds));
 
     [Fact]
     public void RunsGroupByConfigEpochsAndSizeInTheOrderFound()

@@ -1,4 +1,5 @@
 using CsCheck;
+using DelGrad.Cluster;
 using DelGrad.Training;
 
 namespace DelGrad.Tests.Training;
@@ -33,6 +34,6 @@ public class SeedListTests
         Gen.Int[0, 60].HashSet[1, 30].Sample(set =>
         {
             int[] seeds = set.Order().ToArray();
-            Assert.Equal(seeds, SeedList.Parse(RunTable.SeedRanges(seeds)).ThrowIfFail());
+            Assert.Equal(seeds, SeedList.Parse(SeedList.Format(seeds)).ThrowIfFail());
         });
 }

@@ -1,5 +1,6 @@
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
+using DelGrad.Serialization;
 using DelGrad.Training;
 
 namespace DelGrad.Tests.Training;

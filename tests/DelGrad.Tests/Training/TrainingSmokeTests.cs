@@ -1,3 +1,4 @@
+using DelGrad.Serialization;
 using DelGrad.Tests.Data;
 using DelGrad.Training;
 using Xunit.Abstractions;

@@ -2,12 +2,13 @@ using System.Globalization;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
+using static System.FormattableString;
 
-namespace DelGrad.Training;
+namespace DelGrad.Cluster;
 
 /// <summary>
-/// A list of training seeds as people write it: <c>0-4</c>, <c>0,3,7</c>, <c>0-2,5</c>; the inverse of
-/// <see cref="RunTable.SeedRanges"/>.
+/// A list of training seeds as people write it: <c>0-4</c>, <c>0,3,7</c>, <c>0-2,5</c> (<see cref="Parse"/>), and back
+/// (<see cref="Format"/>).
 /// </summary>
 public static class SeedList
 {
@@ -52,4 +53,24 @@ public static class SeedList
 
     private static bool Seed(string text, out int seed) =>
         int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seed);
+
+    /// <summary>Seeds as ranges, the inverse of <see cref="Parse"/>: 0, 1, 2, 3, 4, 7 becomes "0-4, 7".</summary>
+    public static string Format(IReadOnlyList<int> seeds)
+    {
+        var parts = new List<string>();
+        int i = 0;
+        while (i < seeds.Count)
+        {
+            int j = i;
+            while (j + 1 < seeds.Count && seeds[j + 1] == seeds[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(j == i ? Invariant($"{seeds[i]}") : Invariant($"{seeds[i]}-{seeds[j]}"));
+            i = j + 1;
+        }
+
+        return string.Join(", ", parts);
+    }
 }

@@ -2,7 +2,7 @@ using DelGrad.Kernel;
 using DelGrad.Model;
 using DelGrad.Specs.Format;
 
-namespace DelGrad.Specs;
+namespace DelGrad.Verification;
 
 /// <summary>
 /// Reference files carry each delay layer's <c>effective_delays</c> next to its raw parameters: derived data, which

@@ -1,9 +1,11 @@
+using DelGrad.Model;
 using DelGrad.Specs;
 using DelGrad.Specs.Format;
+using DelGrad.Training;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace DelGrad.Training;
+namespace DelGrad.Serialization;
 
 /// <summary>
 /// Reads experiment configs (JSON). Network and loss go through the shared <see cref="NetworkReader"/>
@@ -98,7 +100,7 @@ public static class ConfigReader
 
         var spec = SpecMapper.ToSpec(doc);
         return spec.Match(
-            s => FinSucc(new ExperimentConfig(name, s, toSeq(inits), ReferenceVectorFile.ToLoss(loss), training, data) { Substrate = substrate }),
+            s => FinSucc(new ExperimentConfig(name, s, toSeq(inits), SpecMapper.ToLoss(loss), training, data) { Substrate = substrate }),
             e => FinFail<ExperimentConfig>(LanguageExt.Common.Error.New(fileName + ": " + e.Message)));
     }
 

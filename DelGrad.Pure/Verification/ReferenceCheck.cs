@@ -1,7 +1,7 @@
 using DelGrad.Kernel;
 using DelGrad.Substrate;
 
-namespace DelGrad.Specs;
+namespace DelGrad.Verification;
 
 /// <summary>How far an implementation's results are from a reference vector file.</summary>
 /// <param name="Name">The file's name.</param>

@@ -1,4 +1,4 @@
-namespace DelGrad.Training;
+namespace DelGrad.Reporting;
 
 /// <summary>Summary statistics of a sample of run results (what a table of seeds reports).</summary>
 /// <param name="Count">Values (NaN values are left out).</param>

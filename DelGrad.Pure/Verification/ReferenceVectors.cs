@@ -3,7 +3,7 @@ using DelGrad.Specs.Format;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace DelGrad.Specs;
+namespace DelGrad.Verification;
 
 /// <summary>Expected results recorded from the reference implementation for one network and batch.</summary>
 /// <param name="NeuronLayerOutputs">Per neuron layer: [batch][neurons] first-spike times.</param>
@@ -124,17 +124,10 @@ public sealed record ReferenceVectorFile(string Name, NetworkSpec Spec, NetworkP
             return Fail(sink, fileName);
         }
 
-        return FinSucc(new ReferenceVectorFile(name, spec, parameters, ToLoss(loss), inputs, labels, expected));
+        return FinSucc(new ReferenceVectorFile(name, spec, parameters, SpecMapper.ToLoss(loss), inputs, labels, expected));
     }
 
     /// <summary>Maps a loss document to its record.</summary>
-    internal static LossSpec ToLoss(LossDoc loss) => loss.Type switch
-    {
-        "TTFS" => new LossSpec.Ttfs(loss.Xi, loss.Alpha, loss.Beta),
-        "shift_invariant_MSE" => new LossSpec.ShiftInvariantMse(loss.DeltaT),
-        _ => new LossSpec.Mse(loss.TargetCorrect, loss.TargetWrong),
-    };
-
     private static ReferenceExpectation? ReadExpected(JsonNode node, NetworkDoc doc, NetworkSpec spec, int batch, List<SpecDiagnostic> sink)
     {
         var r = new ObjectReader(node, "expected", sink);

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using DelGrad.Data.Mnist;
 using DelGrad.Training;
 
-namespace DelGrad.Data.Mnist;
+namespace DelGrad.Verification;
 
 /// <summary>
 /// SHA-256 digests of an encoded split, taken as the reference vectors (<c>tests/data/reference/mnist.json</c>) take them:

@@ -1,4 +1,4 @@
-namespace DelGrad.Training;
+namespace DelGrad.Reporting;
 
 /// <summary>One finished training run as a report sees it: what its summary.json and metrics.csv say.</summary>
 /// <param name="Directory">The run directory.</param>

@@ -5,7 +5,7 @@ using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
-namespace DelGrad.Specs;
+namespace DelGrad.Model;
 
 /// <summary>Maps the shared reader's documents to the immutable records.</summary>
 internal static class SpecMapper
@@ -98,4 +98,12 @@ internal static class SpecMapper
     /// <summary>Formats diagnostics as one line each (file:line:col: message [code]).</summary>
     public static Error ToError(IEnumerable<SpecDiagnostic> diagnostics, string? file) =>
         Error.New(string.Join(Environment.NewLine, diagnostics.Select(d => d.Format(file))));
+
+    /// <summary>The loss of a loss document (configs, spec files and reference vectors alike).</summary>
+    internal static LossSpec ToLoss(LossDoc loss) => loss.Type switch
+    {
+        "TTFS" => new LossSpec.Ttfs(loss.Xi, loss.Alpha, loss.Beta),
+        "shift_invariant_MSE" => new LossSpec.ShiftInvariantMse(loss.DeltaT),
+        _ => new LossSpec.Mse(loss.TargetCorrect, loss.TargetWrong),
+    };
 }

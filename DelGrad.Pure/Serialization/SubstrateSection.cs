@@ -2,8 +2,9 @@ using System.Text.Json;
 using DelGrad.Serialization;
 using DelGrad.Specs.Format;
 using DelGrad.Substrate;
+using DelGrad.Training;
 
-namespace DelGrad.Training;
+namespace DelGrad.Serialization;
 
 /// <summary>Reads and writes a config's <c>substrate</c> section; every value goes through <see cref="Bss2Config.With"/>.</summary>
 internal static class SubstrateSection

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DelGrad.Cluster;
 
-namespace DelGrad.Training;
+namespace DelGrad.Reporting;
 
 /// <summary>Runs of one experiment (same name, epochs and parameter count) and their statistics.</summary>
 /// <param name="Name">Experiment name.</param>
@@ -52,26 +53,6 @@ public static class RunTable
     public static double SteadySecondsPerEpoch(IReadOnlyList<double> wallSeconds) =>
         Spread.Of(wallSeconds.Count > WarmupEpochs ? wallSeconds.Skip(WarmupEpochs) : wallSeconds).Median;
 
-    /// <summary>Seeds as ranges: 0, 1, 2, 3, 4, 7 becomes "0-4, 7".</summary>
-    public static string SeedRanges(IReadOnlyList<int> seeds)
-    {
-        var parts = new List<string>();
-        int i = 0;
-        while (i < seeds.Count)
-        {
-            int j = i;
-            while (j + 1 < seeds.Count && seeds[j + 1] == seeds[j] + 1)
-            {
-                j++;
-            }
-
-            parts.Add(j == i ? Invariant($"{seeds[i]}") : Invariant($"{seeds[i]}-{seeds[j]}"));
-            i = j + 1;
-        }
-
-        return string.Join(", ", parts);
-    }
-
     /// <summary>
     /// A Markdown table: one row per group, accuracies in %. When a group trained chip-in-the-loop, two more
     /// columns give the same parameters' accuracy on the ideal software model and the emulated chip's own
@@ -87,7 +68,7 @@ public static class RunTable
         foreach (var g in groups)
         {
             var t = g.TestAccuracy;
-            sb.Append(Invariant($"| {g.Name} | {g.Epochs} | {g.Seeds.Count} ({SeedRanges(g.Seeds)}) | {Percent(t.Median)} | {t.Mean * 100:F1} +- {t.StandardDeviation * 100:F1} | {Percent(t.Min)} | {Percent(t.Max)} | {Percent(g.BestValidationTestAccuracy.Median)} | {Percent(g.TrainAccuracy.Median)} | {g.ParameterCount} | {Seconds(g.SecondsPerEpoch, "F4")} |"));
+            sb.Append(Invariant($"| {g.Name} | {g.Epochs} | {g.Seeds.Count} ({SeedList.Format(g.Seeds)}) | {Percent(t.Median)} | {t.Mean * 100:F1} +- {t.StandardDeviation * 100:F1} | {Percent(t.Min)} | {Percent(t.Max)} | {Percent(g.BestValidationTestAccuracy.Median)} | {Percent(g.TrainAccuracy.Median)} | {g.ParameterCount} | {Seconds(g.SecondsPerEpoch, "F4")} |"));
             sb.Append(chip ? Invariant($" {Percent(g.SoftwareTestAccuracy.Median)} | {Seconds(g.ChipSecondsPerEpoch, "F2")} |\n") : "\n");
         }
 
