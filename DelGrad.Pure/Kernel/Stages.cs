@@ -106,7 +106,7 @@ internal sealed class NeuronStage : Stage
         {
             constants = value;
             Solver = Choose(value, builtIns: true);
-            Lanes = ChooseLanes(value.Model, Wiring);
+            Lanes = ChooseLanes(value.Model, Wiring, InSize);
         }
     }
 
@@ -168,13 +168,18 @@ internal sealed class NeuronStage : Stage
     /// <summary>
     /// The lanes for a model and wiring: double tau with synaptic delays on <see cref="SynapticLanes"/>, equal or double tau
     /// with one arrival order for the layer (no delays, axonal delays) on <see cref="SharedLanes"/>, else none.
+    /// Synaptic lanes only up to <see cref="SynapticLaneInputLimit"/> inputs: on wider layers (MNIST's 256 inputs) their
+    /// per-synapse arrival and factor matrices cost more memory traffic than the lazy scalar loop saves.
     /// </summary>
-    public static LaneKind ChooseLanes(NeuronModel model, Wiring wiring) => (model, wiring) switch
+    public static LaneKind ChooseLanes(NeuronModel model, Wiring wiring, int inputs) => (model, wiring) switch
     {
-        (NeuronModel.DoubleTau, Wiring.Synaptic) => LaneKind.Synaptic,
+        (NeuronModel.DoubleTau, Wiring.Synaptic) when inputs <= SynapticLaneInputLimit => LaneKind.Synaptic,
         (NeuronModel.EqualTau or NeuronModel.DoubleTau, Wiring.None or Wiring.Axonal) => LaneKind.Shared,
         _ => LaneKind.None,
     };
+
+    /// <summary>Most inputs of a layer the runtime runs on <see cref="SynapticLanes"/>.</summary>
+    public const int SynapticLaneInputLimit = 64;
 
     /// <summary>The solver struct type of <paramref name="kind"/>.</summary>
     public static Type SolverType(SolverKind kind) => kind switch
