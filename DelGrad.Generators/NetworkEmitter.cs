@@ -180,7 +180,9 @@ namespace DelGrad.Generators
                     if (st.Product)
                     {
                         // ea: exp(g (a - tref) / tau_syn) per arrival (per synapse for synaptic delays), tref = earliest input.
-                        sb.AppendLine($"        private readonly double[] ea{s} = new double[{(st.Wiring == DelayPlacement.Synaptic ? st.In * st.Out : st.In)}];");
+                        sb.AppendLine(st.SharedLanes
+                            ? $"        private double[] ea{s} => ls{s}.InputFactors;"
+                            : $"        private readonly double[] ea{s} = new double[{(st.Wiring == DelayPlacement.Synaptic ? st.In * st.Out : st.In)}];");
                         sb.AppendLine($"        private double tref{s};");
                         sb.AppendLine($"        private bool fast{s};");
                         if (st.Wiring == DelayPlacement.Synaptic)
@@ -451,13 +453,12 @@ namespace DelGrad.Generators
 
                 if (stages[s].Lanes)
                 {
-                    sb.AppendLine($"            global::System.Array.Clear(lwg{s});");
-                    sb.AppendLine($"            global::System.Array.Clear(ldg{s});");
+                    sb.AppendLine($"            global::DelGrad.Kernel.SynapticLanes.ClearGradient(ls{s});");
                 }
 
                 if (stages[s].SharedLanes)
                 {
-                    sb.AppendLine($"            global::System.Array.Clear(lwg{s});");
+                    sb.AppendLine($"            global::DelGrad.Kernel.SharedLanes.ClearGradient(ls{s});");
                 }
             }
 
@@ -772,11 +773,6 @@ namespace DelGrad.Generators
             // Broadcast, axonal or dendritic: one arrival order for the layer, sorted once.
             string axonal = st.Wiring == DelayPlacement.Axonal ? " + delays[i]" : string.Empty;
             sb.AppendLine("                int count = 0;");
-            if (st.Product)
-            {
-                sb.AppendLine($"                var ea = ea{s};");
-            }
-
             sb.AppendLine($"                for (int i = 0; i < {nIn}; i++)");
             sb.AppendLine("                {");
             sb.AppendLine($"                    double a = inVec[i]{axonal};");
@@ -785,45 +781,13 @@ namespace DelGrad.Generators
             sb.AppendLine("                        keys[count] = a;");
             sb.AppendLine("                        index[count++] = i;");
             sb.AppendLine("                    }");
-            if (st.Product)
-            {
-                sb.AppendLine("                    else");
-                sb.AppendLine("                    {");
-                sb.AppendLine("                        ea[i] = 0.0;");
-                sb.AppendLine("                    }");
-            }
-
             sb.AppendLine("                }");
             sb.AppendLine();
             Sort(sb, "                ", "count", nIn);
             bool dendritic = st.Wiring == DelayPlacement.Dendritic;
-            bool share = !dendritic && st.Solver != NeuronModel.General;
-            if (share)
-            {
-                // Same sorted arrivals for every neuron: the per-arrival exponentials are computed once.
-                sb.AppendLine("                for (int k = 0; k < count; k++)");
-                sb.AppendLine("                {");
-                if (st.Solver == NeuronModel.EqualTau)
-                {
-                    sb.AppendLine($"                    double u = (keys[k] - keys[0]) * {inv};");
-                    sb.AppendLine("                    sharedU[k] = u;");
-                    sb.AppendLine("                    shared[k] = global::System.Math.Exp(u);");
-                }
-                else
-                {
-                    sb.AppendLine($"                    shared[k] = global::System.Math.Exp(0.5 * (keys[k] - keys[0]) * {inv});");
-                }
-
-                sb.AppendLine("                    ea[index[k]] = shared[k];");
-                sb.AppendLine("                }");
-                sb.AppendLine();
-                sb.AppendLine($"                tref{s} = count > 0 ? keys[0] : 0.0;");
-                sb.AppendLine($"                fast{s} = count > 0 && (keys[count - 1] - keys[0]) * {L(st.G / st.TauSyn)} <= {L(ProductLimit)};");
-                sb.AppendLine();
-            }
-
             if (st.SharedLanes)
             {
+                // Same sorted arrivals for every neuron: the layer's exponentials once, then four neurons per vector.
                 SharedLaneSolve(sb, s, st);
                 return;
             }
@@ -837,7 +801,7 @@ namespace DelGrad.Generators
                 time = k => $"(keys[{k}] + shift)";
             }
 
-            Solve(sb, "                    ", st, "count", time, k => $"w[(index[{k}] * {nOut}) + j]", share);
+            Solve(sb, "                    ", st, "count", time, k => $"w[(index[{k}] * {nOut}) + j]", false);
             sb.AppendLine("                    outVec[j] = t;");
             sb.AppendLine($"                    boundaries[j] = causal > 0 ? {time("causal - 1")} : double.NaN;");
             sb.AppendLine("                }");

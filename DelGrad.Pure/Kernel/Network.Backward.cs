@@ -96,6 +96,11 @@ public sealed partial class Network
                 case NeuronStage n:
                     var times = act.AsSpan(activationOffsets[s + 1], n.OutSize);
                     var boundaries = ws.Boundaries.AsSpan(activationOffsets[s + 1], n.OutSize);
+                    if (LaneBackward(n, parameters, act.AsSpan(activationOffsets[s], n.InSize), times, boundaries, gOut, gIn, ws))
+                    {
+                        break;
+                    }
+
                     switch (n.Solver)
                     {
                         case SolverKind.DelGrad:
@@ -117,6 +122,49 @@ public sealed partial class Network
 
                     break;
             }
+        }
+    }
+
+    // The lane kernels' backward pass when the forward pass ran on them; else fills the arrival matrix they skipped and
+    // returns false (the scalar pass follows).
+    private static bool LaneBackward(NeuronStage n, PreparedParameters prepared, ReadOnlySpan<double> inVec, ReadOnlySpan<double> times, ReadOnlySpan<double> boundaries, ReadOnlySpan<double> gOut, Span<double> gIn, Workspace ws)
+    {
+        switch (n.Lanes)
+        {
+            case LaneKind.Synaptic:
+                var synaptic = ws.SynapticScratch[n.Ordinal]!;
+                if (synaptic.Active)
+                {
+                    SynapticLanes.Backward(n.Constants, prepared.SynapticLanes[n.Ordinal]!, synaptic, gOut, gIn, ws.MaxDwNorm);
+                    return true;
+                }
+
+                return false;
+            case LaneKind.Shared:
+                var shared = ws.SharedScratch[n.Ordinal]!;
+                if (!shared.Active)
+                {
+                    return false;
+                }
+
+                bool axonal = n.Wiring == Wiring.Axonal;
+                var delays = prepared.Delays.AsSpan(n.DelayOffset, n.DelayCount);
+                var arrivals = ws.SortedArrivals.AsSpan(0, n.InSize);
+                for (int i = 0; i < arrivals.Length; i++)
+                {
+                    arrivals[i] = inVec[i] + (axonal ? delays[i] : 0.0);
+                }
+
+                var delayGrads = axonal ? ws.DelayGrads.AsSpan(n.DelayOffset, n.DelayCount) : default;
+                if (SharedLanes.Backward(n.Constants, arrivals, prepared.SharedLaneWeights[n.Ordinal]!, shared, times, boundaries, gOut, gIn, delayGrads, ws.MaxDwNorm))
+                {
+                    return true;
+                }
+
+                FillArrivals(n, prepared, inVec, ws);
+                return false;
+            default:
+                return false;
         }
     }
 
@@ -198,6 +246,19 @@ public sealed partial class Network
     {
         var gradient = workspace.Gradient;
         var delayGrads = workspace.DelayGrads;
+        foreach (var n in neuronStages)
+        {
+            var weightGrads = gradient.AsSpan(n.WeightOffset, n.InSize * n.OutSize);
+            if (workspace.SynapticScratch[n.Ordinal] is { } synaptic)
+            {
+                SynapticLanes.Flush(synaptic, weightGrads, delayGrads.AsSpan(n.DelayOffset, n.DelayCount));
+            }
+            else if (workspace.SharedScratch[n.Ordinal] is { } shared)
+            {
+                SharedLanes.Flush(shared, weightGrads);
+            }
+        }
+
         var slopes = parameters.DelaySlopes;
         for (int d = 0; d < delayRawIndex.Length; d++)
         {

@@ -21,6 +21,7 @@ public sealed partial class Network
         }
 
         workspace.HasForward = true;
+        workspace.LastPrepared = parameters;
         var act = workspace.Activations;
         input.CopyTo(act);
         var values = parameters.Parameters.Values;
@@ -71,9 +72,62 @@ public sealed partial class Network
         foreach (var n in network.neuronStages)
         {
             n.Solver = NeuronStage.Choose(n.Constants, builtIns: false);
+            n.Lanes = LaneKind.None; // the solvers' own loops, without the lane kernels
         }
 
         return network;
+    }
+
+    /// <summary>
+    /// Writes stage <paramref name="n"/>'s arrival matrix [in][out] (input time plus delay) into the workspace, which the lane
+    /// kernels skip: for the scalar backward pass and membrane traces.
+    /// </summary>
+    internal static void FillArrivals(NeuronStage n, PreparedParameters prepared, ReadOnlySpan<double> inVec, Workspace ws)
+    {
+        int nIn = n.InSize, nOut = n.OutSize;
+        var arrivals = ws.Arrivals.AsSpan(n.ArrivalOffset, nIn * nOut);
+        var delays = prepared.Delays.AsSpan(n.DelayOffset, n.DelayCount);
+        for (int i = 0; i < nIn; i++)
+        {
+            for (int j = 0; j < nOut; j++)
+            {
+                double d = n.Wiring switch
+                {
+                    Wiring.Synaptic => delays[(i * nOut) + j],
+                    Wiring.Axonal => delays[i],
+                    Wiring.Dendritic => delays[j],
+                    _ => 0.0,
+                };
+                arrivals[(i * nOut) + j] = inVec[i] + d;
+            }
+        }
+    }
+
+    /// <summary>Test hook: the same network with the lane kernels off (every stage on its solver's scalar loop).</summary>
+    internal static Network CompileWithoutLanes(NetworkSpec spec)
+    {
+        var network = Compile(spec);
+        foreach (var n in network.neuronStages)
+        {
+            n.Lanes = LaneKind.None;
+        }
+
+        return network;
+    }
+
+    /// <summary>The arrival matrices [in][out] of every neuron stage for the last forward pass in <paramref name="ws"/> (filled where the lanes skipped them).</summary>
+    internal double[] ArrivalMatrix(Workspace ws)
+    {
+        var prepared = ws.LastPrepared ?? throw new InvalidOperationException("run Forward first");
+        for (int s = 0; s < stages.Length; s++)
+        {
+            if (stages[s] is NeuronStage n && n.Lanes != LaneKind.None)
+            {
+                FillArrivals(n, prepared, ws.Activations.AsSpan(activationOffsets[s], n.InSize), ws);
+            }
+        }
+
+        return ws.Arrivals;
     }
 
     /// <summary>The solver struct type that <see cref="Forward"/> and the backward pass use for neuron layer <paramref name="neuronLayer"/>.</summary>
@@ -92,6 +146,14 @@ public sealed partial class Network
         var index = ws.SortIndex.AsSpan(0, nIn);
         var sortedW = ws.SortedWeights.AsSpan(0, nIn);
         var sortedT = ws.SortedArrivals.AsSpan(0, nIn);
+
+        // The lane kernels (shared with the generated networks) when the stage has them; they write no arrival matrix
+        // (FillArrivals does when the scalar backward pass or a membrane trace needs it).
+        if (n.Lanes == LaneKind.Synaptic
+            && SynapticLanes.Forward(n.Constants, prepared.SynapticLanes[n.Ordinal]!, inVec, ws.SynapticScratch[n.Ordinal]!, outVec, boundaries))
+        {
+            return;
+        }
 
         if (n.Wiring == Wiring.Synaptic)
         {
@@ -125,6 +187,25 @@ public sealed partial class Network
 
         // Broadcast, axonal or dendritic: one arrival order for the whole layer, sorted once.
         int count = 0;
+        if (n.Lanes == LaneKind.Shared)
+        {
+            for (int i = 0; i < nIn; i++)
+            {
+                double a = inVec[i] + (n.Wiring == Wiring.Axonal ? delays[i] : 0.0);
+                if (double.IsFinite(a))
+                {
+                    keys[count] = a;
+                    index[count++] = i;
+                }
+            }
+
+            ArrivalSort.Sort(keys[..count], index[..count]);
+            var scratch = ws.SharedScratch[n.Ordinal]!;
+            SharedLanes.LayerFactors(n.Constants, keys[..count], index[..count], scratch);
+            SharedLanes.Forward(n.Constants, keys[..count], index[..count], prepared.SharedLaneWeights[n.Ordinal]!, weights, scratch, outVec, boundaries);
+            return;
+        }
+
         for (int i = 0; i < nIn; i++)
         {
             double a = inVec[i] + (n.Wiring == Wiring.Axonal ? delays[i] : 0.0);

@@ -28,7 +28,10 @@ public sealed partial class Network
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(neuron, n.OutSize);
 
         var workspace = CreateWorkspace();
-        Forward(Prepare(parameters), input, workspace);
+        var prepared = Prepare(parameters);
+        Forward(prepared, input, workspace);
+        int stage = Array.IndexOf(stages, n);
+        FillArrivals(n, prepared, workspace.Activations.AsSpan(activationOffsets[stage], n.InSize), workspace);
         int nIn = n.InSize, nOut = n.OutSize;
         var arrivals = new double[nIn];
         var weights = new double[nIn];

@@ -29,6 +29,7 @@ public sealed partial class Network
         }
 
         workspace.HasForward = true;
+        workspace.ResetLanes();
         var act = workspace.Activations;
         input.CopyTo(act);
         int layer = 0;

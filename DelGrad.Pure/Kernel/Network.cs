@@ -29,6 +29,11 @@ public sealed partial class Network
             _ => throw new InvalidOperationException($"unknown stage {s.GetType().Name}"),
         })];
         neuronStages = [.. stages.OfType<NeuronStage>()];
+        for (int o = 0; o < neuronStages.Length; o++)
+        {
+            neuronStages[o].Ordinal = o;
+        }
+
         neuronLayerSizes = [.. neuronStages.Select(s => s.OutSize)];
         activationOffsets = new int[stages.Length + 2];
         activationOffsets[1] = spec.Inputs;
@@ -130,7 +135,28 @@ public sealed partial class Network
             }
         }
 
-        return new PreparedParameters(this, parameters, delays, slopes);
+        // The lane kernels' parameter layouts, once per parameter set.
+        var synaptic = new SynapticLaneWeights?[neuronStages.Length];
+        var shared = new double[]?[neuronStages.Length];
+        foreach (var s in neuronStages)
+        {
+            var weights = values.Slice(s.WeightOffset, s.InSize * s.OutSize);
+            switch (s.Lanes)
+            {
+                case LaneKind.Synaptic:
+                    var lanes = new SynapticLaneWeights(s.InSize, s.OutSize);
+                    SynapticLanes.Prepare(s.Constants, weights, delays.AsSpan(s.DelayOffset, s.DelayCount), lanes);
+                    synaptic[s.Ordinal] = lanes;
+                    break;
+                case LaneKind.Shared:
+                    var laneWeights = new double[SharedLanes.LayoutLength(s.InSize, s.OutSize)];
+                    SharedLanes.PrepareWeights(weights, s.OutSize, laneWeights);
+                    shared[s.Ordinal] = laneWeights;
+                    break;
+            }
+        }
+
+        return new PreparedParameters(this, parameters, delays, slopes, synaptic, shared);
     }
 
     /// <summary>The effective delays of a neuron layer (index among neuron layers), expanded:

@@ -8,12 +8,14 @@ namespace DelGrad.Kernel;
 /// </summary>
 public sealed class PreparedParameters
 {
-    internal PreparedParameters(Network network, NetworkParameters parameters, double[] delays, double[] slopes)
+    internal PreparedParameters(Network network, NetworkParameters parameters, double[] delays, double[] slopes, SynapticLaneWeights?[] synapticLanes, double[]?[] sharedLaneWeights)
     {
         Network = network;
         Parameters = parameters;
         Delays = delays;
         DelaySlopes = slopes;
+        SynapticLanes = synapticLanes;
+        SharedLaneWeights = sharedLaneWeights;
     }
 
     /// <summary>The network these parameters belong to.</summary>
@@ -25,4 +27,10 @@ public sealed class PreparedParameters
     internal double[] Delays { get; }
 
     internal double[] DelaySlopes { get; }
+
+    /// <summary>Per neuron stage: the <see cref="Kernel.SynapticLanes"/> layout, or null.</summary>
+    internal SynapticLaneWeights?[] SynapticLanes { get; }
+
+    /// <summary>Per neuron stage: the <see cref="SharedLanes"/> weight layout, or null.</summary>
+    internal double[]?[] SharedLaneWeights { get; }
 }

@@ -48,6 +48,14 @@ internal enum Wiring
     Dendritic,
 }
 
+/// <summary>Which lane kernels a neuron stage runs on (see <see cref="SynapticLanes"/>, <see cref="SharedLanes"/>).</summary>
+internal enum LaneKind
+{
+    None,
+    Synaptic,
+    Shared,
+}
+
 /// <summary>
 /// The solver struct a neuron stage dispatches to. The built-in generated neurons (<see cref="FastAndDeepNeuron"/>,
 /// <see cref="DelGradNeuron"/>) carry their constants as literals, so the JIT folds them into the kernels.
@@ -74,7 +82,6 @@ internal sealed class NeuronStage : Stage
         LayerIndex = plan.LayerIndex;
         WeightOffset = plan.WeightOffset;
         ArrivalOffset = plan.ArrivalOffset;
-        Constants = constants;
         Positivity = positivity;
         if (plan.Delays is { } d)
         {
@@ -87,6 +94,8 @@ internal sealed class NeuronStage : Stage
             DelayOffset = d.DelayOffset;
             DelayCount = d.Count;
         }
+
+        Constants = constants; // after the wiring: it chooses the solver and the lanes
     }
 
     /// <summary>The folded constants; setting them chooses <see cref="Solver"/>.</summary>
@@ -97,11 +106,18 @@ internal sealed class NeuronStage : Stage
         {
             constants = value;
             Solver = Choose(value, builtIns: true);
+            Lanes = ChooseLanes(value.Model, Wiring, InSize);
         }
     }
 
     /// <summary>The solver struct the kernels dispatch to for this stage.</summary>
     public SolverKind Solver;
+
+    /// <summary>The lane kernels of this stage (None: the scalar solver loop).</summary>
+    public LaneKind Lanes;
+
+    /// <summary>Index among the network's neuron stages.</summary>
+    public int Ordinal;
 
     /// <summary>Index of the neurons layer in the spec's layer list.</summary>
     public int LayerIndex { get; }
@@ -148,6 +164,22 @@ internal sealed class NeuronStage : Stage
             _ => SolverKind.General,
         };
     }
+
+    /// <summary>
+    /// The lanes for a model and wiring: double tau with synaptic delays on <see cref="SynapticLanes"/>, equal or double tau
+    /// with one arrival order for the layer (no delays, axonal delays) on <see cref="SharedLanes"/>, else none.
+    /// Synaptic lanes only up to <see cref="SynapticLaneInputLimit"/> inputs: on wider layers (MNIST's 256 inputs) their
+    /// per-synapse arrival and factor matrices cost more memory traffic than the lazy scalar loop saves.
+    /// </summary>
+    public static LaneKind ChooseLanes(NeuronModel model, Wiring wiring, int inputs) => (model, wiring) switch
+    {
+        (NeuronModel.DoubleTau, Wiring.Synaptic) when inputs <= SynapticLaneInputLimit => LaneKind.Synaptic,
+        (NeuronModel.EqualTau or NeuronModel.DoubleTau, Wiring.None or Wiring.Axonal) => LaneKind.Shared,
+        _ => LaneKind.None,
+    };
+
+    /// <summary>Most inputs of a layer the runtime runs on <see cref="SynapticLanes"/>.</summary>
+    public const int SynapticLaneInputLimit = 64;
 
     /// <summary>The solver struct type of <paramref name="kind"/>.</summary>
     public static Type SolverType(SolverKind kind) => kind switch

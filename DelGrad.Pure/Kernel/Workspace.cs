@@ -23,6 +23,20 @@ public sealed class Workspace
         Factors = new double[width];
         DelayGrads = new double[network.DelayCount];
         Gradient = new double[network.ParameterCount];
+        var stages = network.NeuronStages;
+        SynapticScratch = new SynapticLaneScratch?[stages.Length];
+        SharedScratch = new SharedLaneScratch?[stages.Length];
+        foreach (var s in stages)
+        {
+            if (s.Lanes == LaneKind.Synaptic)
+            {
+                SynapticScratch[s.Ordinal] = new SynapticLaneScratch(s.InSize, s.OutSize);
+            }
+            else if (s.Lanes == LaneKind.Shared)
+            {
+                SharedScratch[s.Ordinal] = new SharedLaneScratch(s.InSize, s.OutSize);
+            }
+        }
     }
 
     /// <summary>The network this workspace serves.</summary>
@@ -30,6 +44,9 @@ public sealed class Workspace
 
     /// <summary>Whether a forward pass has run in this workspace (the backward pass needs its results).</summary>
     internal bool HasForward { get; set; }
+
+    /// <summary>The parameters of the last forward pass (test hooks fill the arrival matrices the lane kernels skip).</summary>
+    internal PreparedParameters? LastPrepared { get; set; }
 
     internal double[] Activations { get; }
 
@@ -72,6 +89,32 @@ public sealed class Workspace
     /// <summary>Accumulated dL/d(parameters) (weights directly; delays after <see cref="Network.FlushDelayGradients"/>).</summary>
     internal double[] Gradient { get; }
 
+    /// <summary>Per neuron stage: the <see cref="SynapticLanes"/> buffers, or null.</summary>
+    internal SynapticLaneScratch?[] SynapticScratch { get; }
+
+    /// <summary>Per neuron stage: the <see cref="SharedLanes"/> buffers, or null.</summary>
+    internal SharedLaneScratch?[] SharedScratch { get; }
+
+    /// <summary>Marks every stage's lanes as not run (the activations were loaded, not computed by the lanes).</summary>
+    internal void ResetLanes()
+    {
+        foreach (var s in SynapticScratch)
+        {
+            if (s != null)
+            {
+                s.Active = false;
+            }
+        }
+
+        foreach (var s in SharedScratch)
+        {
+            if (s != null)
+            {
+                s.Active = false;
+            }
+        }
+    }
+
     /// <summary>The input vector of the last forward pass.</summary>
     public ReadOnlySpan<double> Input => Activations.AsSpan(0, Network.Inputs);
 
@@ -90,5 +133,20 @@ public sealed class Workspace
     {
         Array.Clear(Gradient);
         Array.Clear(DelayGrads);
+        foreach (var s in SynapticScratch)
+        {
+            if (s != null)
+            {
+                SynapticLanes.ClearGradient(s);
+            }
+        }
+
+        foreach (var s in SharedScratch)
+        {
+            if (s != null)
+            {
+                SharedLanes.ClearGradient(s);
+            }
+        }
     }
 }

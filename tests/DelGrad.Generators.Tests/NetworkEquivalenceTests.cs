@@ -27,6 +27,7 @@ public sealed class NetworkEquivalenceTests(ITestOutputHelper output)
     // whole-network perturbations of RuntimeSpread, while another summation order lands on the other side).
     private static bool Grazes(Network network, Workspace ws, double[] p)
     {
+        var allArrivals = network.ArrivalMatrix(ws);
         for (int l = 0; l < network.NeuronLayerCount; l++)
         {
             var n = network.NeuronStages[l];
@@ -39,7 +40,7 @@ public sealed class NetworkEquivalenceTests(ITestOutputHelper output)
                 int m = 0;
                 for (int i = 0; i < nIn; i++)
                 {
-                    double a = ws.Arrivals[n.ArrivalOffset + (i * nOut) + j];
+                    double a = allArrivals[n.ArrivalOffset + (i * nOut) + j];
                     if (double.IsFinite(a))
                     {
                         arrivals[m] = a;

@@ -27,19 +27,33 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v1 = new double[5], g1 = new double[5];
         private readonly double[] v2 = new double[120], g2 = new double[120];
         private readonly double[] bnd1 = new double[120];
-        // Stage 1 lanes: weights and their gradient [input][120 neurons] (0 pad); padded times, boundaries, dL/dt.
-        private readonly double[] lw1 = new double[600], lwg1 = new double[600];
-        private readonly double[] lto1 = new double[120], lbo1 = new double[120], lgo1 = new double[120];
-        private readonly double[] ea1 = new double[5];
+        // Stage 1 lanes: weights [input][120 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw1 = new double[600];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls1 = new global::DelGrad.Kernel.SharedLaneScratch(5, 120);
+        private readonly struct K1 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 1d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
+        private double[] ea1 => ls1.InputFactors;
         private double tref1;
         private bool fast1;
         private readonly double[] v3 = new double[121], g3 = new double[121];
         private readonly double[] v4 = new double[3], g4 = new double[3];
         private readonly double[] bnd3 = new double[3];
-        // Stage 3 lanes: weights and their gradient [input][4 neurons] (0 pad); padded times, boundaries, dL/dt.
-        private readonly double[] lw3 = new double[484], lwg3 = new double[484];
-        private readonly double[] lto3 = new double[4], lbo3 = new double[4], lgo3 = new double[4];
-        private readonly double[] ea3 = new double[121];
+        // Stage 3 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw3 = new double[484];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls3 = new global::DelGrad.Kernel.SharedLaneScratch(121, 3);
+        private readonly struct K3 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 1d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
+        private double[] ea3 => ls3.InputFactors;
         private double tref3;
         private bool fast3;
         private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
@@ -92,18 +106,8 @@ namespace DelGrad.Generators.Tests
         {
             if (parameters.Length != ParameterCount) throw new global::System.ArgumentException("parameters: expected " + ParameterCount + " values, got " + parameters.Length, nameof(parameters));
             parameters.CopyTo(p);
-            for (int i = 0; i < 5; i++) for (int j = 0; j < 120; j++) lw1[(i * 120) + j] = j < 120 ? p[0 + (i * 120) + j] : 0.0;
-            for (int j = 120; j < 120; j++)
-            {
-                lto1[j] = double.PositiveInfinity;
-                lbo1[j] = double.NaN;
-            }
-            for (int i = 0; i < 121; i++) for (int j = 0; j < 4; j++) lw3[(i * 4) + j] = j < 3 ? p[600 + (i * 3) + j] : 0.0;
-            for (int j = 3; j < 4; j++)
-            {
-                lto3[j] = double.PositiveInfinity;
-                lbo3[j] = double.NaN;
-            }
+            global::DelGrad.Kernel.SharedLanes.PrepareWeights(new global::System.ReadOnlySpan<double>(p, 0, 600), 120, lw1);
+            global::DelGrad.Kernel.SharedLanes.PrepareWeights(new global::System.ReadOnlySpan<double>(p, 600, 363), 3, lw3);
             prepared = true;
         }
 
@@ -145,7 +149,6 @@ namespace DelGrad.Generators.Tests
                 var outVec = v2;
                 var boundaries = bnd1;
                 int count = 0;
-                var ea = ea1;
                 for (int i = 0; i < 5; i++)
                 {
                     double a = inVec[i];
@@ -153,10 +156,6 @@ namespace DelGrad.Generators.Tests
                     {
                         keys[count] = a;
                         index[count++] = i;
-                    }
-                    else
-                    {
-                        ea[i] = 0.0;
                     }
                 }
 
@@ -175,113 +174,12 @@ namespace DelGrad.Generators.Tests
                     index[y + 1] = id;
                 }
 
-                for (int k = 0; k < count; k++)
-                {
-                    double u = (keys[k] - keys[0]) * 1d;
-                    sharedU[k] = u;
-                    shared[k] = global::System.Math.Exp(u);
-                    ea[index[k]] = shared[k];
-                }
-
-                tref1 = count > 0 ? keys[0] : 0.0;
-                fast1 = count > 0 && (keys[count - 1] - keys[0]) * 1d <= 200d;
-
-                var all = global::System.Runtime.Intrinsics.Vector256<ulong>.AllBitsSet;
-                double first = count > 0 ? keys[0] : 0.0;
-                for (int j0 = 0; j0 < 120; j0 += 4)
-                {
-                    var va = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var vb = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var zs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var rs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var ks = global::System.Runtime.Intrinsics.Vector256.Create(-1.0);
-                    var found = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    for (int k = 0; k < count; k++)
-                    {
-                        double u = sharedU[k];
-                        var e = global::System.Runtime.Intrinsics.Vector256.Create(lw1, (index[k] * 120) + j0) * shared[k];
-                        va += e;
-                        vb += e * u;
-                        var live = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.GreaterThan(va, global::System.Runtime.Intrinsics.Vector256<double>.Zero), found);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(live) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var ratio = vb / va;
-                        // EqualTauSolver.CannotCross: e^r >= 1 + r + r^2/2 + r^3/6 already puts the maximum below threshold.
-                        var poly = global::System.Runtime.Intrinsics.Vector256<double>.One + (ratio * (global::System.Runtime.Intrinsics.Vector256<double>.One + (ratio * (global::System.Runtime.Intrinsics.Vector256.Create(0.5) + (ratio * global::System.Runtime.Intrinsics.Vector256.Create(1.0 / 6.0))))));
-                        var cannot = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThan(poly, va / global::System.Runtime.Intrinsics.Vector256.Create(2.718281828459045d) * global::System.Runtime.Intrinsics.Vector256.Create(1.0 + 1e-9));
-                        double uNext = k + 1 < count ? sharedU[k + 1] : double.PositiveInfinity;
-                        double euNext = k + 1 < count ? shared[k + 1] : 0.0;
-                        // Still rising at the next arrival and below threshold there: the crossing is later.
-                        var later = global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Create(uNext), ratio + global::System.Runtime.Intrinsics.Vector256<double>.One) & global::System.Runtime.Intrinsics.Vector256.LessThan((va * uNext) - vb, global::System.Runtime.Intrinsics.Vector256.Create(1d * euNext));
-                        var candidate = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.AndNot(live, cannot), later);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(candidate) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        // The vector exponential sees only moderate arguments (its last bits may otherwise depend on the other
-                        // lanes and on the JIT tier); a candidate with an extreme ratio takes the exact scalar loop.
-                        var moderate = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Abs(ratio), global::System.Runtime.Intrinsics.Vector256.Create(700.0));
-                        var extreme = global::System.Runtime.Intrinsics.Vector256.AndNot(candidate, moderate);
-                        candidate &= moderate;
-                        var z = -(global::System.Runtime.Intrinsics.Vector256.Create(1d) / va) * global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(candidate, ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        // The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in
-                        // it (the other cases were excluded above). Lambert W waits until every lane has its interval.
-                        var accept = candidate & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(z, global::System.Runtime.Intrinsics.Vector256.Create(-0.36787944117144233)) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio + global::System.Runtime.Intrinsics.Vector256<double>.One, global::System.Runtime.Intrinsics.Vector256.Create(u));
-                        zs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, z, zs);
-                        rs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, ratio, rs);
-                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, global::System.Runtime.Intrinsics.Vector256.Create((double)k), ks);
-                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(extreme, global::System.Runtime.Intrinsics.Vector256.Create(-2.0), ks);
-                        found |= accept | extreme;
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(found) == all) break;
-                    }
-
-                    var vt = global::System.Runtime.Intrinsics.Vector256.Create(first) + (1d * (rs - global::DelGrad.Numerics.LambertW.W0(zs)));
-                    for (int q = 0; q < 4 && j0 + q < 120; q++)
-                    {
-                        int j = j0 + q;
-                        int kq = (int)ks[q];
-                        if (kq == -1)
-                        {
-                            outVec[j] = double.PositiveInfinity;
-                            boundaries[j] = double.NaN;
-                            continue;
-                        }
-
-                        double tq = vt[q];
-                        if (kq >= 0 && tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))
-                        {
-                            outVec[j] = tq;
-                            boundaries[j] = keys[kq];
-                            continue;
-                        }
-
-                        // Rounding put the solution outside the predicted interval: this neuron takes the exact scalar loop.
-                        double t = double.PositiveInfinity;
-                        int causal = 0;
-                        if (count > 0)
-                        {
-                            double t0 = keys[0], sa = 0, sb = 0;
-                            for (int k = 0; k < count; k++)
-                            {
-                                double u = sharedU[k];
-                                double e = w[(index[k] * 120) + j] * shared[k];
-                                sa += e;
-                                sb += e * u;
-                                if (sa <= 0) continue;
-                                double ratio = sb / sa;
-                                if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 1d)) continue;
-                                double z = -(1d / sa) * global::System.Math.Exp(ratio);
-                                if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
-                                double tc = t0 + (1d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
-                                if (tc >= keys[k] && (k + 1 == count || tc <= keys[k + 1]))
-                                {
-                                    t = tc;
-                                    causal = k + 1;
-                                    break;
-                                }
-                            }
-                        }
-                        outVec[j] = t;
-                        boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
-                    }
-                }
-
+                var sortedKeys = new global::System.ReadOnlySpan<double>(keys, 0, count);
+                var sortedIndex = new global::System.ReadOnlySpan<int>(index, 0, count);
+                global::DelGrad.Kernel.SharedLanes.LayerFactors(default(K1), sortedKeys, sortedIndex, ls1);
+                tref1 = ls1.Reference;
+                fast1 = ls1.Fast;
+                global::DelGrad.Kernel.SharedLanes.Forward(default(K1), sortedKeys, sortedIndex, lw1, w, ls1, outVec, boundaries);
             }
             // stage 2: bias 120 -> 121
             {
@@ -295,7 +193,6 @@ namespace DelGrad.Generators.Tests
                 var outVec = v4;
                 var boundaries = bnd3;
                 int count = 0;
-                var ea = ea3;
                 for (int i = 0; i < 121; i++)
                 {
                     double a = inVec[i];
@@ -304,121 +201,16 @@ namespace DelGrad.Generators.Tests
                         keys[count] = a;
                         index[count++] = i;
                     }
-                    else
-                    {
-                        ea[i] = 0.0;
-                    }
                 }
 
                 global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
-                for (int k = 0; k < count; k++)
-                {
-                    double u = (keys[k] - keys[0]) * 1d;
-                    sharedU[k] = u;
-                    shared[k] = global::System.Math.Exp(u);
-                    ea[index[k]] = shared[k];
-                }
-
-                tref3 = count > 0 ? keys[0] : 0.0;
-                fast3 = count > 0 && (keys[count - 1] - keys[0]) * 1d <= 200d;
-
-                var all = global::System.Runtime.Intrinsics.Vector256<ulong>.AllBitsSet;
-                double first = count > 0 ? keys[0] : 0.0;
-                for (int j0 = 0; j0 < 4; j0 += 4)
-                {
-                    var va = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var vb = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var zs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var rs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var ks = global::System.Runtime.Intrinsics.Vector256.Create(-1.0);
-                    var found = j0 + 4 <= 3 ? global::System.Runtime.Intrinsics.Vector256<double>.Zero : global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(0.0, 1.0, 2.0, 3.0), global::System.Runtime.Intrinsics.Vector256.Create((double)(3 - j0)));
-                    for (int k = 0; k < count; k++)
-                    {
-                        double u = sharedU[k];
-                        var e = global::System.Runtime.Intrinsics.Vector256.Create(lw3, (index[k] * 4) + j0) * shared[k];
-                        va += e;
-                        vb += e * u;
-                        var live = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.GreaterThan(va, global::System.Runtime.Intrinsics.Vector256<double>.Zero), found);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(live) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var ratio = vb / va;
-                        // EqualTauSolver.CannotCross: e^r >= 1 + r + r^2/2 + r^3/6 already puts the maximum below threshold.
-                        var poly = global::System.Runtime.Intrinsics.Vector256<double>.One + (ratio * (global::System.Runtime.Intrinsics.Vector256<double>.One + (ratio * (global::System.Runtime.Intrinsics.Vector256.Create(0.5) + (ratio * global::System.Runtime.Intrinsics.Vector256.Create(1.0 / 6.0))))));
-                        var cannot = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThan(poly, va / global::System.Runtime.Intrinsics.Vector256.Create(2.718281828459045d) * global::System.Runtime.Intrinsics.Vector256.Create(1.0 + 1e-9));
-                        double uNext = k + 1 < count ? sharedU[k + 1] : double.PositiveInfinity;
-                        double euNext = k + 1 < count ? shared[k + 1] : 0.0;
-                        // Still rising at the next arrival and below threshold there: the crossing is later.
-                        var later = global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Create(uNext), ratio + global::System.Runtime.Intrinsics.Vector256<double>.One) & global::System.Runtime.Intrinsics.Vector256.LessThan((va * uNext) - vb, global::System.Runtime.Intrinsics.Vector256.Create(1d * euNext));
-                        var candidate = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.AndNot(live, cannot), later);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(candidate) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        // The vector exponential sees only moderate arguments (its last bits may otherwise depend on the other
-                        // lanes and on the JIT tier); a candidate with an extreme ratio takes the exact scalar loop.
-                        var moderate = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Abs(ratio), global::System.Runtime.Intrinsics.Vector256.Create(700.0));
-                        var extreme = global::System.Runtime.Intrinsics.Vector256.AndNot(candidate, moderate);
-                        candidate &= moderate;
-                        var z = -(global::System.Runtime.Intrinsics.Vector256.Create(1d) / va) * global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(candidate, ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        // The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in
-                        // it (the other cases were excluded above). Lambert W waits until every lane has its interval.
-                        var accept = candidate & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(z, global::System.Runtime.Intrinsics.Vector256.Create(-0.36787944117144233)) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio + global::System.Runtime.Intrinsics.Vector256<double>.One, global::System.Runtime.Intrinsics.Vector256.Create(u));
-                        zs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, z, zs);
-                        rs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, ratio, rs);
-                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, global::System.Runtime.Intrinsics.Vector256.Create((double)k), ks);
-                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(extreme, global::System.Runtime.Intrinsics.Vector256.Create(-2.0), ks);
-                        found |= accept | extreme;
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(found) == all) break;
-                    }
-
-                    var vt = global::System.Runtime.Intrinsics.Vector256.Create(first) + (1d * (rs - global::DelGrad.Numerics.LambertW.W0(zs)));
-                    for (int q = 0; q < 4 && j0 + q < 3; q++)
-                    {
-                        int j = j0 + q;
-                        int kq = (int)ks[q];
-                        if (kq == -1)
-                        {
-                            outVec[j] = double.PositiveInfinity;
-                            boundaries[j] = double.NaN;
-                            continue;
-                        }
-
-                        double tq = vt[q];
-                        if (kq >= 0 && tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))
-                        {
-                            outVec[j] = tq;
-                            boundaries[j] = keys[kq];
-                            continue;
-                        }
-
-                        // Rounding put the solution outside the predicted interval: this neuron takes the exact scalar loop.
-                        double t = double.PositiveInfinity;
-                        int causal = 0;
-                        if (count > 0)
-                        {
-                            double t0 = keys[0], sa = 0, sb = 0;
-                            for (int k = 0; k < count; k++)
-                            {
-                                double u = sharedU[k];
-                                double e = w[(index[k] * 3) + j] * shared[k];
-                                sa += e;
-                                sb += e * u;
-                                if (sa <= 0) continue;
-                                double ratio = sb / sa;
-                                if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 1d)) continue;
-                                double z = -(1d / sa) * global::System.Math.Exp(ratio);
-                                if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
-                                double tc = t0 + (1d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
-                                if (tc >= keys[k] && (k + 1 == count || tc <= keys[k + 1]))
-                                {
-                                    t = tc;
-                                    causal = k + 1;
-                                    break;
-                                }
-                            }
-                        }
-                        outVec[j] = t;
-                        boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
-                    }
-                }
-
+                var sortedKeys = new global::System.ReadOnlySpan<double>(keys, 0, count);
+                var sortedIndex = new global::System.ReadOnlySpan<int>(index, 0, count);
+                global::DelGrad.Kernel.SharedLanes.LayerFactors(default(K3), sortedKeys, sortedIndex, ls3);
+                tref3 = ls3.Reference;
+                fast3 = ls3.Fast;
+                global::DelGrad.Kernel.SharedLanes.Forward(default(K3), sortedKeys, sortedIndex, lw3, w, ls3, outVec, boundaries);
             }
             return v4;
         }
@@ -449,68 +241,7 @@ namespace DelGrad.Generators.Tests
             // stage 3: neurons
             {
                 global::System.Array.Clear(g3);
-                bool lanes = fast3;
-                for (int j = 0; j < 3 && lanes; j++)
-                {
-                    double t = v4[j];
-                    if (double.IsFinite(t) && g4[j] != 0 && !((t - tref3) * 1d <= 200d)) lanes = false;
-                }
-
-                if (lanes)
-                {
-                    global::System.Array.Copy(v4, lto3, 3);
-                    global::System.Array.Copy(bnd3, lbo3, 3);
-                    global::System.Array.Copy(g4, lgo3, 3);
-                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    for (int j0 = 0; j0 < 4; j0 += 4)
-                    {
-                        var t = global::System.Runtime.Intrinsics.Vector256.Create(lto3, j0);
-                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lgo3, j0);
-                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(t, inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(active) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lbo3, j0);
-                        var et = global::System.Runtime.Intrinsics.Vector256.Create(
-                            active[0] != 0 ? global::System.Math.Exp((tref3 - t[0]) * 1d) : 0.0,
-                            active[1] != 0 ? global::System.Math.Exp((tref3 - t[1]) * 1d) : 0.0,
-                            active[2] != 0 ? global::System.Math.Exp((tref3 - t[2]) * 1d) : 0.0,
-                            active[3] != 0 ? global::System.Math.Exp((tref3 - t[3]) * 1d) : 0.0);
-                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int i = 0; i < 121; i++)
-                        {
-                            double a = v3[i];
-                            var causal = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(causal) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 1d;
-                            var e = ea3[i] * et;
-                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 1d;
-                            var psp = u * e;
-                            vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Create(lw3, (i * 4) + j0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        }
-
-                        // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
-                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, vSlope, global::System.Runtime.Intrinsics.Vector256<double>.One), global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
-                        for (int i = 0; i < 121; i++)
-                        {
-                            double a = v3[i];
-                            var m = ok & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(m) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 1d;
-                            var e = ea3[i] * et;
-                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 1d;
-                            var psp = u * e;
-                            int l = (i * 4) + j0;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg3, l) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg3, l);
-                            double ga = global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw3, l) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                            g3[i] += ga;
-                        }
-                    }
-                }
-                else
+                if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K3), v3, lw3, ls3, v4, bnd3, g4, g3, default, maxDw))
                 {
                     var w = new global::System.ReadOnlySpan<double>(p, 600, 363);
                     var wGrad = new global::System.Span<double>(gradient, 600, 363);
@@ -571,68 +302,7 @@ namespace DelGrad.Generators.Tests
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                bool lanes = fast1;
-                for (int j = 0; j < 120 && lanes; j++)
-                {
-                    double t = v2[j];
-                    if (double.IsFinite(t) && g2[j] != 0 && !((t - tref1) * 1d <= 200d)) lanes = false;
-                }
-
-                if (lanes)
-                {
-                    global::System.Array.Copy(v2, lto1, 120);
-                    global::System.Array.Copy(bnd1, lbo1, 120);
-                    global::System.Array.Copy(g2, lgo1, 120);
-                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    for (int j0 = 0; j0 < 120; j0 += 4)
-                    {
-                        var t = global::System.Runtime.Intrinsics.Vector256.Create(lto1, j0);
-                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lgo1, j0);
-                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(t, inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(active) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lbo1, j0);
-                        var et = global::System.Runtime.Intrinsics.Vector256.Create(
-                            active[0] != 0 ? global::System.Math.Exp((tref1 - t[0]) * 1d) : 0.0,
-                            active[1] != 0 ? global::System.Math.Exp((tref1 - t[1]) * 1d) : 0.0,
-                            active[2] != 0 ? global::System.Math.Exp((tref1 - t[2]) * 1d) : 0.0,
-                            active[3] != 0 ? global::System.Math.Exp((tref1 - t[3]) * 1d) : 0.0);
-                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int i = 0; i < 5; i++)
-                        {
-                            double a = v1[i];
-                            var causal = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(causal) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 1d;
-                            var e = ea1[i] * et;
-                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 1d;
-                            var psp = u * e;
-                            vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Create(lw1, (i * 120) + j0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        }
-
-                        // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
-                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, vSlope, global::System.Runtime.Intrinsics.Vector256<double>.One), global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
-                        for (int i = 0; i < 5; i++)
-                        {
-                            double a = v1[i];
-                            var m = ok & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(m) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 1d;
-                            var e = ea1[i] * et;
-                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 1d;
-                            var psp = u * e;
-                            int l = (i * 120) + j0;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg1, l) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg1, l);
-                            double ga = global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw1, l) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                            g1[i] += ga;
-                        }
-                    }
-                }
-                else
+                if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K1), v1, lw1, ls1, v2, bnd1, g2, g1, default, maxDw))
                 {
                     var w = new global::System.ReadOnlySpan<double>(p, 0, 600);
                     var wGrad = new global::System.Span<double>(gradient, 0, 600);
@@ -697,8 +367,8 @@ namespace DelGrad.Generators.Tests
         public void ClearGradient()
         {
             global::System.Array.Clear(gradient);
-            global::System.Array.Clear(lwg1);
-            global::System.Array.Clear(lwg3);
+            global::DelGrad.Kernel.SharedLanes.ClearGradient(ls1);
+            global::DelGrad.Kernel.SharedLanes.ClearGradient(ls3);
         }
 
         /// <summary>Moves the accumulated effective-delay gradients into the raw delay parameters (sharing, positivity) and returns the gradient.</summary>
@@ -706,16 +376,8 @@ namespace DelGrad.Generators.Tests
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public global::System.ReadOnlySpan<double> FlushGradient()
         {
-            for (int i = 0; i < 5; i++) for (int j = 0; j < 120; j++)
-            {
-                gradient[0 + (i * 120) + j] += lwg1[(i * 120) + j];
-                lwg1[(i * 120) + j] = 0;
-            }
-            for (int i = 0; i < 121; i++) for (int j = 0; j < 3; j++)
-            {
-                gradient[600 + (i * 3) + j] += lwg3[(i * 4) + j];
-                lwg3[(i * 4) + j] = 0;
-            }
+            global::DelGrad.Kernel.SharedLanes.Flush(ls1, new global::System.Span<double>(gradient, 0, 600));
+            global::DelGrad.Kernel.SharedLanes.Flush(ls3, new global::System.Span<double>(gradient, 600, 363));
             return gradient;
         }
 

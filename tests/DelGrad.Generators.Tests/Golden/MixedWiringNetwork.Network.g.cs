@@ -34,10 +34,17 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v4 = new double[6], g4 = new double[6];
         private readonly double[] v5 = new double[3], g5 = new double[3];
         private readonly double[] bnd4 = new double[3];
-        // Stage 4 lanes: weights and their gradient [input][4 neurons] (0 pad); padded times, boundaries, dL/dt.
-        private readonly double[] lw4 = new double[24], lwg4 = new double[24];
-        private readonly double[] lto4 = new double[4], lbo4 = new double[4], lgo4 = new double[4];
-        private readonly double[] ea4 = new double[6];
+        // Stage 4 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw4 = new double[24];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls4 = new global::DelGrad.Kernel.SharedLaneScratch(6, 3);
+        private readonly struct K4 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 0.5d;
+            public double G => 1d;
+            public double C => 0.7d;
+            public double InvTauSyn => 2d;
+        }
+        private double[] ea4 => ls4.InputFactors;
         private double tref4;
         private bool fast4;
         private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
@@ -104,12 +111,7 @@ namespace DelGrad.Generators.Tests
                 d2[k] = 0.1d + (2d * sg);
                 ds2[k] = 2d * sg * (1.0 - sg);
             }
-            for (int i = 0; i < 6; i++) for (int j = 0; j < 4; j++) lw4[(i * 4) + j] = j < 3 ? p[65 + (i * 3) + j] : 0.0;
-            for (int j = 3; j < 4; j++)
-            {
-                lto4[j] = double.PositiveInfinity;
-                lbo4[j] = double.NaN;
-            }
+            global::DelGrad.Kernel.SharedLanes.PrepareWeights(new global::System.ReadOnlySpan<double>(p, 65, 18), 3, lw4);
             prepared = true;
         }
 
@@ -265,7 +267,6 @@ namespace DelGrad.Generators.Tests
                 var outVec = v5;
                 var boundaries = bnd4;
                 int count = 0;
-                var ea = ea4;
                 for (int i = 0; i < 6; i++)
                 {
                     double a = inVec[i];
@@ -273,10 +274,6 @@ namespace DelGrad.Generators.Tests
                     {
                         keys[count] = a;
                         index[count++] = i;
-                    }
-                    else
-                    {
-                        ea[i] = 0.0;
                     }
                 }
 
@@ -295,113 +292,12 @@ namespace DelGrad.Generators.Tests
                     index[y + 1] = id;
                 }
 
-                for (int k = 0; k < count; k++)
-                {
-                    double u = (keys[k] - keys[0]) * 2d;
-                    sharedU[k] = u;
-                    shared[k] = global::System.Math.Exp(u);
-                    ea[index[k]] = shared[k];
-                }
-
-                tref4 = count > 0 ? keys[0] : 0.0;
-                fast4 = count > 0 && (keys[count - 1] - keys[0]) * 2d <= 200d;
-
-                var all = global::System.Runtime.Intrinsics.Vector256<ulong>.AllBitsSet;
-                double first = count > 0 ? keys[0] : 0.0;
-                for (int j0 = 0; j0 < 4; j0 += 4)
-                {
-                    var va = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var vb = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var zs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var rs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var ks = global::System.Runtime.Intrinsics.Vector256.Create(-1.0);
-                    var found = j0 + 4 <= 3 ? global::System.Runtime.Intrinsics.Vector256<double>.Zero : global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(0.0, 1.0, 2.0, 3.0), global::System.Runtime.Intrinsics.Vector256.Create((double)(3 - j0)));
-                    for (int k = 0; k < count; k++)
-                    {
-                        double u = sharedU[k];
-                        var e = global::System.Runtime.Intrinsics.Vector256.Create(lw4, (index[k] * 4) + j0) * shared[k];
-                        va += e;
-                        vb += e * u;
-                        var live = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.GreaterThan(va, global::System.Runtime.Intrinsics.Vector256<double>.Zero), found);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(live) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var ratio = vb / va;
-                        // EqualTauSolver.CannotCross: e^r >= 1 + r + r^2/2 + r^3/6 already puts the maximum below threshold.
-                        var poly = global::System.Runtime.Intrinsics.Vector256<double>.One + (ratio * (global::System.Runtime.Intrinsics.Vector256<double>.One + (ratio * (global::System.Runtime.Intrinsics.Vector256.Create(0.5) + (ratio * global::System.Runtime.Intrinsics.Vector256.Create(1.0 / 6.0))))));
-                        var cannot = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThan(poly, va / global::System.Runtime.Intrinsics.Vector256.Create(1.9027972799213315d) * global::System.Runtime.Intrinsics.Vector256.Create(1.0 + 1e-9));
-                        double uNext = k + 1 < count ? sharedU[k + 1] : double.PositiveInfinity;
-                        double euNext = k + 1 < count ? shared[k + 1] : 0.0;
-                        // Still rising at the next arrival and below threshold there: the crossing is later.
-                        var later = global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Create(uNext), ratio + global::System.Runtime.Intrinsics.Vector256<double>.One) & global::System.Runtime.Intrinsics.Vector256.LessThan((va * uNext) - vb, global::System.Runtime.Intrinsics.Vector256.Create(0.7d * euNext));
-                        var candidate = global::System.Runtime.Intrinsics.Vector256.AndNot(global::System.Runtime.Intrinsics.Vector256.AndNot(live, cannot), later);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(candidate) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        // The vector exponential sees only moderate arguments (its last bits may otherwise depend on the other
-                        // lanes and on the JIT tier); a candidate with an extreme ratio takes the exact scalar loop.
-                        var moderate = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Abs(ratio), global::System.Runtime.Intrinsics.Vector256.Create(700.0));
-                        var extreme = global::System.Runtime.Intrinsics.Vector256.AndNot(candidate, moderate);
-                        candidate &= moderate;
-                        var z = -(global::System.Runtime.Intrinsics.Vector256.Create(0.7d) / va) * global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(candidate, ratio, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        // The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in
-                        // it (the other cases were excluded above). Lambert W waits until every lane has its interval.
-                        var accept = candidate & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(z, global::System.Runtime.Intrinsics.Vector256.Create(-0.36787944117144233)) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(ratio + global::System.Runtime.Intrinsics.Vector256<double>.One, global::System.Runtime.Intrinsics.Vector256.Create(u));
-                        zs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, z, zs);
-                        rs = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, ratio, rs);
-                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(accept, global::System.Runtime.Intrinsics.Vector256.Create((double)k), ks);
-                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(extreme, global::System.Runtime.Intrinsics.Vector256.Create(-2.0), ks);
-                        found |= accept | extreme;
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(found) == all) break;
-                    }
-
-                    var vt = global::System.Runtime.Intrinsics.Vector256.Create(first) + (0.5d * (rs - global::DelGrad.Numerics.LambertW.W0(zs)));
-                    for (int q = 0; q < 4 && j0 + q < 3; q++)
-                    {
-                        int j = j0 + q;
-                        int kq = (int)ks[q];
-                        if (kq == -1)
-                        {
-                            outVec[j] = double.PositiveInfinity;
-                            boundaries[j] = double.NaN;
-                            continue;
-                        }
-
-                        double tq = vt[q];
-                        if (kq >= 0 && tq >= keys[kq] && (kq + 1 == count || tq <= keys[kq + 1]))
-                        {
-                            outVec[j] = tq;
-                            boundaries[j] = keys[kq];
-                            continue;
-                        }
-
-                        // Rounding put the solution outside the predicted interval: this neuron takes the exact scalar loop.
-                        double t = double.PositiveInfinity;
-                        int causal = 0;
-                        if (count > 0)
-                        {
-                            double t0 = keys[0], sa = 0, sb = 0;
-                            for (int k = 0; k < count; k++)
-                            {
-                                double u = sharedU[k];
-                                double e = w[(index[k] * 3) + j] * shared[k];
-                                sa += e;
-                                sb += e * u;
-                                if (sa <= 0) continue;
-                                double ratio = sb / sa;
-                                if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 0.7d)) continue;
-                                double z = -(0.7d / sa) * global::System.Math.Exp(ratio);
-                                if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
-                                double tc = t0 + (0.5d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
-                                if (tc >= keys[k] && (k + 1 == count || tc <= keys[k + 1]))
-                                {
-                                    t = tc;
-                                    causal = k + 1;
-                                    break;
-                                }
-                            }
-                        }
-                        outVec[j] = t;
-                        boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
-                    }
-                }
-
+                var sortedKeys = new global::System.ReadOnlySpan<double>(keys, 0, count);
+                var sortedIndex = new global::System.ReadOnlySpan<int>(index, 0, count);
+                global::DelGrad.Kernel.SharedLanes.LayerFactors(default(K4), sortedKeys, sortedIndex, ls4);
+                tref4 = ls4.Reference;
+                fast4 = ls4.Fast;
+                global::DelGrad.Kernel.SharedLanes.Forward(default(K4), sortedKeys, sortedIndex, lw4, w, ls4, outVec, boundaries);
             }
             return v5;
         }
@@ -432,68 +328,7 @@ namespace DelGrad.Generators.Tests
             // stage 4: neurons
             {
                 global::System.Array.Clear(g4);
-                bool lanes = fast4;
-                for (int j = 0; j < 3 && lanes; j++)
-                {
-                    double t = v5[j];
-                    if (double.IsFinite(t) && g5[j] != 0 && !((t - tref4) * 2d <= 200d)) lanes = false;
-                }
-
-                if (lanes)
-                {
-                    global::System.Array.Copy(v5, lto4, 3);
-                    global::System.Array.Copy(bnd4, lbo4, 3);
-                    global::System.Array.Copy(g5, lgo4, 3);
-                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    for (int j0 = 0; j0 < 4; j0 += 4)
-                    {
-                        var t = global::System.Runtime.Intrinsics.Vector256.Create(lto4, j0);
-                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lgo4, j0);
-                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(t, inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(active) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lbo4, j0);
-                        var et = global::System.Runtime.Intrinsics.Vector256.Create(
-                            active[0] != 0 ? global::System.Math.Exp((tref4 - t[0]) * 2d) : 0.0,
-                            active[1] != 0 ? global::System.Math.Exp((tref4 - t[1]) * 2d) : 0.0,
-                            active[2] != 0 ? global::System.Math.Exp((tref4 - t[2]) * 2d) : 0.0,
-                            active[3] != 0 ? global::System.Math.Exp((tref4 - t[3]) * 2d) : 0.0);
-                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int i = 0; i < 6; i++)
-                        {
-                            double a = v4[i];
-                            var causal = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(causal) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 2d;
-                            var e = ea4[i] * et;
-                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 2d;
-                            var psp = u * e;
-                            vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Create(lw4, (i * 4) + j0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        }
-
-                        // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
-                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, vSlope, global::System.Runtime.Intrinsics.Vector256<double>.One), global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
-                        for (int i = 0; i < 6; i++)
-                        {
-                            double a = v4[i];
-                            var m = ok & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(m) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var u = (t - global::System.Runtime.Intrinsics.Vector256.Create(a)) * 2d;
-                            var e = ea4[i] * et;
-                            var slope = (global::System.Runtime.Intrinsics.Vector256<double>.One - u) * e * 2d;
-                            var psp = u * e;
-                            int l = (i * 4) + j0;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg4, l) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg4, l);
-                            double ga = global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw4, l) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                            g4[i] += ga;
-                        }
-                    }
-                }
-                else
+                if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K4), v4, lw4, ls4, v5, bnd4, g5, g4, default, maxDw))
                 {
                     var w = new global::System.ReadOnlySpan<double>(p, 65, 18);
                     var wGrad = new global::System.Span<double>(gradient, 65, 18);
@@ -669,7 +504,7 @@ namespace DelGrad.Generators.Tests
             global::System.Array.Clear(gradient);
             global::System.Array.Clear(dg1);
             global::System.Array.Clear(dg2);
-            global::System.Array.Clear(lwg4);
+            global::DelGrad.Kernel.SharedLanes.ClearGradient(ls4);
         }
 
         /// <summary>Moves the accumulated effective-delay gradients into the raw delay parameters (sharing, positivity) and returns the gradient.</summary>
@@ -677,11 +512,7 @@ namespace DelGrad.Generators.Tests
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public global::System.ReadOnlySpan<double> FlushGradient()
         {
-            for (int i = 0; i < 6; i++) for (int j = 0; j < 3; j++)
-            {
-                gradient[65 + (i * 3) + j] += lwg4[(i * 4) + j];
-                lwg4[(i * 4) + j] = 0;
-            }
+            global::DelGrad.Kernel.SharedLanes.Flush(ls4, new global::System.Span<double>(gradient, 65, 18));
             for (int k = 0; k < 6; k++)
             {
                 gradient[0 + ((k) / 2)] += dg1[k] * ds1[k];

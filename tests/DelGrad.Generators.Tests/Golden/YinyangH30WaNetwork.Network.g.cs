@@ -27,19 +27,35 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v1 = new double[30], g1 = new double[30];
         private readonly double[] bnd0 = new double[30];
         private readonly double[] d0 = new double[4], ds0 = new double[4], dg0 = new double[4];
-        // Stage 0 lanes: weights and their gradient [input][32 neurons] (0 pad); padded times, boundaries, dL/dt.
-        private readonly double[] lw0 = new double[128], lwg0 = new double[128];
-        private readonly double[] lto0 = new double[32], lbo0 = new double[32], lgo0 = new double[32];
-        private readonly double[] ea0 = new double[4];
+        // Stage 0 lanes: weights [input][32 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw0 = new double[128];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls0 = new global::DelGrad.Kernel.SharedLaneScratch(4, 30);
+        private readonly double[] lar0 = new double[4];
+        private readonly struct K0 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 0.5d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
+        private double[] ea0 => ls0.InputFactors;
         private double tref0;
         private bool fast0;
         private readonly double[] v2 = new double[3], g2 = new double[3];
         private readonly double[] bnd1 = new double[3];
         private readonly double[] d1 = new double[30], ds1 = new double[30], dg1 = new double[30];
-        // Stage 1 lanes: weights and their gradient [input][4 neurons] (0 pad); padded times, boundaries, dL/dt.
-        private readonly double[] lw1 = new double[120], lwg1 = new double[120];
-        private readonly double[] lto1 = new double[4], lbo1 = new double[4], lgo1 = new double[4];
-        private readonly double[] ea1 = new double[30];
+        // Stage 1 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw1 = new double[120];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls1 = new global::DelGrad.Kernel.SharedLaneScratch(30, 3);
+        private readonly double[] lar1 = new double[30];
+        private readonly struct K1 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 0.5d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
+        private double[] ea1 => ls1.InputFactors;
         private double tref1;
         private bool fast1;
         private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
@@ -104,18 +120,8 @@ namespace DelGrad.Generators.Tests
                 d1[k] = 0d + (1d * sg);
                 ds1[k] = 1d * sg * (1.0 - sg);
             }
-            for (int i = 0; i < 4; i++) for (int j = 0; j < 32; j++) lw0[(i * 32) + j] = j < 30 ? p[4 + (i * 30) + j] : 0.0;
-            for (int j = 30; j < 32; j++)
-            {
-                lto0[j] = double.PositiveInfinity;
-                lbo0[j] = double.NaN;
-            }
-            for (int i = 0; i < 30; i++) for (int j = 0; j < 4; j++) lw1[(i * 4) + j] = j < 3 ? p[154 + (i * 3) + j] : 0.0;
-            for (int j = 3; j < 4; j++)
-            {
-                lto1[j] = double.PositiveInfinity;
-                lbo1[j] = double.NaN;
-            }
+            global::DelGrad.Kernel.SharedLanes.PrepareWeights(new global::System.ReadOnlySpan<double>(p, 4, 120), 30, lw0);
+            global::DelGrad.Kernel.SharedLanes.PrepareWeights(new global::System.ReadOnlySpan<double>(p, 154, 90), 3, lw1);
             prepared = true;
         }
 
@@ -153,7 +159,6 @@ namespace DelGrad.Generators.Tests
                 var boundaries = bnd0;
                 var delays = d0;
                 int count = 0;
-                var ea = ea0;
                 for (int i = 0; i < 4; i++)
                 {
                     double a = inVec[i] + delays[i];
@@ -161,10 +166,6 @@ namespace DelGrad.Generators.Tests
                     {
                         keys[count] = a;
                         index[count++] = i;
-                    }
-                    else
-                    {
-                        ea[i] = 0.0;
                     }
                 }
 
@@ -183,52 +184,12 @@ namespace DelGrad.Generators.Tests
                     index[y + 1] = id;
                 }
 
-                for (int k = 0; k < count; k++)
-                {
-                    shared[k] = global::System.Math.Exp(0.5 * (keys[k] - keys[0]) * 1d);
-                    ea[index[k]] = shared[k];
-                }
-
-                tref0 = count > 0 ? keys[0] : 0.0;
-                fast0 = count > 0 && (keys[count - 1] - keys[0]) * 0.5d <= 200d;
-
-                var all = global::System.Runtime.Intrinsics.Vector256<ulong>.AllBitsSet;
-                double first = count > 0 ? keys[0] : 0.0;
-                for (int j0 = 0; j0 < 32; j0 += 4)
-                {
-                    var va = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var vb = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var den = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var ks = global::System.Runtime.Intrinsics.Vector256.Create(-1.0);
-                    var found = j0 + 4 <= 30 ? global::System.Runtime.Intrinsics.Vector256<double>.Zero : global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(0.0, 1.0, 2.0, 3.0), global::System.Runtime.Intrinsics.Vector256.Create((double)(30 - j0)));
-                    for (int k = 0; k < count; k++)
-                    {
-                        double h = shared[k];
-                        var wh = global::System.Runtime.Intrinsics.Vector256.Create(lw0, (index[k] * 32) + j0) * h;
-                        va += wh;
-                        vb += wh * h;
-                        double hn = k + 1 < count ? shared[k + 1] : double.PositiveInfinity;
-                        var dd = (va * va) - ((2.0 * vb) * 1d);
-                        var upper = va - global::System.Runtime.Intrinsics.Vector256.Create(1d * h);
-                        var lower = va - global::System.Runtime.Intrinsics.Vector256.Create(1d * hn);
-                        var ok = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(upper, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(dd, upper * upper)
-                            & (global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lower, global::System.Runtime.Intrinsics.Vector256<double>.Zero) | global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, lower * lower));
-                        ok = global::System.Runtime.Intrinsics.Vector256.AndNot(ok, found);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        den = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, va - global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Max(dd, global::System.Runtime.Intrinsics.Vector256<double>.Zero)), den);
-                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, global::System.Runtime.Intrinsics.Vector256.Create((double)k), ks);
-                        found |= ok;
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(found) == all) break;
-                    }
-
-                    for (int q = 0; q < 4 && j0 + q < 30; q++)
-                    {
-                        int kq = (int)ks[q];
-                        outVec[j0 + q] = kq < 0 ? double.PositiveInfinity : global::System.Math.Max(keys[kq], first + (2d * global::System.Math.Log(den[q] / 1d)));
-                        boundaries[j0 + q] = kq < 0 ? double.NaN : keys[kq];
-                    }
-                }
-
+                var sortedKeys = new global::System.ReadOnlySpan<double>(keys, 0, count);
+                var sortedIndex = new global::System.ReadOnlySpan<int>(index, 0, count);
+                global::DelGrad.Kernel.SharedLanes.LayerFactors(default(K0), sortedKeys, sortedIndex, ls0);
+                tref0 = ls0.Reference;
+                fast0 = ls0.Fast;
+                global::DelGrad.Kernel.SharedLanes.Forward(default(K0), sortedKeys, sortedIndex, lw0, w, ls0, outVec, boundaries);
             }
             // stage 1: neurons 30 -> 3
             {
@@ -238,7 +199,6 @@ namespace DelGrad.Generators.Tests
                 var boundaries = bnd1;
                 var delays = d1;
                 int count = 0;
-                var ea = ea1;
                 for (int i = 0; i < 30; i++)
                 {
                     double a = inVec[i] + delays[i];
@@ -247,60 +207,16 @@ namespace DelGrad.Generators.Tests
                         keys[count] = a;
                         index[count++] = i;
                     }
-                    else
-                    {
-                        ea[i] = 0.0;
-                    }
                 }
 
                 global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
-                for (int k = 0; k < count; k++)
-                {
-                    shared[k] = global::System.Math.Exp(0.5 * (keys[k] - keys[0]) * 1d);
-                    ea[index[k]] = shared[k];
-                }
-
-                tref1 = count > 0 ? keys[0] : 0.0;
-                fast1 = count > 0 && (keys[count - 1] - keys[0]) * 0.5d <= 200d;
-
-                var all = global::System.Runtime.Intrinsics.Vector256<ulong>.AllBitsSet;
-                double first = count > 0 ? keys[0] : 0.0;
-                for (int j0 = 0; j0 < 4; j0 += 4)
-                {
-                    var va = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var vb = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var den = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                    var ks = global::System.Runtime.Intrinsics.Vector256.Create(-1.0);
-                    var found = j0 + 4 <= 3 ? global::System.Runtime.Intrinsics.Vector256<double>.Zero : global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(0.0, 1.0, 2.0, 3.0), global::System.Runtime.Intrinsics.Vector256.Create((double)(3 - j0)));
-                    for (int k = 0; k < count; k++)
-                    {
-                        double h = shared[k];
-                        var wh = global::System.Runtime.Intrinsics.Vector256.Create(lw1, (index[k] * 4) + j0) * h;
-                        va += wh;
-                        vb += wh * h;
-                        double hn = k + 1 < count ? shared[k + 1] : double.PositiveInfinity;
-                        var dd = (va * va) - ((2.0 * vb) * 1d);
-                        var upper = va - global::System.Runtime.Intrinsics.Vector256.Create(1d * h);
-                        var lower = va - global::System.Runtime.Intrinsics.Vector256.Create(1d * hn);
-                        var ok = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(upper, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(dd, upper * upper)
-                            & (global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lower, global::System.Runtime.Intrinsics.Vector256<double>.Zero) | global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, lower * lower));
-                        ok = global::System.Runtime.Intrinsics.Vector256.AndNot(ok, found);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        den = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, va - global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Max(dd, global::System.Runtime.Intrinsics.Vector256<double>.Zero)), den);
-                        ks = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, global::System.Runtime.Intrinsics.Vector256.Create((double)k), ks);
-                        found |= ok;
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(found) == all) break;
-                    }
-
-                    for (int q = 0; q < 4 && j0 + q < 3; q++)
-                    {
-                        int kq = (int)ks[q];
-                        outVec[j0 + q] = kq < 0 ? double.PositiveInfinity : global::System.Math.Max(keys[kq], first + (2d * global::System.Math.Log(den[q] / 1d)));
-                        boundaries[j0 + q] = kq < 0 ? double.NaN : keys[kq];
-                    }
-                }
-
+                var sortedKeys = new global::System.ReadOnlySpan<double>(keys, 0, count);
+                var sortedIndex = new global::System.ReadOnlySpan<int>(index, 0, count);
+                global::DelGrad.Kernel.SharedLanes.LayerFactors(default(K1), sortedKeys, sortedIndex, ls1);
+                tref1 = ls1.Reference;
+                fast1 = ls1.Fast;
+                global::DelGrad.Kernel.SharedLanes.Forward(default(K1), sortedKeys, sortedIndex, lw1, w, ls1, outVec, boundaries);
             }
             return v2;
         }
@@ -331,67 +247,8 @@ namespace DelGrad.Generators.Tests
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                bool lanes = fast1;
-                for (int j = 0; j < 3 && lanes; j++)
-                {
-                    double t = v2[j];
-                    if (double.IsFinite(t) && g2[j] != 0 && !((t - tref1) * 0.5d <= 200d)) lanes = false;
-                }
-
-                if (lanes)
-                {
-                    global::System.Array.Copy(v2, lto1, 3);
-                    global::System.Array.Copy(bnd1, lbo1, 3);
-                    global::System.Array.Copy(g2, lgo1, 3);
-                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    for (int j0 = 0; j0 < 4; j0 += 4)
-                    {
-                        var t = global::System.Runtime.Intrinsics.Vector256.Create(lto1, j0);
-                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lgo1, j0);
-                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(t, inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(active) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lbo1, j0);
-                        var et = global::System.Runtime.Intrinsics.Vector256.Create(
-                            active[0] != 0 ? global::System.Math.Exp((tref1 - t[0]) * 0.5d) : 0.0,
-                            active[1] != 0 ? global::System.Math.Exp((tref1 - t[1]) * 0.5d) : 0.0,
-                            active[2] != 0 ? global::System.Math.Exp((tref1 - t[2]) * 0.5d) : 0.0,
-                            active[3] != 0 ? global::System.Math.Exp((tref1 - t[3]) * 0.5d) : 0.0);
-                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int i = 0; i < 30; i++)
-                        {
-                            double a = v1[i] + d1[i];
-                            var causal = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(causal) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var h = ea1[i] * et;
-                            var slope = h * ((2.0 * h) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                            var psp = 2.0 * h * (global::System.Runtime.Intrinsics.Vector256<double>.One - h);
-                            vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Create(lw1, (i * 4) + j0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        }
-
-                        // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
-                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, vSlope, global::System.Runtime.Intrinsics.Vector256<double>.One), global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
-                        for (int i = 0; i < 30; i++)
-                        {
-                            double a = v1[i] + d1[i];
-                            var m = ok & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(m) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var h = ea1[i] * et;
-                            var slope = h * ((2.0 * h) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                            var psp = 2.0 * h * (global::System.Runtime.Intrinsics.Vector256<double>.One - h);
-                            int l = (i * 4) + j0;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg1, l) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg1, l);
-                            double ga = global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw1, l) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                            g1[i] += ga;
-                            dg1[i] += ga;
-                        }
-                    }
-                }
-                else
+                for (int i = 0; i < 30; i++) lar1[i] = v1[i] + d1[i];
+                if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K1), lar1, lw1, ls1, v2, bnd1, g2, g1, dg1, maxDw))
                 {
                     var w = new global::System.ReadOnlySpan<double>(p, 154, 90);
                     var wGrad = new global::System.Span<double>(gradient, 154, 90);
@@ -448,67 +305,8 @@ namespace DelGrad.Generators.Tests
             // stage 0: neurons
             {
                 global::System.Array.Clear(g0);
-                bool lanes = fast0;
-                for (int j = 0; j < 30 && lanes; j++)
-                {
-                    double t = v1[j];
-                    if (double.IsFinite(t) && g1[j] != 0 && !((t - tref0) * 0.5d <= 200d)) lanes = false;
-                }
-
-                if (lanes)
-                {
-                    global::System.Array.Copy(v1, lto0, 30);
-                    global::System.Array.Copy(bnd0, lbo0, 30);
-                    global::System.Array.Copy(g1, lgo0, 30);
-                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    for (int j0 = 0; j0 < 32; j0 += 4)
-                    {
-                        var t = global::System.Runtime.Intrinsics.Vector256.Create(lto0, j0);
-                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lgo0, j0);
-                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(t, inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(active) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lbo0, j0);
-                        var et = global::System.Runtime.Intrinsics.Vector256.Create(
-                            active[0] != 0 ? global::System.Math.Exp((tref0 - t[0]) * 0.5d) : 0.0,
-                            active[1] != 0 ? global::System.Math.Exp((tref0 - t[1]) * 0.5d) : 0.0,
-                            active[2] != 0 ? global::System.Math.Exp((tref0 - t[2]) * 0.5d) : 0.0,
-                            active[3] != 0 ? global::System.Math.Exp((tref0 - t[3]) * 0.5d) : 0.0);
-                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int i = 0; i < 4; i++)
-                        {
-                            double a = v0[i] + d0[i];
-                            var causal = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(causal) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var h = ea0[i] * et;
-                            var slope = h * ((2.0 * h) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                            var psp = 2.0 * h * (global::System.Runtime.Intrinsics.Vector256<double>.One - h);
-                            vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Create(lw0, (i * 32) + j0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(causal, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        }
-
-                        // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing (as in the runtime).
-                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
-                        if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(ok) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, vSlope, global::System.Runtime.Intrinsics.Vector256<double>.One), global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
-                        for (int i = 0; i < 4; i++)
-                        {
-                            double a = v0[i] + d0[i];
-                            var m = ok & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(a), bnd);
-                            if (global::System.Runtime.Intrinsics.Vector256.AsUInt64(m) == global::System.Runtime.Intrinsics.Vector256<ulong>.Zero) continue;
-                            var h = ea0[i] * et;
-                            var slope = h * ((2.0 * h) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                            var psp = 2.0 * h * (global::System.Runtime.Intrinsics.Vector256<double>.One - h);
-                            int l = (i * 32) + j0;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, l) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, l);
-                            double ga = global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw0, l) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                            g0[i] += ga;
-                            dg0[i] += ga;
-                        }
-                    }
-                }
-                else
+                for (int i = 0; i < 4; i++) lar0[i] = v0[i] + d0[i];
+                if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K0), lar0, lw0, ls0, v1, bnd0, g1, g0, dg0, maxDw))
                 {
                     var w = new global::System.ReadOnlySpan<double>(p, 4, 120);
                     var wGrad = new global::System.Span<double>(gradient, 4, 120);
@@ -570,9 +368,9 @@ namespace DelGrad.Generators.Tests
         {
             global::System.Array.Clear(gradient);
             global::System.Array.Clear(dg0);
-            global::System.Array.Clear(lwg0);
+            global::DelGrad.Kernel.SharedLanes.ClearGradient(ls0);
             global::System.Array.Clear(dg1);
-            global::System.Array.Clear(lwg1);
+            global::DelGrad.Kernel.SharedLanes.ClearGradient(ls1);
         }
 
         /// <summary>Moves the accumulated effective-delay gradients into the raw delay parameters (sharing, positivity) and returns the gradient.</summary>
@@ -580,16 +378,8 @@ namespace DelGrad.Generators.Tests
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public global::System.ReadOnlySpan<double> FlushGradient()
         {
-            for (int i = 0; i < 4; i++) for (int j = 0; j < 30; j++)
-            {
-                gradient[4 + (i * 30) + j] += lwg0[(i * 32) + j];
-                lwg0[(i * 32) + j] = 0;
-            }
-            for (int i = 0; i < 30; i++) for (int j = 0; j < 3; j++)
-            {
-                gradient[154 + (i * 3) + j] += lwg1[(i * 4) + j];
-                lwg1[(i * 4) + j] = 0;
-            }
+            global::DelGrad.Kernel.SharedLanes.Flush(ls0, new global::System.Span<double>(gradient, 4, 120));
+            global::DelGrad.Kernel.SharedLanes.Flush(ls1, new global::System.Span<double>(gradient, 154, 90));
             for (int k = 0; k < 4; k++)
             {
                 gradient[0 + ((k) % 4)] += dg0[k] * ds0[k];

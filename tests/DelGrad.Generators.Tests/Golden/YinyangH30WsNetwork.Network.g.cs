@@ -28,24 +28,30 @@ namespace DelGrad.Generators.Tests
         private readonly double[] bnd0 = new double[30];
         private readonly double[] arr0 = new double[120];
         private readonly double[] d0 = new double[120], ds0 = new double[120], dg0 = new double[120];
-        // Stage 0 lanes, [input][32 neurons]: weights, delays (+inf pad), exp(g d / tau) (0 pad); per sample arrivals and factors; gradient accumulators.
-        private readonly double[] lw0 = new double[128], ld0 = new double[128], lx0 = new double[128];
-        private readonly double[] la0 = new double[128], lh0 = new double[128];
-        private readonly double[] lwg0 = new double[128], ldg0 = new double[128];
-        private readonly double[] lt0 = new double[32], lb0 = new double[32], lX0 = new double[32];
-        private readonly double[] lg0 = new double[32];
-        private bool lok0, lane0;
+        // Stage 0 lanes (narrow): the parameters in the lane layout and the per-sample buffers.
+        private readonly global::DelGrad.Kernel.SynapticLaneWeights lw0 = new global::DelGrad.Kernel.SynapticLaneWeights(4, 30);
+        private readonly global::DelGrad.Kernel.SynapticLaneScratch ls0 = new global::DelGrad.Kernel.SynapticLaneScratch(4, 30);
+        private readonly struct K0 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 0.5d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
         private readonly double[] v2 = new double[3], g2 = new double[3];
         private readonly double[] bnd1 = new double[3];
         private readonly double[] arr1 = new double[90];
         private readonly double[] d1 = new double[90], ds1 = new double[90], dg1 = new double[90];
-        // Stage 1 lanes, [neuron][32 inputs]: weights, delays (+inf pad), exp(g d / tau) (0 pad); per sample arrivals and factors; gradient accumulators.
-        private readonly double[] lw1 = new double[96], ld1 = new double[96], lx1 = new double[96];
-        private readonly double[] la1 = new double[96], lh1 = new double[96];
-        private readonly double[] lwg1 = new double[96], ldg1 = new double[96];
-        private readonly double[] lt1 = new double[3], lb1 = new double[3], lX1 = new double[3];
-        private readonly double[] lin1 = new double[32], le1 = new double[32], lgi1 = new double[32];
-        private bool lok1, lane1;
+        // Stage 1 lanes (wide): the parameters in the lane layout and the per-sample buffers.
+        private readonly global::DelGrad.Kernel.SynapticLaneWeights lw1 = new global::DelGrad.Kernel.SynapticLaneWeights(30, 3);
+        private readonly global::DelGrad.Kernel.SynapticLaneScratch ls1 = new global::DelGrad.Kernel.SynapticLaneScratch(30, 3);
+        private readonly struct K1 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 0.5d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
         private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] inExp = new double[MaxWidth];
@@ -101,25 +107,7 @@ namespace DelGrad.Generators.Tests
                 d0[k] = 0d + (1d * sg);
                 ds0[k] = 1d * sg * (1.0 - sg);
             }
-            lok0 = true;
-            for (int i = 0; i < 4; i++) for (int j = 0; j < 32; j++)
-            {
-                int l = (i * 32) + j;
-                if (j >= 30)
-                {
-                    lw0[l] = 0.0;
-                    ld0[l] = double.PositiveInfinity;
-                    lx0[l] = 0.0;
-                    continue;
-                }
-
-                int k = (i * 30) + j;
-                double x = 0.5d * d0[k];
-                if (!(global::System.Math.Abs(x) <= 200d)) lok0 = false;
-                lw0[l] = p[120 + k];
-                ld0[l] = d0[k];
-                lx0[l] = global::System.Math.Exp(x);
-            }
+            global::DelGrad.Kernel.SynapticLanes.Prepare(default(K0), new global::System.ReadOnlySpan<double>(p, 120, 120), d0, lw0);
             for (int k = 0; k < 90; k++)
             {
                 double raw = p[240 + ((((k) / 3) % 30) * 3) + (((k) % 3) % 3)];
@@ -127,25 +115,7 @@ namespace DelGrad.Generators.Tests
                 d1[k] = 0d + (1d * sg);
                 ds1[k] = 1d * sg * (1.0 - sg);
             }
-            lok1 = true;
-            for (int j = 0; j < 3; j++) for (int i = 0; i < 32; i++)
-            {
-                int l = (j * 32) + i;
-                if (i >= 30)
-                {
-                    lw1[l] = 0.0;
-                    ld1[l] = double.PositiveInfinity;
-                    lx1[l] = 0.0;
-                    continue;
-                }
-
-                int k = (i * 3) + j;
-                double x = 0.5d * d1[k];
-                if (!(global::System.Math.Abs(x) <= 200d)) lok1 = false;
-                lw1[l] = p[330 + k];
-                ld1[l] = d1[k];
-                lx1[l] = global::System.Math.Exp(x);
-            }
+            global::DelGrad.Kernel.SynapticLanes.Prepare(default(K1), new global::System.ReadOnlySpan<double>(p, 330, 90), d1, lw1);
             prepared = true;
         }
 
@@ -177,215 +147,7 @@ namespace DelGrad.Generators.Tests
             input.CopyTo(v0);
             // stage 0: neurons 4 -> 30
             {
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-                for (int i = 0; i < 4; i++)
-                {
-                    double x = v0[i];
-                    if (double.IsFinite(x))
-                    {
-                        lo = global::System.Math.Min(lo, x);
-                        hi = global::System.Math.Max(hi, x);
-                    }
-                }
-
-                lane0 = lok0 && lo <= hi && (hi - lo) * 0.5d <= 200d;
-                if (lane0)
-                {
-                    double x0 = v0[0];
-                    bool f0 = double.IsFinite(x0);
-                    var xv0 = f0 ? global::System.Runtime.Intrinsics.Vector256.Create(x0) : global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    var ev0 = global::System.Runtime.Intrinsics.Vector256.Create(f0 ? global::System.Math.Exp((x0 - lo) * 0.5d) : 0.0);
-                    double x1 = v0[1];
-                    bool f1 = double.IsFinite(x1);
-                    var xv1 = f1 ? global::System.Runtime.Intrinsics.Vector256.Create(x1) : global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    var ev1 = global::System.Runtime.Intrinsics.Vector256.Create(f1 ? global::System.Math.Exp((x1 - lo) * 0.5d) : 0.0);
-                    double x2 = v0[2];
-                    bool f2 = double.IsFinite(x2);
-                    var xv2 = f2 ? global::System.Runtime.Intrinsics.Vector256.Create(x2) : global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    var ev2 = global::System.Runtime.Intrinsics.Vector256.Create(f2 ? global::System.Math.Exp((x2 - lo) * 0.5d) : 0.0);
-                    double x3 = v0[3];
-                    bool f3 = double.IsFinite(x3);
-                    var xv3 = f3 ? global::System.Runtime.Intrinsics.Vector256.Create(x3) : global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    var ev3 = global::System.Runtime.Intrinsics.Vector256.Create(f3 ? global::System.Math.Exp((x3 - lo) * 0.5d) : 0.0);
-                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    for (int j0 = 0; j0 < 32; j0 += 4)
-                    {
-                        var a0 = xv0 + global::System.Runtime.Intrinsics.Vector256.Create(ld0, 0 + j0);
-                        var h0 = ev0 * global::System.Runtime.Intrinsics.Vector256.Create(lx0, 0 + j0);
-                        var w0 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 0 + j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(a0, la0, 0 + j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(h0, lh0, 0 + j0);
-                        var a1 = xv1 + global::System.Runtime.Intrinsics.Vector256.Create(ld0, 32 + j0);
-                        var h1 = ev1 * global::System.Runtime.Intrinsics.Vector256.Create(lx0, 32 + j0);
-                        var w1 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 32 + j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(a1, la0, 32 + j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(h1, lh0, 32 + j0);
-                        var a2 = xv2 + global::System.Runtime.Intrinsics.Vector256.Create(ld0, 64 + j0);
-                        var h2 = ev2 * global::System.Runtime.Intrinsics.Vector256.Create(lx0, 64 + j0);
-                        var w2 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 64 + j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(a2, la0, 64 + j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(h2, lh0, 64 + j0);
-                        var a3 = xv3 + global::System.Runtime.Intrinsics.Vector256.Create(ld0, 96 + j0);
-                        var h3 = ev3 * global::System.Runtime.Intrinsics.Vector256.Create(lx0, 96 + j0);
-                        var w3 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 96 + j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(a3, la0, 96 + j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(h3, lh0, 96 + j0);
-                        // stable odd-even transposition sort of each lane's 4 arrivals (weights and factors move along)
-                        {
-                            var m = global::System.Runtime.Intrinsics.Vector256.LessThan(a1, a0);
-                            var at = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a1, a0);
-                            a1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a0, a1);
-                            a0 = at;
-                            var ht = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h1, h0);
-                            h1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h0, h1);
-                            h0 = ht;
-                            var wt = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w1, w0);
-                            w1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w0, w1);
-                            w0 = wt;
-                        }
-                        {
-                            var m = global::System.Runtime.Intrinsics.Vector256.LessThan(a3, a2);
-                            var at = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a3, a2);
-                            a3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a2, a3);
-                            a2 = at;
-                            var ht = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h3, h2);
-                            h3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h2, h3);
-                            h2 = ht;
-                            var wt = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w3, w2);
-                            w3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w2, w3);
-                            w2 = wt;
-                        }
-                        {
-                            var m = global::System.Runtime.Intrinsics.Vector256.LessThan(a2, a1);
-                            var at = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a2, a1);
-                            a2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a1, a2);
-                            a1 = at;
-                            var ht = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h2, h1);
-                            h2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h1, h2);
-                            h1 = ht;
-                            var wt = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w2, w1);
-                            w2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w1, w2);
-                            w1 = wt;
-                        }
-                        {
-                            var m = global::System.Runtime.Intrinsics.Vector256.LessThan(a1, a0);
-                            var at = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a1, a0);
-                            a1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a0, a1);
-                            a0 = at;
-                            var ht = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h1, h0);
-                            h1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h0, h1);
-                            h0 = ht;
-                            var wt = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w1, w0);
-                            w1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w0, w1);
-                            w0 = wt;
-                        }
-                        {
-                            var m = global::System.Runtime.Intrinsics.Vector256.LessThan(a3, a2);
-                            var at = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a3, a2);
-                            a3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a2, a3);
-                            a2 = at;
-                            var ht = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h3, h2);
-                            h3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h2, h3);
-                            h2 = ht;
-                            var wt = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w3, w2);
-                            w3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w2, w3);
-                            w2 = wt;
-                        }
-                        {
-                            var m = global::System.Runtime.Intrinsics.Vector256.LessThan(a2, a1);
-                            var at = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a2, a1);
-                            a2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, a1, a2);
-                            a1 = at;
-                            var ht = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h2, h1);
-                            h2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, h1, h2);
-                            h1 = ht;
-                            var wt = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w2, w1);
-                            w2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, w1, w2);
-                            w1 = wt;
-                        }
-                        var sa = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sb = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var found = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var den = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(double.NaN);
-                        {
-                            var wh = w0 * h0;
-                            sa += wh;
-                            sb += wh * h0;
-                            var dd = (sa * sa) - (2d * sb);
-                            var hn = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(a1, inf), h1, inf);
-                            var upper = sa - (1d * h0);
-                            var lower = sa - (1d * hn);
-                            var ok = global::System.Runtime.Intrinsics.Vector256.LessThan(a0, inf) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(upper, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(dd, upper * upper)
-                                & (global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lower, global::System.Runtime.Intrinsics.Vector256<double>.Zero) | global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, lower * lower));
-                            ok = global::System.Runtime.Intrinsics.Vector256.AndNot(ok, found);
-                            den = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, sa - global::System.Runtime.Intrinsics.Vector256.Sqrt(dd), den);
-                            bnd = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, a0, bnd);
-                            found |= ok;
-                        }
-                        {
-                            var wh = w1 * h1;
-                            sa += wh;
-                            sb += wh * h1;
-                            var dd = (sa * sa) - (2d * sb);
-                            var hn = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(a2, inf), h2, inf);
-                            var upper = sa - (1d * h1);
-                            var lower = sa - (1d * hn);
-                            var ok = global::System.Runtime.Intrinsics.Vector256.LessThan(a1, inf) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(upper, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(dd, upper * upper)
-                                & (global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lower, global::System.Runtime.Intrinsics.Vector256<double>.Zero) | global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, lower * lower));
-                            ok = global::System.Runtime.Intrinsics.Vector256.AndNot(ok, found);
-                            den = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, sa - global::System.Runtime.Intrinsics.Vector256.Sqrt(dd), den);
-                            bnd = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, a1, bnd);
-                            found |= ok;
-                        }
-                        {
-                            var wh = w2 * h2;
-                            sa += wh;
-                            sb += wh * h2;
-                            var dd = (sa * sa) - (2d * sb);
-                            var hn = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(a3, inf), h3, inf);
-                            var upper = sa - (1d * h2);
-                            var lower = sa - (1d * hn);
-                            var ok = global::System.Runtime.Intrinsics.Vector256.LessThan(a2, inf) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(upper, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(dd, upper * upper)
-                                & (global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lower, global::System.Runtime.Intrinsics.Vector256<double>.Zero) | global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, lower * lower));
-                            ok = global::System.Runtime.Intrinsics.Vector256.AndNot(ok, found);
-                            den = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, sa - global::System.Runtime.Intrinsics.Vector256.Sqrt(dd), den);
-                            bnd = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, a2, bnd);
-                            found |= ok;
-                        }
-                        {
-                            var wh = w3 * h3;
-                            sa += wh;
-                            sb += wh * h3;
-                            var dd = (sa * sa) - (2d * sb);
-                            var hn = inf;
-                            var upper = sa - (1d * h3);
-                            var lower = sa - (1d * hn);
-                            var ok = global::System.Runtime.Intrinsics.Vector256.LessThan(a3, inf) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(upper, global::System.Runtime.Intrinsics.Vector256<double>.Zero) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(dd, upper * upper)
-                                & (global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lower, global::System.Runtime.Intrinsics.Vector256<double>.Zero) | global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(dd, lower * lower));
-                            ok = global::System.Runtime.Intrinsics.Vector256.AndNot(ok, found);
-                            den = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, sa - global::System.Runtime.Intrinsics.Vector256.Sqrt(dd), den);
-                            bnd = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, a3, bnd);
-                            found |= ok;
-                        }
-                        var root = den * 1d;
-                        // The vector logarithm sees positive normal arguments only (lanes without a spike get 1): its last bits may
-                        // otherwise depend on the other lanes and on the JIT tier.
-                        var tc = global::System.Runtime.Intrinsics.Vector256.Create(lo) + (2d * global::System.Runtime.Intrinsics.Vector256.Log(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(found, root, global::System.Runtime.Intrinsics.Vector256<double>.One)));
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(found, global::System.Runtime.Intrinsics.Vector256.Max(bnd, tc), inf), lt0, j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(bnd, lb0, j0);
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(root, lX0, j0);
-                        if ((global::System.Runtime.Intrinsics.Vector256.LessThan(tc, bnd) & found) != global::System.Runtime.Intrinsics.Vector256<double>.Zero)
-                        {
-                            // The spike was clamped to its interval's start (rounding): the factor of the clamped time.
-                            for (int q = 0; q < 4; q++) lX0[j0 + q] = global::System.Math.Exp((lt0[j0 + q] - lo) * 0.5d);
-                        }
-                    }
-
-                    global::System.Array.Copy(lt0, v1, 30);
-                    global::System.Array.Copy(lb0, bnd0, 30);
-                }
-                else
+                if (!global::DelGrad.Kernel.SynapticLanes.Forward(default(K0), lw0, v0, ls0, v1, bnd0))
                 {
                     var w = new global::System.ReadOnlySpan<double>(p, 120, 120);
                     var inVec = v0;
@@ -450,86 +212,7 @@ namespace DelGrad.Generators.Tests
             }
             // stage 1: neurons 30 -> 3
             {
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-                for (int i = 0; i < 30; i++)
-                {
-                    double x = v1[i];
-                    if (double.IsFinite(x))
-                    {
-                        lo = global::System.Math.Min(lo, x);
-                        hi = global::System.Math.Max(hi, x);
-                    }
-                }
-
-                lane1 = lok1 && lo <= hi && (hi - lo) * 0.5d <= 200d;
-                if (lane1)
-                {
-                    for (int i = 0; i < 32; i++)
-                    {
-                        double x = i < 30 ? v1[i] : double.PositiveInfinity;
-                        bool f = double.IsFinite(x);
-                        lin1[i] = f ? x : double.PositiveInfinity;
-                        le1[i] = f ? (x - lo) * 0.5d : double.NegativeInfinity;
-                    }
-
-                    for (int i0 = 0; i0 < 32; i0 += 4)
-                    {
-                        // Silent inputs (-infinity) get factor 0; the vector exponential sees finite arguments only.
-                        var u = global::System.Runtime.Intrinsics.Vector256.Create(le1, i0);
-                        var spike = global::System.Runtime.Intrinsics.Vector256.GreaterThan(u, global::System.Runtime.Intrinsics.Vector256.Create(double.NegativeInfinity));
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(spike, global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(spike, u, global::System.Runtime.Intrinsics.Vector256<double>.Zero)), global::System.Runtime.Intrinsics.Vector256<double>.Zero), le1, i0);
-                    }
-                    for (int j = 0; j < 3; j++)
-                    {
-                        int row = j * 32;
-                        for (int i0 = 0; i0 < 32; i0 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lin1, i0) + global::System.Runtime.Intrinsics.Vector256.Create(ld1, row + i0), la1, row + i0);
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(le1, i0) * global::System.Runtime.Intrinsics.Vector256.Create(lx1, row + i0), lh1, row + i0);
-                        }
-
-                        int m = 0;
-                        for (int i = 0; i < 30; i++)
-                        {
-                            double a = la1[row + i];
-                            if (a < double.PositiveInfinity)
-                            {
-                                keys[m] = a;
-                                index[m++] = i;
-                            }
-                        }
-
-                        global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
-                        double t = double.PositiveInfinity, root = 0.0, sa = 0, sb = 0;
-                        int causal = 0;
-                        for (int k = 0; k < m; k++)
-                        {
-                            int i = index[k];
-                            double h = lh1[row + i];
-                            double wh = lw1[row + i] * h;
-                            sa += wh;
-                            sb += wh * h;
-                            double dd = (sa * sa) - (2d * sb);
-                            if (dd < 0) continue;
-                            double hn = k + 1 < m ? lh1[row + index[k + 1]] : double.PositiveInfinity;
-                            if (!global::DelGrad.Solvers.DoubleTauSolver.InInterval(sa, dd, 1d * h, 1d * hn)) continue;
-                            root = (sa - global::System.Math.Sqrt(dd)) * 1d;
-                            double tc = lo + (2d * global::System.Math.Log(root));
-                            t = global::System.Math.Max(keys[k], tc);
-                            if (tc < keys[k]) root = global::System.Math.Exp((t - lo) * 0.5d);
-                            causal = k + 1;
-                            break;
-                        }
-
-                        lt1[j] = t;
-                        lX1[j] = root;
-                        lb1[j] = causal > 0 ? keys[causal - 1] : double.NaN;
-                    }
-
-                    global::System.Array.Copy(lt1, v2, 3);
-                    global::System.Array.Copy(lb1, bnd1, 3);
-                }
-                else
+                if (!global::DelGrad.Kernel.SynapticLanes.Forward(default(K1), lw1, v1, ls1, v2, bnd1))
                 {
                     var w = new global::System.ReadOnlySpan<double>(p, 330, 90);
                     var inVec = v1;
@@ -608,48 +291,9 @@ namespace DelGrad.Generators.Tests
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                if (lane1)
+                if (ls1.Active)
                 {
-                    global::System.Array.Clear(lgi1);
-                    for (int j = 0; j < 3; j++)
-                    {
-                        double t = lt1[j], delta = g2[j];
-                        if (delta == 0 || !double.IsFinite(t)) continue;
-                        int row = j * 32;
-                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lb1[j]);
-                        var invX = global::System.Runtime.Intrinsics.Vector256.Create(1.0 / lX1[j]);
-                        var vs = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var mp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int i0 = 0; i0 < 32; i0 += 4)
-                        {
-                            var inc = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la1, row + i0), bnd);
-                            var q = global::System.Runtime.Intrinsics.Vector256.Create(lh1, row + i0) * invX;
-                            var slope = q * ((2.0 * q) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                            var psp = 2.0 * q * (global::System.Runtime.Intrinsics.Vector256<double>.One - q);
-                            vs += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, global::System.Runtime.Intrinsics.Vector256.Create(lw1, row + i0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            mp = global::System.Runtime.Intrinsics.Vector256.Max(mp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, global::System.Runtime.Intrinsics.Vector256.Abs(psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        }
-
-                        double vSlope = global::System.Runtime.Intrinsics.Vector256.Sum(vs);
-                        if (!(vSlope > 1e-300)) continue;
-                        double sca = delta / vSlope;
-                        var sc = global::System.Runtime.Intrinsics.Vector256.Create(sca);
-                        // max_dw_norm: a neuron whose largest weight gradient exceeds it keeps only its arrival gradients.
-                        bool keep = !(global::System.Math.Abs(sca) * global::System.Math.Max(global::System.Math.Max(mp[0], mp[1]), global::System.Math.Max(mp[2], mp[3])) > maxDw);
-                        for (int i0 = 0; i0 < 32; i0 += 4)
-                        {
-                            var inc = global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la1, row + i0), bnd);
-                            var q = global::System.Runtime.Intrinsics.Vector256.Create(lh1, row + i0) * invX;
-                            var slope = q * ((2.0 * q) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                            var psp = 2.0 * q * (global::System.Runtime.Intrinsics.Vector256<double>.One - q);
-                            if (keep) global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg1, row + i0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, -(sc * psp), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg1, row + i0);
-                            var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(inc, sc * global::System.Runtime.Intrinsics.Vector256.Create(lw1, row + i0) * slope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg1, row + i0) + ga, ldg1, row + i0);
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lgi1, i0) + ga, lgi1, i0);
-                        }
-                    }
-
-                    global::System.Array.Copy(lgi1, g1, 30);
+                    global::DelGrad.Kernel.SynapticLanes.Backward(default(K1), lw1, ls1, g2, g1, maxDw);
                 }
                 else
                 {
@@ -706,81 +350,9 @@ namespace DelGrad.Generators.Tests
             // stage 0: neurons
             {
                 global::System.Array.Clear(g0);
-                if (lane0)
+                if (ls0.Active)
                 {
-                    global::System.Array.Copy(g1, lg0, 30);
-                    var inf = global::System.Runtime.Intrinsics.Vector256.Create(double.PositiveInfinity);
-                    for (int j0 = 0; j0 < 32; j0 += 4)
-                    {
-                        var delta = global::System.Runtime.Intrinsics.Vector256.Create(lg0, j0);
-                        var active = global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Create(lt0, j0), inf) & ~global::System.Runtime.Intrinsics.Vector256.Equals(delta, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        if (active == global::System.Runtime.Intrinsics.Vector256<double>.Zero) continue;
-                        var bnd = global::System.Runtime.Intrinsics.Vector256.Create(lb0, j0);
-                        var invX = global::System.Runtime.Intrinsics.Vector256<double>.One / global::System.Runtime.Intrinsics.Vector256.Create(lX0, j0);
-                        var vSlope = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var maxPsp = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var w0 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 0 + j0);
-                        var in0 = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la0, 0 + j0), bnd);
-                        var q0 = global::System.Runtime.Intrinsics.Vector256.Create(lh0, 0 + j0) * invX;
-                        var slope0 = q0 * ((2.0 * q0) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                        var psp0 = 2.0 * q0 * (global::System.Runtime.Intrinsics.Vector256<double>.One - q0);
-                        vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in0, w0 * slope0, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in0, global::System.Runtime.Intrinsics.Vector256.Abs(psp0), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        var w1 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 32 + j0);
-                        var in1 = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la0, 32 + j0), bnd);
-                        var q1 = global::System.Runtime.Intrinsics.Vector256.Create(lh0, 32 + j0) * invX;
-                        var slope1 = q1 * ((2.0 * q1) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                        var psp1 = 2.0 * q1 * (global::System.Runtime.Intrinsics.Vector256<double>.One - q1);
-                        vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in1, w1 * slope1, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in1, global::System.Runtime.Intrinsics.Vector256.Abs(psp1), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        var w2 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 64 + j0);
-                        var in2 = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la0, 64 + j0), bnd);
-                        var q2 = global::System.Runtime.Intrinsics.Vector256.Create(lh0, 64 + j0) * invX;
-                        var slope2 = q2 * ((2.0 * q2) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                        var psp2 = 2.0 * q2 * (global::System.Runtime.Intrinsics.Vector256<double>.One - q2);
-                        vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in2, w2 * slope2, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in2, global::System.Runtime.Intrinsics.Vector256.Abs(psp2), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        var w3 = global::System.Runtime.Intrinsics.Vector256.Create(lw0, 96 + j0);
-                        var in3 = active & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(la0, 96 + j0), bnd);
-                        var q3 = global::System.Runtime.Intrinsics.Vector256.Create(lh0, 96 + j0) * invX;
-                        var slope3 = q3 * ((2.0 * q3) - global::System.Runtime.Intrinsics.Vector256<double>.One) * 1d;
-                        var psp3 = 2.0 * q3 * (global::System.Runtime.Intrinsics.Vector256<double>.One - q3);
-                        vSlope += global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in3, w3 * slope3, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        maxPsp = global::System.Runtime.Intrinsics.Vector256.Max(maxPsp, global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(in3, global::System.Runtime.Intrinsics.Vector256.Abs(psp3), global::System.Runtime.Intrinsics.Vector256<double>.Zero));
-                        var ok = active & global::System.Runtime.Intrinsics.Vector256.GreaterThan(vSlope, global::System.Runtime.Intrinsics.Vector256.Create(1e-300));
-                        if (ok == global::System.Runtime.Intrinsics.Vector256<double>.Zero) continue;
-                        var sc = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(ok, delta / vSlope, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                        // max_dw_norm: a neuron whose largest weight gradient exceeds it keeps only its arrival gradients.
-                        var keep = ~global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Abs(sc) * maxPsp, global::System.Runtime.Intrinsics.Vector256.Create(maxDw));
-                        {
-                            var m = in0 & ok;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 0 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp0), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 0 + j0);
-                            var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * w0 * slope0, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg0, 0 + j0) + ga, ldg0, 0 + j0);
-                            g0[0] += global::System.Runtime.Intrinsics.Vector256.Sum(ga);
-                        }
-                        {
-                            var m = in1 & ok;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 32 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp1), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 32 + j0);
-                            var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * w1 * slope1, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg0, 32 + j0) + ga, ldg0, 32 + j0);
-                            g0[1] += global::System.Runtime.Intrinsics.Vector256.Sum(ga);
-                        }
-                        {
-                            var m = in2 & ok;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 64 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp2), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 64 + j0);
-                            var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * w2 * slope2, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg0, 64 + j0) + ga, ldg0, 64 + j0);
-                            g0[2] += global::System.Runtime.Intrinsics.Vector256.Sum(ga);
-                        }
-                        {
-                            var m = in3 & ok;
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(lwg0, 96 + j0) + global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m & keep, -(sc * psp3), global::System.Runtime.Intrinsics.Vector256<double>.Zero), lwg0, 96 + j0);
-                            var ga = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(m, sc * w3 * slope3, global::System.Runtime.Intrinsics.Vector256<double>.Zero);
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(ldg0, 96 + j0) + ga, ldg0, 96 + j0);
-                            g0[3] += global::System.Runtime.Intrinsics.Vector256.Sum(ga);
-                        }
-                    }
+                    global::DelGrad.Kernel.SynapticLanes.Backward(default(K0), lw0, ls0, g1, g0, maxDw);
                 }
                 else
                 {
@@ -842,11 +414,9 @@ namespace DelGrad.Generators.Tests
         {
             global::System.Array.Clear(gradient);
             global::System.Array.Clear(dg0);
-            global::System.Array.Clear(lwg0);
-            global::System.Array.Clear(ldg0);
+            global::DelGrad.Kernel.SynapticLanes.ClearGradient(ls0);
             global::System.Array.Clear(dg1);
-            global::System.Array.Clear(lwg1);
-            global::System.Array.Clear(ldg1);
+            global::DelGrad.Kernel.SynapticLanes.ClearGradient(ls1);
         }
 
         /// <summary>Moves the accumulated effective-delay gradients into the raw delay parameters (sharing, positivity) and returns the gradient.</summary>
@@ -854,22 +424,8 @@ namespace DelGrad.Generators.Tests
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public global::System.ReadOnlySpan<double> FlushGradient()
         {
-            for (int i = 0; i < 4; i++) for (int j = 0; j < 30; j++)
-            {
-                int l = (i * 32) + j;
-                gradient[120 + (i * 30) + j] += lwg0[l];
-                dg0[(i * 30) + j] += ldg0[l];
-                lwg0[l] = 0;
-                ldg0[l] = 0;
-            }
-            for (int i = 0; i < 30; i++) for (int j = 0; j < 3; j++)
-            {
-                int l = (j * 32) + i;
-                gradient[330 + (i * 3) + j] += lwg1[l];
-                dg1[(i * 3) + j] += ldg1[l];
-                lwg1[l] = 0;
-                ldg1[l] = 0;
-            }
+            global::DelGrad.Kernel.SynapticLanes.Flush(ls0, new global::System.Span<double>(gradient, 120, 120), dg0);
+            global::DelGrad.Kernel.SynapticLanes.Flush(ls1, new global::System.Span<double>(gradient, 330, 90), dg1);
             for (int k = 0; k < 120; k++)
             {
                 gradient[0 + ((((k) / 30) % 4) * 30) + (((k) % 30) % 30)] += dg0[k] * ds0[k];

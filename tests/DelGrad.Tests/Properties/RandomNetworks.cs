@@ -105,6 +105,7 @@ internal static class RandomNetworks
     /// <summary>Per neuron of every layer: -1 when silent, else the bit mask of its causal inputs.</summary>
     public static long[] Pattern(Network network, Workspace ws)
     {
+        var arrivals = network.ArrivalMatrix(ws);
         var result = new List<long>();
         for (int l = 0; l < network.NeuronLayerCount; l++)
         {
@@ -123,7 +124,7 @@ internal static class RandomNetworks
                 long mask = 0;
                 for (int i = 0; i < n.InSize; i++)
                 {
-                    if (ws.Arrivals[n.ArrivalOffset + (i * n.OutSize) + j] <= boundary)
+                    if (arrivals[n.ArrivalOffset + (i * n.OutSize) + j] <= boundary)
                     {
                         mask |= 1L << i;
                     }
@@ -142,6 +143,7 @@ internal static class RandomNetworks
     /// </summary>
     public static double MinSlope(Network network, PreparedParameters prepared, Workspace ws)
     {
+        var arrivals = network.ArrivalMatrix(ws);
         double min = double.PositiveInfinity;
         var values = prepared.Parameters.Values;
         for (int l = 0; l < network.NeuronLayerCount; l++)
@@ -159,7 +161,7 @@ internal static class RandomNetworks
                 double slope = 0;
                 for (int i = 0; i < n.InSize; i++)
                 {
-                    double a = ws.Arrivals[n.ArrivalOffset + (i * n.OutSize) + j];
+                    double a = arrivals[n.ArrivalOffset + (i * n.OutSize) + j];
                     if (a <= t)
                     {
                         slope += values[n.WeightOffset + (i * n.OutSize) + j] * SolverProperties.PspSlope(n.Constants.G, n.Constants.TauSyn, t - a);
