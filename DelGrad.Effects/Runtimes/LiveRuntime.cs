@@ -76,6 +76,14 @@ public sealed class LiveFiles : FilesIO
     }
 
     /// <inheritdoc />
+    public void Append(string path, byte[] bytes)
+    {
+        // O_APPEND and one write call: a killed process leaves the record whole or absent.
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1);
+        stream.Write(bytes);
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<string> ListFiles(string directory) => Directory.GetFiles(directory).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 
     /// <inheritdoc />

@@ -42,6 +42,7 @@ public static class ChipTrainingRun<RT>
         let trainer = new ChipTrainer(config, substrate, threads)
         let first = start ?? new Checkpoint(trainer.Software.Initial(), Empty, Empty)
         from splits in Eff<RT, Splits>(_ => Splits.YinYang(config.Data))
+        from _b in RunCheckpoint<RT>.Begin(config, runDir, first)
         from _0 in ProgressLog<RT>.Line($"{config.Name}: chip-in-the-loop on bss2 (chip {substrate.ChipSeed}), {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {TrainingRun<RT>.EpochRange(first.State.Epoch, config.Training.Epochs)}, {threads} thread(s)")
         from final in TrainingRun<RT>.Epochs(config.Training.Epochs, first, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)
@@ -56,7 +57,7 @@ public static class ChipTrainingRun<RT>
             progress.Status(string.Create(CultureInfo.InvariantCulture, $"epoch {b.Epoch}/{total} batch {b.Batch}/{b.Batches} loss {b.Loss:F4}"))))
         from t1 in Clock<RT>.Seconds
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics.Metrics), c.WallSeconds.Add(t1 - t0))
-        from _1 in TrainingRun<RT>.SaveEpoch(trainer.Config, runDir, next)
+        from _1 in RunCheckpoint<RT>.Save(trainer.Config, runDir, next)
         let m = result.Metrics.Metrics
         from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  chip {result.Metrics.ChipSeconds:F3}s  host {t1 - t0:F2}s"))
         select next;
@@ -83,6 +84,7 @@ public static class ChipTrainingRun<RT>
             threads)
         let summary = new ChipRunSummary(run, config.Substrate!.ChipSeed, software.Accuracy, chipSeconds, 1.0 / window, hostSeconds > 0 ? final.WallSeconds.Count * epochSamples / hostSeconds : double.NaN)
         from _0 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Model), ConfigWriter.Write(config, final.State.Parameters))
+        from _m in RunCheckpoint<RT>.Finish(config, runDir, final)
         from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryJson(summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(config, final.Metrics, test.Evaluation, splits.Test, final.State.Parameters, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()

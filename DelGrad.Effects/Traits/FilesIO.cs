@@ -18,6 +18,13 @@ public interface FilesIO
     /// <summary>Writes bytes atomically: a reader sees the old file or the new one, never half of it.</summary>
     void WriteAtomic(string path, byte[] bytes);
 
+    /// <summary>
+    /// Appends bytes to a file (creating it) in one write: a process killed at any moment leaves the old
+    /// content, or the old content and the new bytes, or (only if the machine itself stops) a torn last
+    /// record, which the reader of an append-only file must recognise.
+    /// </summary>
+    void Append(string path, byte[] bytes);
+
     /// <summary>Files directly in a directory.</summary>
     IReadOnlyList<string> ListFiles(string directory);
 
