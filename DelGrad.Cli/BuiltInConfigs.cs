@@ -1,4 +1,5 @@
-using System.Reflection;
+using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Traits;
 
 namespace DelGrad.Cli;
 
@@ -15,19 +16,12 @@ internal static class BuiltInConfigs
             .ToArray();
 
     /// <summary>A path to an existing file, or the name of a built-in config: (text, file name for messages).</summary>
-    public static (string Text, string FileName) Resolve(string? nameOrPath)
+    public static (string Text, string FileName) Resolve(LiveRuntime runtime, string? nameOrPath)
     {
         string name = string.IsNullOrEmpty(nameOrPath) ? Default : nameOrPath;
-        if (File.Exists(name))
+        if (Files<LiveRuntime>.FileExists(name).Run(runtime).Match(exists => exists, e => throw new CliException(e.Message)))
         {
-            try
-            {
-                return (File.ReadAllText(name), name);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"{name}: cannot read: {e.Message}");
-            }
+            return (Commands.Read(runtime, name), name);
         }
 
         string key = "configs/" + Path.GetFileNameWithoutExtension(name) + ".json";

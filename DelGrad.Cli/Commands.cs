@@ -20,14 +20,14 @@ internal static class Commands
     public static int Run(string[] args, LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("delgrad: train spiking networks with exact event-based gradients for weights and delays (DelGrad).");
-        root.Subcommands.Add(CheckVectorsCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CheckVectorsCommand.Create(runtime, stdout, stderr));
         root.Subcommands.Add(TrainCommands.Train(runtime, stdout, stderr));
         root.Subcommands.Add(TrainCommands.Resume(runtime, stderr));
-        root.Subcommands.Add(TrainCommands.Eval(stdout, stderr));
+        root.Subcommands.Add(TrainCommands.Eval(runtime, stdout, stderr));
         root.Subcommands.Add(DatasetCommand.Create(runtime, stdout));
         root.Subcommands.Add(PlotSweepCommand.Create(runtime, stdout));
         root.Subcommands.Add(SweepCommand.Create(runtime, stderr));
-        root.Subcommands.Add(EvalChipCommand.Create(stdout, stderr));
+        root.Subcommands.Add(EvalChipCommand.Create(runtime, stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(runtime, stdout));
 
         var parsed = root.Parse(args);
@@ -103,6 +103,10 @@ internal static class Commands
             throw new CliException($"{path}: cannot write: {e.Message}");
         }
     }
+
+    /// <summary>Reads a text file through the runtime, or fails with one line naming it.</summary>
+    public static string Read(LiveRuntime runtime, string path) =>
+        Files<LiveRuntime>.ReadAllText(path).Run(runtime).Match(text => text, e => throw new CliException(e.Message));
 
     /// <summary>Writes a file atomically through the runtime, or fails with one line naming it.</summary>
     public static void Write(LiveRuntime runtime, string path, byte[] bytes) =>

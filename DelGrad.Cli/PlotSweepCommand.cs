@@ -15,15 +15,7 @@ internal static class PlotSweepCommand
         command.SetAction(parse =>
         {
             string file = parse.GetValue(csv)!;
-            string[] lines;
-            try
-            {
-                lines = File.ReadAllLines(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"{file}: cannot read: {e.Message}");
-            }
+            string[] lines = Commands.Read(runtime, file).ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
 
             if (lines.Length < 2 || lines[0].Trim() != DelGrad.Effects.Training.SweepReport.Header)
             {

@@ -23,7 +23,7 @@ internal static class TrainCommands
         var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, seeds, threads, output, kernel };
         command.SetAction(parse =>
         {
-            var (text, file) = BuiltInConfigs.Resolve(parse.GetValue(config));
+            var (text, file) = BuiltInConfigs.Resolve(runtime, parse.GetValue(config));
             var parsed = ConfigReader.Parse(text, file).Match(c => c, e => throw new CliException(e.Message));
             var t = parsed.Training;
             if (parse.GetValue(epochs) is int e)
@@ -51,7 +51,7 @@ internal static class TrainCommands
                 }
 
                 int[] all = SeedList.Parse(list).Match(x => x, e => throw new CliException("--seeds: " + e.Message));
-                string outDir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seeds{RunTable.SeedRanges(all).Replace(", ", "_", StringComparison.Ordinal)}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+                string outDir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seeds{RunTable.SeedRanges(all).Replace(", ", "_", StringComparison.Ordinal)}-{RunNames.Stamp(runtime)}"));
                 return Commands.RunEffect(SeedRuns<LiveRuntime>.Run(parsed, all, outDir, n), runtime, stderr, runs =>
                 {
                     stdout.Write(RunTable.Markdown(RunTable.Group(runs)));
@@ -59,7 +59,7 @@ internal static class TrainCommands
                 });
             }
 
-            string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seed{t.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+            string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{parsed.Name}-seed{t.Seed}-{RunNames.Stamp(runtime)}"));
             return Commands.RunEffect(TrainingRun<LiveRuntime>.Start(parsed, dir, n), runtime, stderr);
         });
         return command;
@@ -89,7 +89,7 @@ internal static class TrainCommands
         return command;
     }
 
-    public static Command Eval(TextWriter stdout, TextWriter stderr)
+    public static Command Eval(LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("run-dir") { Description = "A run directory (or a model.json file)." };
         var split = TrainedModels.SplitOption();
@@ -97,7 +97,7 @@ internal static class TrainCommands
         var command = new Command("eval", "Evaluate a trained model: accuracy, loss and confusion matrix on a Yin-Yang split.") { dir, split, threads };
         command.SetAction(parse =>
         {
-            var (config, parameters) = TrainedModels.Read(parse.GetValue(dir)!);
+            var (config, parameters) = TrainedModels.Read(runtime, parse.GetValue(dir)!);
             var data = TrainedModels.Split(config, parse.GetValue(split)!);
             var result = new Trainer(config, CheckThreads(parse.GetValue(threads))).Evaluate(parameters, data);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {parse.GetValue(split)} ({data.Count} samples): accuracy {result.Accuracy * 100:F2}%, loss {result.Loss:F5}"));

@@ -85,18 +85,9 @@ public static class ChipTrainingRun<RT>
         let summary = new ChipRunSummary(run, config.Substrate!.ChipSeed, software.Accuracy, chipSeconds, 1.0 / window, hostSeconds > 0 ? final.WallSeconds.Count * epochSamples / hostSeconds : double.NaN)
         from _0 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Model), ConfigWriter.Write(config, final.State.Parameters))
         from _m in RunCheckpoint<RT>.Finish(config, runDir, final)
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryJson(summary))
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryFormat.Write(summary.Run, summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(config, final.Metrics, test.Evaluation, splits.Test, final.State.Parameters, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy on chip {test.Evaluation.Accuracy * 100:F2}% (loss {test.Evaluation.Loss:F5}), same parameters in software {software.Accuracy * 100:F2}%, after {final.State.Epoch} epochs; chip time {chipSeconds:F2}s, host {hostSeconds:F1}s; results in {runDir}"))
         select summary;
-
-    /// <summary>summary.json text of a chip-in-the-loop run.</summary>
-    public static string SummaryJson(ChipRunSummary c)
-    {
-        string software = TrainingRun<RT>.SummaryJson(c.Run).TrimEnd().TrimEnd('}').TrimEnd();
-        return software + string.Create(
-            CultureInfo.InvariantCulture,
-            $",\n  \"substrate\": \"bss2\",\n  \"chip_seed\": {c.ChipSeed},\n  \"test_accuracy_software\": {c.SoftwareTestAccuracy:R},\n  \"chip_seconds\": {c.ChipSeconds:R},\n  \"chip_samples_per_second\": {c.ChipSamplesPerSecond:R},\n  \"host_seconds\": {c.Run.TotalSeconds:R},\n  \"host_samples_per_second\": {(double.IsFinite(c.HostSamplesPerSecond) ? c.HostSamplesPerSecond.ToString("R", CultureInfo.InvariantCulture) : "null")}\n}}\n");
-    }
 }

@@ -8,7 +8,7 @@ using static LanguageExt.Prelude;
 namespace DelGrad.Effects.Training;
 
 /// <summary>
-/// Reads what a report needs from a run directory's summary.json (written by <see cref="TrainingRun{RT}.SummaryJson"/>)
+/// Reads what a report needs from a run directory's summary.json (written by <see cref="SummaryFormat"/>)
 /// and, when present, its metrics.csv. Pure text in, one-line errors naming the file and field out.
 /// </summary>
 public static class RunRecordReader

@@ -139,7 +139,7 @@ public static class TrainingRun<RT>
                 keepBest ? test.Accuracy : otherTest))
         from _0 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Model), ConfigWriter.Write(trainer.Config, chosen))
         from _m in RunCheckpoint<RT>.Finish(trainer.Config, runDir, final)
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryJson(summary))
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryFormat.Write(summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, chosen, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}"))
@@ -155,17 +155,6 @@ public static class TrainingRun<RT>
         from cancelled in Eff<RT, bool>(rt => rt.CancellationToken.IsCancellationRequested)
         from _ in cancelled ? FailEff<Unit>(Error.New($"interrupted after epoch {c.State.Epoch}; continue with 'delgrad resume {runDir}'")) : SuccessEff(unit)
         select unit;
-
-    /// <summary>summary.json text.</summary>
-    public static string SummaryJson(RunSummary s) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{{\n  \"name\": \"{s.Name}\",\n  \"seed\": {s.Seed},\n  \"epochs\": {s.Epochs},\n  \"parameter_count\": {s.ParameterCount},\n  \"test_accuracy\": {s.TestAccuracy:R},\n  \"test_loss\": {s.TestLoss:R},\n  \"validation_accuracy\": {NumberOrNull(s.ValidationAccuracy)},\n{SelectionJson(s.Selection)}  \"seconds_per_epoch\": {s.SecondsPerEpoch:R},\n  \"total_seconds\": {s.TotalSeconds:R},\n  \"threads\": {s.Threads},\n  \"kernel\": \"{s.Kernel}\"\n}}\n");
-
-    private static string SelectionJson(ModelSelection? m) => m is null ? "" : string.Create(
-        CultureInfo.InvariantCulture,
-        $"  \"selected\": \"{m.Selected}\",\n  \"test_accuracy_final\": {m.FinalTestAccuracy:R},\n  \"best_validation_epoch\": {m.BestValidationEpoch},\n  \"best_validation_accuracy\": {NumberOrNull(m.BestValidationAccuracy)},\n  \"test_accuracy_best_validation\": {m.BestValidationTestAccuracy:R},\n");
-
-    private static string NumberOrNull(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
 
     private static string FormatSeconds(double s) => s < 60 ? $"{s:F0}s" : s < 3600 ? $"{(int)(s / 60)}m{(int)(s % 60):D2}s" : $"{(int)(s / 3600)}h{(int)(s % 3600 / 60):D2}m";
 }
