@@ -1,6 +1,7 @@
 using System.Globalization;
 using DelGrad.Effects.Traits;
 using DelGrad.Serialization;
+using DelGrad.Substrate;
 using DelGrad.Training;
 using LanguageExt;
 using LanguageExt.Common;
@@ -63,7 +64,7 @@ public static class ChipTrainingRun<RT>
         select next;
 
     private static Eff<RT, ChipRunSummary> Finish(ChipTrainer trainer, Splits splits, string runDir, Checkpoint final, int threads) =>
-        from test in Eff<RT, ChipEvaluation>(_ => trainer.Evaluate(final.State.Parameters, splits.Test, int.MinValue))
+        from test in Eff<RT, ChipEvaluation>(_ => trainer.Evaluate(final.State.Parameters, splits.Test, NoisePhase.Test))
         from software in Eff<RT, SplitEvaluation>(_ => trainer.Software.Evaluate(final.State.Parameters, splits.Test, withOutputs: false))
         let config = trainer.Config
         let window = config.Substrate!.Bss2.WindowUs * 1e-6
