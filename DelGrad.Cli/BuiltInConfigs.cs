@@ -1,3 +1,5 @@
+using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Traits;
 using DelGrad.Training;
 using DelGrad.Serialization;
 
@@ -11,12 +13,12 @@ internal static class BuiltInConfigs
     public static IReadOnlyList<string> Names => ExperimentConfig.BuiltInNames;
 
     /// <summary>A path to an existing file, or the name of a built-in config: (text, file name for messages).</summary>
-    public static (string Text, string FileName) Resolve(string? nameOrPath)
+    public static (string Text, string FileName) Resolve(LiveRuntime runtime, string? nameOrPath)
     {
         string name = string.IsNullOrEmpty(nameOrPath) ? Default : nameOrPath;
-        if (File.Exists(name))
+        if (Files<LiveRuntime>.FileExists(name).Run(runtime).Match(exists => exists, e => throw new CliException(e.Message)))
         {
-            return (InputFiles.ReadText(name), name);
+            return (Commands.Read(runtime, name), name);
         }
 
         string key = Path.GetFileNameWithoutExtension(name);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Traits;
 using DelGrad.Specs;
 using DelGrad.Verification;
 
@@ -8,7 +10,7 @@ namespace DelGrad.Cli;
 /// <summary><c>delgrad check-vectors FILE...</c>: compare our results with reference vector files.</summary>
 internal static class CheckVectorsCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var files = new Argument<string[]>("files") { Description = "Reference vector files (the format of tests/data/reference/*.json).", Arity = ArgumentArity.OneOrMore };
         var threads = TrainCommands.ThreadsOption();
@@ -17,11 +19,11 @@ internal static class CheckVectorsCommand
             files,
             threads,
         };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], TrainCommands.CheckThreads(parse.GetValue(threads)), stdout, stderr));
+        command.SetAction(parse => Run(runtime, parse.GetValue(files) ?? [], TrainCommands.CheckThreads(parse.GetValue(threads)), stdout, stderr));
         return command;
     }
 
-    public static int Run(string[] files, int threads, TextWriter stdout, TextWriter stderr)
+    public static int Run(LiveRuntime runtime, string[] files, int threads, TextWriter stdout, TextWriter stderr)
     {
         if (threads < 1 || threads > TrainCommands.MaxThreads)
         {
@@ -32,19 +34,7 @@ internal static class CheckVectorsCommand
         int worst = Commands.Ok;
         foreach (var file in files)
         {
-            string text;
-            try
-            {
-                text = InputFiles.ReadText(file);
-            }
-            catch (CliException e)
-            {
-                Commands.WriteError(stderr, e.Message);
-                worst = Commands.BadInput;
-                continue;
-            }
-
-            var parsed = ReferenceVectorFile.Parse(text, file);
+            var parsed = Files<LiveRuntime>.ReadAllText(file).Run(runtime).Bind(text => ReferenceVectorFile.Parse(text, file));
             if (parsed.IsFail)
             {
                 Commands.WriteError(stderr, parsed.Match(_ => "", e => e.Message));

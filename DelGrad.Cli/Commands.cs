@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Traits;
+using DelGrad.Effects.Training;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -20,15 +21,15 @@ internal static class Commands
     public static int Run(string[] args, LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("delgrad: train spiking networks with exact event-based gradients for weights and delays (DelGrad).");
-        root.Subcommands.Add(CheckVectorsCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CheckVectorsCommand.Create(runtime, stdout, stderr));
         root.Subcommands.Add(TrainCommands.Train(runtime, stdout, stderr));
         root.Subcommands.Add(TrainCommands.Resume(runtime, stderr));
-        root.Subcommands.Add(TrainCommands.Eval(stdout, stderr));
+        root.Subcommands.Add(TrainCommands.Eval(runtime, stdout, stderr));
         root.Subcommands.Add(DatasetCommand.Create(runtime, stdout));
         root.Subcommands.Add(PlotSweepCommand.Create(runtime, stdout));
         root.Subcommands.Add(PlotCommand.Create(runtime, stdout));
         root.Subcommands.Add(SweepCommand.Create(runtime, stdout, stderr));
-        root.Subcommands.Add(EvalChipCommand.Create(stdout, stderr));
+        root.Subcommands.Add(EvalChipCommand.Create(runtime, stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(runtime, stdout));
         root.Subcommands.Add(StatusCommand.Create(runtime, stdout, stderr));
 
@@ -112,6 +113,30 @@ internal static class Commands
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"{path}: cannot write: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Reads a text file through the runtime (at most <see cref="FilesIO.MaxReadBytes"/>, so <c>train /dev/zero</c>
+    /// fails at once), or fails with one line naming it.
+    /// </summary>
+    public static string Read(LiveRuntime runtime, string path) =>
+        Files<LiveRuntime>.ReadAllText(path).Run(runtime).Match(text => text, e => throw new CliException(e.Message));
+
+    /// <summary>The runtime's clock (local time): the time stamp of default run and sweep folders (<see cref="DelGrad.Training.RunPaths"/>).</summary>
+    public static DateTime Now(LiveRuntime runtime) =>
+        Clock<LiveRuntime>.Now.Run(runtime).Match(now => now.DateTime, e => throw new CliException(e.Message));
+
+    /// <summary>Locks the run folder <paramref name="dir"/> for this process; one line when another process uses it.</summary>
+    public static RunLock Lock(string dir)
+    {
+        try
+        {
+            return RunLock.Acquire(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(e.Message.StartsWith(dir, StringComparison.Ordinal) ? e.Message : $"{dir}: cannot use as a run folder: {e.Message}");
         }
     }
 

@@ -11,7 +11,7 @@ namespace DelGrad.Cli;
 /// <summary><c>eval-chip RUN [--split S] [--chip-seed C] [--set key=v]...</c>: a trained model on the emulated BrainScaleS-2 chip.</summary>
 internal static class EvalChipCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var dirs = new Argument<string[]>("run-dirs") { Description = "Run directories (or model.json files), trained in software or chip-in-the-loop; with several, a last line gives the medians.", Arity = ArgumentArity.OneOrMore };
         var split = TrainedModels.SplitOption();
@@ -26,7 +26,7 @@ internal static class EvalChipCommand
             string splitName = parse.GetValue(split)!;
 
             // Every model is read and every --set checked before the first (slow) evaluation.
-            var models = (parse.GetValue(dirs) ?? []).Select(path => (Path: path, Model: Load(path, parse.GetValue(set) ?? []))).ToList();
+            var models = (parse.GetValue(dirs) ?? []).Select(path => (Path: path, Model: Load(runtime, path, parse.GetValue(set) ?? []))).ToList();
             var chipAccuracies = new List<double>();
             var softwareAccuracies = new List<double>();
             foreach (var (path, (config, parameters, bss2)) in models)
@@ -36,7 +36,7 @@ internal static class EvalChipCommand
                 long seed = seedOverride ?? config.Substrate?.ChipSeed ?? 0;
                 var data = TrainedModels.Split(config, splitName);
                 var chip = new Bss2Emulation(config.Network, parameters, bss2, seed);
-                var onChip = ChipTrainer.EvaluateOn(chip, config, data, int.MinValue, n, withOutputs: false);
+                var onChip = ChipTrainer.EvaluateOn(chip, config, data, NoisePhase.Test, threads: n, withOutputs: false);
                 var software = new Trainer(config, n).Evaluate(parameters, data, withOutputs: false);
                 chipAccuracies.Add(onChip.Evaluation.Accuracy);
                 softwareAccuracies.Add(software.Accuracy);
@@ -56,9 +56,9 @@ internal static class EvalChipCommand
     }
 
     /// <summary>A run's model and the substrate settings to evaluate it with (its own, then each --set).</summary>
-    private static (ExperimentConfig Config, NetworkParameters Parameters, Bss2Config Bss2) Load(string path, IEnumerable<string> sets)
+    private static (ExperimentConfig Config, NetworkParameters Parameters, Bss2Config Bss2) Load(LiveRuntime runtime, string path, IEnumerable<string> sets)
     {
-        var (config, parameters) = TrainedModels.Read(path);
+        var (config, parameters) = TrainedModels.Read(runtime, path);
         var bss2 = config.Substrate?.Bss2 ?? Bss2Config.Default;
         foreach (var s in sets)
         {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DelGrad.Data.Mnist;
 using DelGrad.Effects.Data;
 using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Traits;
 using DelGrad.Training;
 using DelGrad.Verification;
 
@@ -51,7 +52,7 @@ internal static class MnistCommand
                 stdout.WriteLine($"{file.Name}: {file.Bytes} bytes, MD5 {file.Md5} (verified)");
             }
 
-            return Report(encoding, Splits.Mnist(data, encoding, new DataOptions()), parse.GetValue(verify), stdout);
+            return Report(runtime, encoding, Splits.Mnist(data, encoding, new DataOptions()), parse.GetValue(verify), stdout);
         });
         return command;
     }
@@ -59,16 +60,17 @@ internal static class MnistCommand
     internal static Option<string?> DataDirOption() =>
         new("--data-dir") { HelpName = "DIR", Description = $"Data folder (default: ${MnistStore.EnvironmentVariable}, else the user's local data folder /delgrad/data); MNIST is cached in its mnist subfolder." };
 
-    private static int Report(MnistEncoding encoding, Splits splits, string? referenceFile, TextWriter stdout)
+    private static int Report(LiveRuntime runtime, MnistEncoding encoding, Splits splits, string? referenceFile, TextWriter stdout)
     {
         JsonNode? reference = null;
         if (referenceFile != null)
         {
+            string text = Files<LiveRuntime>.ReadAllText(referenceFile).Run(runtime).Match(t => t, e => throw new CliException("--verify: " + e.Message));
             try
             {
-                reference = JsonNode.Parse(File.ReadAllText(referenceFile))?[encoding.Name] ?? throw new CliException($"--verify: {referenceFile} has no \"{encoding.Name}\" section");
+                reference = JsonNode.Parse(text)?[encoding.Name] ?? throw new CliException($"--verify: {referenceFile} has no \"{encoding.Name}\" section");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            catch (System.Text.Json.JsonException e)
             {
                 throw new CliException($"--verify: {referenceFile}: cannot read: {e.Message}");
             }

@@ -28,7 +28,7 @@ internal static class PlotCommand
         {
             string dir = parse.GetValue(run)!;
             var chosen = ParseViews(parse.GetValue(views)!);
-            var (config, parameters) = TrainedModels.Read(dir);
+            var (config, parameters) = TrainedModels.Read(runtime, dir);
             var trainer = new Trainer(config, 1);
             var split = Splits.YinYang(config.Data).Test;
             int index = parse.GetValue(sample);
@@ -38,7 +38,7 @@ internal static class PlotCommand
             }
 
             var membrane = ParseNeurons(parse.GetValue(neurons), trainer.Network.NeuronLayerSizes);
-            var results = new RunResults(config, Metrics(dir, trainer.Network.ParameterCount), trainer.Evaluate(parameters, split), split, parameters, trainer.Network);
+            var results = new RunResults(config, Metrics(runtime, dir, config, trainer.Network.ParameterCount), trainer.Evaluate(parameters, split), split, parameters, trainer.Network);
             var plotFormat = parse.GetValue(format) == "svg" ? PlotFormat.Svg : PlotFormat.Png;
             string outDir = parse.GetValue(output) ?? dir;
             try
@@ -118,12 +118,9 @@ internal static class PlotCommand
         return list.Count > 0 ? list : throw new CliException("--neurons: no neuron given");
     }
 
-    // The learning curves come from the checkpoint; a run without one (a bare model file) has none.
-    private static LanguageExt.Seq<EpochMetrics> Metrics(string dir, int parameterCount)
-    {
-        string file = Path.Combine(dir, RunFiles.Checkpoint);
-        return Directory.Exists(dir) && File.Exists(file)
-            ? CheckpointFormat.Read(File.ReadAllText(file), file, parameterCount).Match(c => c.Metrics, e => throw new CliException(e.Message))
+    // The learning curves come from the run's checkpoint and metrics (validated as resume does); a bare model file has none.
+    private static LanguageExt.Seq<EpochMetrics> Metrics(LiveRuntime runtime, string dir, ExperimentConfig config, int parameterCount) =>
+        Directory.Exists(dir)
+            ? RunCheckpoint<LiveRuntime>.Load(dir, config, parameterCount).Run(runtime).Match(c => c.Match(x => x.Metrics, () => default), e => throw new CliException(e.Message))
             : default;
-    }
 }

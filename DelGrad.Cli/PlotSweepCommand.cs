@@ -16,7 +16,7 @@ internal static class PlotSweepCommand
         command.SetAction(parse =>
         {
             string file = parse.GetValue(csv)!;
-            string[] lines = InputFiles.ReadText(file).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
+            string[] lines = Commands.Read(runtime, file).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
             if (lines.Length < 2 || lines[0].Trim() != DelGrad.Effects.Training.SweepReport.Header)
             {
                 throw new CliException($"{file}:1:1: header: expected {DelGrad.Effects.Training.SweepReport.Header} and at least one row [DG0009]");

@@ -29,7 +29,7 @@ internal static class SweepCommand
             var slurmOptions = slurm.Options(parse);
             var configs = (parse.GetValue(config) ?? []).Select(name =>
             {
-                var (text, file) = BuiltInConfigs.Resolve(name);
+                var (text, file) = BuiltInConfigs.Resolve(runtime, name);
                 return ConfigReader.Parse(text, file).Match(c => c, e => throw new CliException(e.Message));
             }).ToList();
             string setText = parse.GetValue(set)!;
@@ -48,7 +48,7 @@ internal static class SweepCommand
 
             int n = TrainCommands.CheckThreads(parse.GetValue(threads));
             string names = string.Join("+", configs.Select(c => c.Name));
-            string dir = parse.GetValue(output) ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"sweep-{names}-{key}-{DateTime.Now:yyyyMMdd-HHmmss}"));
+            string dir = parse.GetValue(output) ?? RunPaths.DefaultSweepDirectory(names, key, Commands.Now(runtime));
             var plan = configs.Select(parsed =>
             {
                 var substrate = parsed.Substrate ?? new SubstrateOptions(Bss2Config.Default);
@@ -61,7 +61,7 @@ internal static class SweepCommand
             }
 
             // Two sweeps into one folder would interleave sweep.csv and the seed runs: the second stops at once.
-            using var sweepLock = InputFiles.Lock(dir);
+            using var sweepLock = Commands.Lock(dir);
             return Commands.RunEffect(SweepRun<LiveRuntime>.Run(plan, key, k, n, dir), runtime, stderr);
         });
         return command;

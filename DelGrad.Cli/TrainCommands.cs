@@ -34,7 +34,7 @@ internal static class TrainCommands
                 throw new CliException("config: several configs need --seeds LIST");
             }
 
-            var all = names.Select(name => Override(name, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(kernel))).ToArray();
+            var all = names.Select(name => Override(runtime, name, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(kernel))).ToArray();
             if (all.Select(c => c.Name).Distinct().Count() < all.Length)
             {
                 throw new CliException("config: two configs have the same name (their runs would share directories)");
@@ -50,11 +50,11 @@ internal static class TrainCommands
                 }
 
                 int[] seedList = SeedList.Parse(list).Match(x => x, e => throw new CliException("--seeds: " + e.Message));
-                string outDir = parse.GetValue(output) ?? RunPaths.DefaultSeedsDirectory(string.Join("+", all.Select(c => c.Name)), SeedList.Format(seedList).Replace(", ", "_", StringComparison.Ordinal), DateTime.Now);
+                string outDir = parse.GetValue(output) ?? RunPaths.DefaultSeedsDirectory(string.Join("+", all.Select(c => c.Name)), SeedList.Format(seedList).Replace(", ", "_", StringComparison.Ordinal), Commands.Now(runtime));
                 if (parse.GetValue(runsOnly))
                 {
                     // A Slurm array task: tasks of one grid share the folder, so each locks only the runs it trains.
-                    var runLocks = all.SelectMany(c => seedList.Select(s => InputFiles.Lock(RunPaths.SeedRunDirectory(outDir, c.Name, s)))).ToList();
+                    var runLocks = all.SelectMany(c => seedList.Select(s => Commands.Lock(RunPaths.SeedRunDirectory(outDir, c.Name, s)))).ToList();
                     try
                     {
                         return Commands.RunEffect(SeedRuns<LiveRuntime>.Train(all, seedList, outDir, n), runtime, stderr);
@@ -65,7 +65,7 @@ internal static class TrainCommands
                     }
                 }
 
-                using var seedsLock = InputFiles.Lock(outDir);
+                using var seedsLock = Commands.Lock(outDir);
                 if (slurm.Requested(parse))
                 {
                     return SlurmSubmit.Run(all, seedList, Path.GetFullPath(outDir), slurmOptions, slurm.DryRun(parse), runtime, stdout, stderr);
@@ -84,17 +84,17 @@ internal static class TrainCommands
             }
 
             var parsed = all[0];
-            string dir = parse.GetValue(output) ?? RunPaths.DefaultRunDirectory(parsed.Name, parsed.Training.Seed, DateTime.Now);
-            using var runLock = InputFiles.Lock(dir);
+            string dir = parse.GetValue(output) ?? RunPaths.DefaultRunDirectory(parsed.Name, parsed.Training.Seed, Commands.Now(runtime));
+            using var runLock = Commands.Lock(dir);
             return Commands.RunEffect(TrainingRun<LiveRuntime>.Start(parsed, dir, n), runtime, stderr);
         });
         return command;
     }
 
     // A config read and its --epochs, --seed and --kernel applied: what a run trains.
-    private static ExperimentConfig Override(string name, int? epochs, int? seed, string? kernel)
+    private static ExperimentConfig Override(LiveRuntime runtime, string name, int? epochs, int? seed, string? kernel)
     {
-        var (text, file) = BuiltInConfigs.Resolve(name);
+        var (text, file) = BuiltInConfigs.Resolve(runtime, name);
         var parsed = ConfigReader.Parse(text, file).Match(c => c, e => throw new CliException(e.Message));
         var t = parsed.Training;
         if (epochs is int e)
@@ -134,13 +134,13 @@ internal static class TrainCommands
                 throw new CliException($"--epochs: must be at least 0, got {e}");
             }
 
-            using var runLock = InputFiles.Lock(runDir);
+            using var runLock = Commands.Lock(runDir);
             return Commands.RunEffect(TrainingRun<LiveRuntime>.Resume(runDir, CheckThreads(parse.GetValue(threads)), parse.GetValue(epochs)), runtime, stderr);
         });
         return command;
     }
 
-    public static Command Eval(TextWriter stdout, TextWriter stderr)
+    public static Command Eval(LiveRuntime runtime, TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("run-dir") { Description = "A run directory (or a model.json file)." };
         var split = TrainedModels.SplitOption();
@@ -148,7 +148,7 @@ internal static class TrainCommands
         var command = new Command("eval", "Evaluate a trained model: accuracy, loss and confusion matrix on a Yin-Yang split.") { dir, split, threads };
         command.SetAction(parse =>
         {
-            var (config, parameters) = TrainedModels.Read(parse.GetValue(dir)!);
+            var (config, parameters) = TrainedModels.Read(runtime, parse.GetValue(dir)!);
             var data = TrainedModels.Split(config, parse.GetValue(split)!);
             var result = new Trainer(config, CheckThreads(parse.GetValue(threads))).Evaluate(parameters, data);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {parse.GetValue(split)} ({data.Count} samples): accuracy {result.Accuracy * 100:F2}%, loss {result.Loss:F5}"));

@@ -51,8 +51,25 @@ public sealed class LiveFiles : FilesIO
     /// <summary>The instance.</summary>
     public static readonly LiveFiles Instance = new();
 
+    private static readonly System.Text.UTF8Encoding Utf8 = new(false, false);
+
     /// <inheritdoc />
-    public string ReadAllText(string path) => File.ReadAllText(path);
+    public string ReadAllText(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var bytes = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while (bytes.Length <= FilesIO.MaxReadBytes && (read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            bytes.Write(buffer, 0, read);
+        }
+
+        return bytes.Length > FilesIO.MaxReadBytes ? throw TooLarge() : Utf8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).TrimStart('\uFEFF');
+    }
+
+    /// <summary>What reading a file larger than <see cref="FilesIO.MaxReadBytes"/> throws.</summary>
+    internal static IOException TooLarge() => new($"larger than {FilesIO.MaxReadBytes >> 20} MB; not a delgrad file");
 
     /// <inheritdoc />
     public bool FileExists(string path) => File.Exists(path);
@@ -79,6 +96,14 @@ public sealed class LiveFiles : FilesIO
                 File.Delete(temp);
             }
         }
+    }
+
+    /// <inheritdoc />
+    public void Append(string path, byte[] bytes)
+    {
+        // O_APPEND and one write call: a killed process leaves the record whole or absent.
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 1);
+        stream.Write(bytes);
     }
 
     /// <inheritdoc />

@@ -69,8 +69,18 @@ public sealed class MemoryFiles : FilesIO
     /// <summary>Every file and its bytes.</summary>
     public IReadOnlyDictionary<string, byte[]> All => files;
 
+    /// <summary>
+    /// For crash tests: the number of writes (atomic writes and appends) that still succeed; the next one stops
+    /// like a killed machine (an atomic write leaves the old file, an append leaves half of its bytes) and throws
+    /// <see cref="IOException"/>. Null = never.
+    /// </summary>
+    public int? WritesBeforeCrash { get; set; }
+
     /// <inheritdoc />
-    public string ReadAllText(string path) => files.TryGetValue(path, out var b) ? System.Text.Encoding.UTF8.GetString(b) : throw new FileNotFoundException("no such file", path);
+    public string ReadAllText(string path) =>
+        !files.TryGetValue(path, out var b) ? throw new FileNotFoundException("no such file", path)
+        : b.Length > FilesIO.MaxReadBytes ? throw LiveFiles.TooLarge()
+        : System.Text.Encoding.UTF8.GetString(b);
 
     /// <inheritdoc />
     public bool FileExists(string path) => files.ContainsKey(path);
@@ -84,6 +94,34 @@ public sealed class MemoryFiles : FilesIO
     /// <inheritdoc />
     public void WriteAtomic(string path, byte[] bytes)
     {
+        CrashIfDue(path, () => { });
+        Store(path, bytes);
+    }
+
+    /// <inheritdoc />
+    public void Append(string path, byte[] bytes)
+    {
+        byte[] old = files.TryGetValue(path, out var b) ? b : [];
+        CrashIfDue(path, () => Store(path, [.. old, .. bytes.AsSpan(0, bytes.Length / 2)]));
+        Store(path, [.. old, .. bytes]);
+    }
+
+    private void CrashIfDue(string path, Action tear)
+    {
+        if (WritesBeforeCrash is int left)
+        {
+            if (left == 0)
+            {
+                tear();
+                throw new IOException($"simulated crash writing {path}");
+            }
+
+            WritesBeforeCrash = left - 1;
+        }
+    }
+
+    private void Store(string path, byte[] bytes)
+    {
         string? dir = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(dir) && !DirectoryExists(dir))
         {
@@ -92,6 +130,7 @@ public sealed class MemoryFiles : FilesIO
 
         files[path] = bytes.ToArray();
     }
+
 
     /// <inheritdoc />
     public IReadOnlyList<string> ListFiles(string directory) =>

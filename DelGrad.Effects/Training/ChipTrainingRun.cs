@@ -2,6 +2,7 @@ using System.Globalization;
 using DelGrad.Effects.Data;
 using DelGrad.Effects.Traits;
 using DelGrad.Serialization;
+using DelGrad.Substrate;
 using DelGrad.Training;
 using LanguageExt;
 using LanguageExt.Common;
@@ -43,6 +44,7 @@ public static class ChipTrainingRun<RT>
         let trainer = new ChipTrainer(config, substrate, threads)
         let first = start ?? new Checkpoint(trainer.Software.Initial(), Empty, Empty)
         from splits in DataSets<RT>.Load(config.Data)
+        from _b in RunCheckpoint<RT>.Begin(config, runDir, first)
         from _0 in ProgressLog<RT>.Line($"{config.Name}: chip-in-the-loop on bss2 (chip {substrate.ChipSeed}), {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {TrainingRun<RT>.EpochRange(first.State.Epoch, config.Training.Epochs)}, {threads} thread(s)")
         from final in TrainingRun<RT>.Epochs(config.Training.Epochs, first, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)
@@ -58,13 +60,13 @@ public static class ChipTrainingRun<RT>
         from t1 in Clock<RT>.Seconds
         from _finite in DivergenceCheck.Check(result.State, result.Metrics.Metrics).ToEff()
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics.Metrics), c.WallSeconds.Add(t1 - t0))
-        from _1 in TrainingRun<RT>.SaveEpoch(trainer.Config, runDir, next)
+        from _1 in RunCheckpoint<RT>.Save(trainer.Config, runDir, next)
         let m = result.Metrics.Metrics
         from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  chip {result.Metrics.ChipSeconds:F3}s  host {t1 - t0:F2}s"))
         select next;
 
     private static Eff<RT, ChipRunSummary> Finish(ChipTrainer trainer, Splits splits, string runDir, Checkpoint final, int threads) =>
-        from test in Eff<RT, ChipEvaluation>(_ => trainer.Evaluate(final.State.Parameters, splits.Test, int.MinValue))
+        from test in Eff<RT, ChipEvaluation>(_ => trainer.Evaluate(final.State.Parameters, splits.Test, NoisePhase.Test))
         from software in Eff<RT, SplitEvaluation>(_ => trainer.Software.Evaluate(final.State.Parameters, splits.Test, withOutputs: false))
         let config = trainer.Config
         let window = config.Substrate!.Bss2.WindowUs * 1e-6
@@ -85,18 +87,10 @@ public static class ChipTrainingRun<RT>
             threads)
         let summary = new ChipRunSummary(run, config.Substrate!.ChipSeed, software.Accuracy, chipSeconds, 1.0 / window, hostSeconds > 0 ? final.WallSeconds.Count * epochSamples / hostSeconds : double.NaN)
         from _0 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Model), ConfigWriter.Write(config, final.State.Parameters))
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryJson(summary))
+        from _m in RunCheckpoint<RT>.Finish(config, runDir, final)
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryFormat.Write(summary.Run, summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(config, final.Metrics, test.Evaluation, splits.Test, final.State.Parameters, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy on chip {test.Evaluation.Accuracy * 100:F2}% (loss {test.Evaluation.Loss:F5}), same parameters in software {software.Accuracy * 100:F2}%, after {final.State.Epoch} epochs; chip time {chipSeconds:F2}s, host {hostSeconds:F1}s; results in {runDir}"))
         select summary;
-
-    /// <summary>summary.json text of a chip-in-the-loop run.</summary>
-    public static string SummaryJson(ChipRunSummary c)
-    {
-        string software = TrainingRun<RT>.SummaryJson(c.Run).TrimEnd().TrimEnd('}').TrimEnd();
-        return software + string.Create(
-            CultureInfo.InvariantCulture,
-            $",\n  \"substrate\": \"bss2\",\n  \"chip_seed\": {c.ChipSeed},\n  \"test_accuracy_software\": {c.SoftwareTestAccuracy:R},\n  \"chip_seconds\": {c.ChipSeconds:R},\n  \"chip_samples_per_second\": {c.ChipSamplesPerSecond:R},\n  \"host_seconds\": {c.Run.TotalSeconds:R},\n  \"host_samples_per_second\": {(double.IsFinite(c.HostSamplesPerSecond) ? c.HostSamplesPerSecond.ToString("R", CultureInfo.InvariantCulture) : "null")}\n}}\n");
-    }
 }

@@ -6,7 +6,7 @@ public static class RunFiles
     /// <summary>The resolved config.</summary>
     public const string Config = "config.json";
 
-    /// <summary>The last epoch's state (written atomically after every epoch).</summary>
+    /// <summary>The training state after the last epoch (replaced atomically after every epoch; its metrics are in <see cref="Metrics"/>).</summary>
     public const string Checkpoint = "checkpoint.json";
 
     /// <summary>The final model: config and parameters.</summary>
@@ -15,8 +15,11 @@ public static class RunFiles
     /// <summary>What the finished run reports; its presence marks a finished run.</summary>
     public const string Summary = "summary.json";
 
-    /// <summary>Per-epoch metrics.</summary>
+    /// <summary>Per-epoch metrics: one row appended per epoch (<see cref="DelGrad.Serialization.MetricsLog"/>).</summary>
     public const string Metrics = "metrics.csv";
+
+    /// <summary>The same metrics as JSON, written when the run finishes.</summary>
+    public const string MetricsJson = "metrics.json";
 
     /// <summary>In a folder of runs (<c>train --seeds</c>): one CSV row per run, as <c>report --csv</c> writes it.</summary>
     public const string RunsCsv = "runs.csv";

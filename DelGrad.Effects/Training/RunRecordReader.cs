@@ -1,5 +1,6 @@
 using System.Globalization;
 using DelGrad.Reporting;
+using DelGrad.Serialization;
 using DelGrad.Specs.Format;
 using DelGrad.Training;
 using LanguageExt;
@@ -9,7 +10,7 @@ using static LanguageExt.Prelude;
 namespace DelGrad.Effects.Training;
 
 /// <summary>
-/// Reads what a report needs from a run directory's summary.json (written by <see cref="TrainingRun{RT}.SummaryJson"/>)
+/// Reads what a report needs from a run directory's summary.json (written by <see cref="SummaryFormat"/>)
 /// and, when present, its metrics.csv. Pure text in, one-line errors naming the file and field out.
 /// </summary>
 public static class RunRecordReader
@@ -55,59 +56,12 @@ public static class RunRecordReader
         }
     }
 
-    // One row per epoch, numbered 1..epochs: a truncated or edited file is refused rather than summarised from the wrong epochs.
+    // One row per epoch, numbered 1..epochs (read as resume reads them): a truncated or edited file is refused rather than summarised from the wrong epochs.
     private static (double Train, int Bumps, double Steady) ReadMetrics(string text, string file, int epochs)
     {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length == 0)
-        {
-            throw new FormatException($"{file}:1:1: metrics: empty [DG0009]");
-        }
-
-        var header = lines[0].Split(',');
-        int epoch = Column(header, "epoch", file), train = Column(header, "train_accuracy", file), bumps = Column(header, "bumps", file), wall = Column(header, "wall_seconds", file);
-        double lastTrain = double.NaN;
-        int totalBumps = 0;
-        var walls = new List<double>();
-        for (int i = 1; i < lines.Length; i++)
-        {
-            var f = lines[i].Split(',');
-            if (f.Length != header.Length)
-            {
-                throw new FormatException($"{file}:{i + 1}:1: metrics: expected {header.Length} fields, got {f.Length} [DG0009]");
-            }
-
-            if (Parse(f, epoch, file, i, "epoch") != i)
-            {
-                throw new FormatException($"{file}:{i + 1}:{ColumnOf(f, epoch)}: epoch: expected {i} (one row per epoch from 1), got '{f[epoch]}' [DG0009]");
-            }
-
-            lastTrain = Parse(f, train, file, i, "train_accuracy");
-            totalBumps += (int)Parse(f, bumps, file, i, "bumps");
-            walls.Add(Parse(f, wall, file, i, "wall_seconds"));
-        }
-
-        if (lines.Length - 1 != epochs)
-        {
-            throw new FormatException($"{file}:{lines.Length}:1: metrics: has {lines.Length - 1} epoch rows but the summary says {epochs} epochs (truncated?) [DG0009]");
-        }
-
-        return (lastTrain, totalBumps, walls.Count == 0 ? double.NaN : RunTable.SteadySecondsPerEpoch(walls));
+        var (metrics, walls) = MetricsLog.Read(text, file, epochs, finished: true).Match(rows => rows, e => throw new FormatException(e.Message));
+        return (metrics.IsEmpty ? double.NaN : metrics.Last.TrainAccuracy, metrics.Sum(m => m.Bumps), walls.IsEmpty ? double.NaN : RunTable.SteadySecondsPerEpoch(walls.ToList()));
     }
-
-    private static int Column(string[] header, string name, string file)
-    {
-        int index = System.Array.IndexOf(header, name);
-        return index >= 0 ? index : throw new FormatException($"{file}:1:1: {name}: no such column [DG0009]");
-    }
-
-    private static double Parse(string[] fields, int index, string file, int line, string column) =>
-        double.TryParse(fields[index], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
-            ? v
-            : throw new FormatException($"{file}:{line + 1}:{ColumnOf(fields, index)}: {column}: '{fields[index]}' is not a finite number [DG0009]");
-
-    // 1-based character column of field <paramref name="index"/> in a comma-separated line.
-    private static int ColumnOf(string[] fields, int index) => 1 + fields.Take(index).Sum(f => f.Length + 1);
 
     private static JsonNode? Field(JsonNode root, string name) =>
         root[name] is { Kind: not JsonKind.Null } v ? v : null;

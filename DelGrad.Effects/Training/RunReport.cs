@@ -10,21 +10,7 @@ namespace DelGrad.Effects.Training;
 /// <summary>The files of a run directory that are pure functions of its results (CSV, JSON, PNG).</summary>
 public static class RunReport
 {
-    /// <summary>metrics.csv: one row per epoch.</summary>
-    public static string MetricsCsv(Seq<EpochMetrics> metrics, Seq<double> wall, double baseRate)
-    {
-        var sb = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate_factor,learning_rate_weights,bumps,wall_seconds\n");
-        int i = 0;
-        foreach (var m in metrics)
-        {
-            sb.Append(string.Create(CultureInfo.InvariantCulture, $"{m.Epoch},{m.TrainLoss:R},{m.TrainAccuracy:R},{m.ValidationLoss:R},{m.ValidationAccuracy:R},{m.LearningRateFactor:R},{baseRate * m.LearningRateFactor:R},{m.Bumps},{(i < wall.Count ? wall[i] : 0):R}\n"));
-            i++;
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>metrics.json: the same as an array of objects.</summary>
+    /// <summary>metrics.json: the rows of metrics.csv as an array of objects.</summary>
     public static string MetricsJson(Seq<EpochMetrics> metrics, Seq<double> wall, double baseRate)
     {
         var sb = new StringBuilder("[\n");

@@ -75,7 +75,7 @@ public static class SweepRun<RT>
                 state = trainer.Epoch(state, splits.Train, splits.Validation).State;
             }
 
-            double accuracy = trainer.Evaluate(state.Parameters, splits.Test, int.MinValue, withOutputs: false).Evaluation.Accuracy;
+            double accuracy = trainer.Evaluate(state.Parameters, splits.Test, NoisePhase.Test, withOutputs: false).Evaluation.Accuracy;
             return new SweepPoint(config.Name, value, run.Training.Seed, accuracy);
         })
         from _ in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"{point.Config}: {key} = {point.Value:R}, seed {point.Seed}: test accuracy on chip {point.Accuracy * 100:F2}% after {config.Training.Epochs} epochs"))

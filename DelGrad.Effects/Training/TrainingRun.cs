@@ -37,7 +37,7 @@ public sealed record RunSummary(string RunDirectory, string Name, int Seed, int 
 public sealed record ModelSelection(string Selected, double FinalTestAccuracy, int BestValidationEpoch, double BestValidationAccuracy, double BestValidationTestAccuracy);
 
 /// <summary>
-/// The effectful training loop: progress, checkpoints (atomic, after every epoch), the model, metrics,
+/// The effectful training loop: progress, checkpoints (after every epoch; <see cref="RunCheckpoint{RT}"/>), the model, metrics,
 /// summary and plots. Generic over the runtime; the pure fold is <see cref="Trainer.Epoch"/>.
 /// </summary>
 /// <typeparam name="RT">The runtime.</typeparam>
@@ -62,11 +62,8 @@ public static class TrainingRun<RT>
         from parsed in ConfigReader.Parse(text, Path.Combine(runDir, RunFiles.Config)).ToEff()
         let config = epochs is int e ? parsed with { Training = parsed.Training with { Epochs = e } } : parsed
         let trainer = new Trainer(config, threads)
-        from hasCheckpoint in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
-        from checkpointText in hasCheckpoint ? Files<RT>.ReadAllText(Path.Combine(runDir, RunFiles.Checkpoint)) : SuccessEff<RT, string>("")
-        from checkpoint in hasCheckpoint
-            ? CheckpointValidation.Read(checkpointText, Path.Combine(runDir, RunFiles.Checkpoint), config, trainer.Network.ParameterCount).ToEff()
-            : SuccessEff(new Checkpoint(trainer.Initial(), Empty, Empty))
+        from loaded in RunCheckpoint<RT>.Load(runDir, config, trainer.Network.ParameterCount)
+        let checkpoint = loaded.IfNone(() => new Checkpoint(trainer.Initial(), Empty, Empty))
 
         // Fewer epochs than the checkpoint holds would leave a config that no longer describes the run.
         from _0 in config.Training.Epochs >= checkpoint.State.Epoch
@@ -84,6 +81,7 @@ public static class TrainingRun<RT>
 
     private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>
         from splits in DataSets<RT>.Load(trainer.Config.Data)
+        from _b in RunCheckpoint<RT>.Begin(trainer.Config, runDir, start)
         from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {TrainingRun<RT>.EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s), kernel {trainer.KernelName}")
         from final in Epochs(trainer.Config.Training.Epochs, start, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)
@@ -107,7 +105,7 @@ public static class TrainingRun<RT>
         from t1 in Clock<RT>.Seconds
         from _finite in DivergenceCheck.Check(result.State, result.Metrics).ToEff()
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics), c.WallSeconds.Add(t1 - t0))
-        from _1 in SaveEpoch(trainer.Config, runDir, next)
+        from _1 in RunCheckpoint<RT>.Save(trainer.Config, runDir, next)
         let m = result.Metrics
         from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  {t1 - t0:F2}s"))
         select next;
@@ -141,7 +139,8 @@ public static class TrainingRun<RT>
                 best.Accuracy,
                 keepBest ? test.Accuracy : otherTest))
         from _0 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Model), ConfigWriter.Write(trainer.Config, chosen))
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryJson(summary))
+        from _m in RunCheckpoint<RT>.Finish(trainer.Config, runDir, final)
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryFormat.Write(summary))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, chosen, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
         from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}"))
@@ -157,25 +156,4 @@ public static class TrainingRun<RT>
         from cancelled in Eff<RT, bool>(rt => rt.CancellationToken.IsCancellationRequested)
         from _ in cancelled ? FailEff<Unit>(Error.New($"interrupted after epoch {c.State.Epoch}; continue with 'delgrad resume {runDir}'")) : SuccessEff(unit)
         select unit;
-
-    /// <summary>Writes what every epoch leaves behind (atomically): the checkpoint, metrics.csv and metrics.json.</summary>
-    internal static Eff<RT, Unit> SaveEpoch(ExperimentConfig config, string runDir, Checkpoint next)
-    {
-        double baseRate = config.Training.WeightLearningRates.HeadOrNone().IfNone(0.0);
-        return from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Checkpoint), CheckpointFormat.Write(next))
-               from _2 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Metrics), RunReport.MetricsCsv(next.Metrics, next.WallSeconds, baseRate))
-               from _3 in Files<RT>.WriteText(Path.Combine(runDir, "metrics.json"), RunReport.MetricsJson(next.Metrics, next.WallSeconds, baseRate))
-               select unit;
-    }
-
-    /// <summary>summary.json text.</summary>
-    public static string SummaryJson(RunSummary s) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{{\n  \"name\": \"{s.Name}\",\n  \"seed\": {s.Seed},\n  \"epochs\": {s.Epochs},\n  \"parameter_count\": {s.ParameterCount},\n  \"test_accuracy\": {s.TestAccuracy:R},\n  \"test_loss\": {s.TestLoss:R},\n  \"validation_accuracy\": {NumberOrNull(s.ValidationAccuracy)},\n{SelectionJson(s.Selection)}  \"seconds_per_epoch\": {s.SecondsPerEpoch:R},\n  \"total_seconds\": {s.TotalSeconds:R},\n  \"threads\": {s.Threads},\n  \"kernel\": \"{s.Kernel}\"\n}}\n");
-
-    private static string SelectionJson(ModelSelection? m) => m is null ? "" : string.Create(
-        CultureInfo.InvariantCulture,
-        $"  \"selected\": \"{m.Selected}\",\n  \"test_accuracy_final\": {m.FinalTestAccuracy:R},\n  \"best_validation_epoch\": {m.BestValidationEpoch},\n  \"best_validation_accuracy\": {NumberOrNull(m.BestValidationAccuracy)},\n  \"test_accuracy_best_validation\": {m.BestValidationTestAccuracy:R},\n");
-
-    private static string NumberOrNull(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
 }

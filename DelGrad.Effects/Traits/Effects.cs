@@ -36,6 +36,13 @@ public static class Files<RT>
         return unit;
     });
 
+    /// <summary>Appends text to a file (one write; see <see cref="FilesIO.Append"/>).</summary>
+    public static Eff<RT, Unit> AppendText(string path, string text) => Io(path, "cannot append", io =>
+    {
+        io.Append(path, System.Text.Encoding.UTF8.GetBytes(text));
+        return unit;
+    });
+
     /// <summary>Files in a directory.</summary>
     public static Eff<RT, IReadOnlyList<string>> ListFiles(string directory) => Io(directory, "cannot list", io => io.ListFiles(directory));
 

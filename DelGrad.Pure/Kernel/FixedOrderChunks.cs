@@ -24,7 +24,11 @@ internal sealed class FixedOrderChunks(int parameterCount)
     /// <summary>Records a chunk's loss sum.</summary>
     public void SetLoss(int chunk, double sum) => losses[chunk] = sum;
 
-    /// <summary>Runs <paramref name="run"/>(chunk, worker) for every chunk; worker w takes chunks w, w + workers, ...</summary>
+    /// <summary>
+    /// Runs <paramref name="run"/>(chunk, worker) for every chunk. Workers claim the next chunk as they finish
+    /// one, so a worker that starts late (its thread not yet scheduled) costs no waiting: the others take its
+    /// chunks. Which worker ran a chunk never matters (each chunk has its own buffers, summed in chunk order).
+    /// </summary>
     public void Run(int samples, int threads, Action<int, int> run)
     {
         int chunks = Count(samples);
@@ -40,9 +44,10 @@ internal sealed class FixedOrderChunks(int parameterCount)
         }
 
         int workers = Math.Min(threads, chunks);
+        int next = -1;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            for (int c = w; c < chunks; c += workers)
+            for (int c = Interlocked.Increment(ref next); c < chunks; c = Interlocked.Increment(ref next))
             {
                 run(c, w);
             }

@@ -7,7 +7,7 @@ using static LanguageExt.Prelude;
 
 namespace DelGrad.Serialization;
 
-/// <summary>A checkpoint: the training state after an epoch and the metrics so far.</summary>
+/// <summary>A run's state after an epoch: the training state (checkpoint.json) and the metrics so far (metrics.csv).</summary>
 /// <param name="State">The state.</param>
 /// <param name="Metrics">Metrics of every completed epoch.</param>
 /// <param name="WallSeconds">Host seconds spent per epoch.</param>
@@ -16,55 +16,53 @@ public sealed record Checkpoint(TrainingState State, Seq<EpochMetrics> Metrics, 
 /// <summary>Reads and writes <see cref="Checkpoint"/>s (bit-exact doubles) and model files.</summary>
 public static class CheckpointFormat
 {
-    /// <summary>Writes a checkpoint.</summary>
-    public static string Write(Checkpoint c) => JsonText.Write(w =>
+    /// <summary>
+    /// Writes the training state after an epoch (format 2: a fixed size, whatever the epoch). The metrics of the
+    /// epochs so far live in the run's append-only metrics.csv, which the run reads back next to it.
+    /// </summary>
+    public static string Write(TrainingState s) => JsonText.Write(w =>
     {
         w.WriteStartObject();
-        w.WriteString("format", "delgrad-checkpoint-1");
-        w.WriteNumber("epoch", c.State.Epoch);
-        JsonText.Numbers(w, "parameters", c.State.Parameters.Values);
+        w.WriteString("format", "delgrad-checkpoint-2");
+        w.WriteNumber("epoch", s.Epoch);
+        JsonText.Numbers(w, "parameters", s.Parameters.Values);
         w.WriteStartObject("adam");
-        w.WriteNumber("t", c.State.Adam.T);
-        JsonText.Numbers(w, "m", c.State.Adam.M);
-        JsonText.Numbers(w, "v", c.State.Adam.V);
+        w.WriteNumber("t", s.Adam.T);
+        JsonText.Numbers(w, "m", s.Adam.M);
+        JsonText.Numbers(w, "v", s.Adam.V);
         w.WriteEndObject();
-        w.WriteNumber("last_bumped_layer", c.State.LastBumpedLayer);
-        w.WriteNumber("bump_value", c.State.BumpValue);
-        w.WriteNumber("best_validation_accuracy", c.State.BestValidationAccuracy);
-        if (c.State.BestParameters is { } best)
+        w.WriteNumber("last_bumped_layer", s.LastBumpedLayer);
+        w.WriteNumber("bump_value", s.BumpValue);
+        w.WriteNumber("best_validation_accuracy", s.BestValidationAccuracy);
+        if (s.BestParameters is { } best)
         {
             JsonText.Numbers(w, "best_parameters", best.Values);
         }
 
-        w.WriteStartArray("metrics");
-        foreach (var m in c.Metrics)
-        {
-            w.WriteStartArray();
-            foreach (var v in MetricValues(m))
-            {
-                JsonText.Number(w, v);
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
-        JsonText.Numbers(w, "wall_seconds", c.WallSeconds.ToArray());
         w.WriteEndObject();
     });
 
-    /// <summary>Reads a checkpoint for a network with <paramref name="parameterCount"/> parameters.</summary>
-    public static Fin<Checkpoint> Read(string text, string fileName, int parameterCount)
+    /// <summary>
+    /// Reads a checkpoint for a network with <paramref name="parameterCount"/> parameters: format 2 (the state; its
+    /// metrics and wall seconds are empty, they are in metrics.csv) or format 1 (which carried them inline). Only the
+    /// file's form is checked here; <see cref="CheckpointValidation.Read"/> checks it against the config and reads the
+    /// metrics of a format-2 checkpoint.
+    /// </summary>
+    public static Fin<Checkpoint> Read(string text, string fileName, int parameterCount) =>
+        ReadWithFormat(text, fileName, parameterCount).Map(r => r.Checkpoint);
+
+    /// <summary>As <see cref="Read"/>, and whether the file carried its metrics inline (format 1).</summary>
+    public static Fin<(Checkpoint Checkpoint, bool InlineMetrics)> ReadWithFormat(string text, string fileName, int parameterCount)
     {
         var root = JsonParser.TryParse(text, out var syntax);
         var sink = new List<SpecDiagnostic>();
         if (root == null || root.Kind != JsonKind.Object)
         {
-            return FinFail<Checkpoint>(LanguageExt.Common.Error.New($"{fileName}:{syntax?.Line ?? 1}:{syntax?.Column ?? 1}: corrupt checkpoint: {syntax?.Message ?? "not a JSON object"}"));
+            return FinFail<(Checkpoint, bool)>(LanguageExt.Common.Error.New($"{fileName}:{syntax?.Line ?? 1}:{syntax?.Column ?? 1}: corrupt checkpoint: {syntax?.Message ?? "not a JSON object"}"));
         }
 
         var r = new ObjectReader(root, "", sink);
-        r.Choice("format", null, "delgrad-checkpoint-1");
+        bool inlineMetrics = r.Choice("format", null, "delgrad-checkpoint-2", "delgrad-checkpoint-1") == "delgrad-checkpoint-1";
         int epoch = r.Integer("epoch", null, 0, int.MaxValue);
         var parameters = r.Numbers("parameters", true, false);
         var adamNode = r.Require("adam", JsonKind.Object);
@@ -83,8 +81,8 @@ public static class CheckpointFormat
         double bump = r.Number("bump_value", null);
         double bestAccuracy = r.Number("best_validation_accuracy", -1.0);
         var best = r.Numbers("best_parameters", false, false);
-        var metricsNode = r.Require("metrics", JsonKind.Array);
-        var wall = r.Numbers("wall_seconds", true, false);
+        var metricsNode = inlineMetrics ? r.Require("metrics", JsonKind.Array) : null;
+        var wall = inlineMetrics ? r.Numbers("wall_seconds", true, false) : [];
         r.RejectUnknown();
         var metrics = new List<EpochMetrics>();
         if (metricsNode != null)
@@ -112,11 +110,11 @@ public static class CheckpointFormat
 
         if (sink.Count > 0 || parameters == null || m == null || v == null || wall == null)
         {
-            return FinFail<Checkpoint>(LanguageExt.Common.Error.New("corrupt checkpoint: " + SpecMapper.ToError(sink, fileName).Message));
+            return FinFail<(Checkpoint, bool)>(LanguageExt.Common.Error.New("corrupt checkpoint: " + SpecMapper.ToError(sink, fileName).Message));
         }
 
         var state = new TrainingState(epoch, NetworkParameters.Own(parameters), new AdamState(m, v, t), last, bump, bestAccuracy, best == null ? null : NetworkParameters.Own(best));
-        return FinSucc(new Checkpoint(state, toSeq(metrics), toSeq(wall)));
+        return FinSucc((new Checkpoint(state, toSeq(metrics), toSeq(wall)), inlineMetrics));
     }
 
     /// <summary>Reads the parameters of a model file (a config whose layers carry their values).</summary>
@@ -140,7 +138,4 @@ public static class CheckpointFormat
         var c = config.ThrowIfFail();
         return SpecMapper.ToParameters(doc, c.Network).Map(p => (c, p));
     }
-
-    private static double[] MetricValues(EpochMetrics m) =>
-        [m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.LearningRateFactor, m.Bumps];
 }

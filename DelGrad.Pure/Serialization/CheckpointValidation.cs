@@ -3,39 +3,59 @@ using DelGrad.Specs;
 using DelGrad.Specs.Format;
 using DelGrad.Training;
 using LanguageExt;
+using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace DelGrad.Serialization;
 
 /// <summary>
 /// The one check of a checkpoint against the config it continues: what <see cref="CheckpointFormat.Read"/>
-/// cannot see from the file alone (non-negative Adam second moments, one metrics row and wall time per epoch
-/// numbered 1..epoch, accuracies in [0, 1], a bumped layer that exists, a finite non-negative bump value, a best
-/// validation accuracy that the metrics reached, or -1). A checkpoint that fails it would resume into NaN, duplicate
-/// metrics rows or an index error; it is refused with one line per problem naming the field.
+/// cannot see from the file alone (non-negative Adam second moments, a bumped layer that exists, a finite
+/// non-negative bump value, a best validation accuracy that the metrics reached, or -1) and its metrics: one row and
+/// wall time per epoch numbered 1..epoch meeting <see cref="MetricsLog.RowProblems"/> (accuracies in [0, 1], ...),
+/// inline in a format-1 checkpoint, in metrics.csv beside a format-2 one (<see cref="MetricsLog.Read"/>: whole rows
+/// up to the checkpoint's epoch). A checkpoint that fails it would resume into NaN, duplicate metrics rows or an
+/// index error; it is refused with one line per problem naming the file, line, column and field.
 /// </summary>
 public static class CheckpointValidation
 {
-    /// <summary>Reads a checkpoint for <paramref name="config"/>'s network (<paramref name="parameterCount"/> parameters) and validates it.</summary>
-    public static Fin<Checkpoint> Read(string text, string fileName, ExperimentConfig config, int parameterCount) =>
-        CheckpointFormat.Read(text, fileName, parameterCount).Bind(c =>
+    /// <summary>
+    /// Reads a checkpoint for <paramref name="config"/>'s network (<paramref name="parameterCount"/> parameters) and its
+    /// metrics, and validates both. <paramref name="metricsText"/> is the run's metrics.csv (null when there is none),
+    /// read for a format-2 checkpoint only; a format-1 checkpoint carries its rows inline.
+    /// </summary>
+    public static Fin<Checkpoint> Read(string text, string fileName, string? metricsText, string metricsFile, ExperimentConfig config, int parameterCount) =>
+        from read in CheckpointFormat.ReadWithFormat(text, fileName, parameterCount)
+        from withMetrics in read.InlineMetrics
+            ? FinSucc(read.Checkpoint)
+            : metricsText is null
+                ? FinFail<Checkpoint>(Error.New($"{metricsFile}: missing: the checkpoint ({fileName}, epoch {read.Checkpoint.State.Epoch}) keeps its metrics there [{SpecCodes.MissingKey}]"))
+                : MetricsLog.Read(metricsText, metricsFile, read.Checkpoint.State.Epoch).Map(rows => read.Checkpoint with { Metrics = rows.Metrics, WallSeconds = rows.WallSeconds })
+        from valid in Validate(text, fileName, withMetrics, config)
+        select valid;
+
+    private static Fin<Checkpoint> Validate(string text, string fileName, Checkpoint c, ExperimentConfig config)
+    {
+        var problems = Problems(c, config);
+        if (problems.IsEmpty)
         {
-            var problems = Problems(c, config);
-            if (problems.IsEmpty)
-            {
-                return FinSucc(c);
-            }
+            return FinSucc(c);
+        }
 
-            var root = JsonParser.TryParse(text, out _);
-            var diagnostics = problems.Map(p =>
-            {
-                var at = root == null ? null : Locate(root, p.Key);
-                return new SpecDiagnostic(SpecCodes.BadValue, p.Key, p.Key + ": " + p.Problem, at?.Line ?? 0, at?.Column ?? 0);
-            });
-            return FinFail<Checkpoint>(SpecMapper.ToError(diagnostics, fileName));
+        var root = JsonParser.TryParse(text, out _);
+        var diagnostics = problems.Map(p =>
+        {
+            var at = root == null ? null : Locate(root, p.Key);
+            return new SpecDiagnostic(SpecCodes.BadValue, p.Key, p.Key + ": " + p.Problem, at?.Line ?? 0, at?.Column ?? 0);
         });
+        return FinFail<Checkpoint>(SpecMapper.ToError(diagnostics, fileName));
+    }
 
-    /// <summary>Every problem of <paramref name="c"/> as a continuation of <paramref name="config"/>: (field path, what is wrong).</summary>
+    /// <summary>
+    /// Every problem of <paramref name="c"/> as a continuation of <paramref name="config"/>: (field path in a
+    /// checkpoint file, what is wrong). Metrics rows are named as a format-1 checkpoint holds them
+    /// (<c>metrics[row][column]</c>, <c>wall_seconds[row]</c>).
+    /// </summary>
     public static Seq<(string Key, string Problem)> Problems(Checkpoint c, ExperimentConfig config)
     {
         var problems = new List<(string, string)>();
@@ -81,39 +101,19 @@ public static class CheckpointValidation
             problems.Add(("wall_seconds", $"must have one entry per epoch trained ({s.Epoch}), got {c.WallSeconds.Count}"));
         }
 
-        Each("wall_seconds", c.WallSeconds.ToArray(), w => w >= 0 && double.IsFinite(w), "must be finite seconds >= 0");
         int row = 0;
         foreach (var m in c.Metrics)
         {
-            string key = $"metrics[{row}]";
-            if (m.Epoch != row + 1)
+            double wall = row < c.WallSeconds.Count ? c.WallSeconds[row] : 0;
+            foreach (var (column, problem) in MetricsLog.RowProblems(m, wall, row + 1))
             {
-                problems.Add(($"{key}[0]", $"epoch must be {row + 1} (rows are epochs 1, 2, ...), got {m.Epoch}"));
-            }
-
-            if (!(m.TrainAccuracy >= 0 && m.TrainAccuracy <= 1))
-            {
-                problems.Add(($"{key}[2]", $"training accuracy must be in [0, 1], got {NeuronRules.Show(m.TrainAccuracy)}"));
-            }
-
-            if (!(m.ValidationAccuracy >= 0 && m.ValidationAccuracy <= 1))
-            {
-                problems.Add(($"{key}[4]", $"validation accuracy must be in [0, 1], got {NeuronRules.Show(m.ValidationAccuracy)}"));
-            }
-
-            if (double.IsNaN(m.TrainLoss) || double.IsNaN(m.ValidationLoss))
-            {
-                problems.Add(($"{key}[{(double.IsNaN(m.TrainLoss) ? 1 : 3)}]", "loss must be a number, got NaN"));
-            }
-
-            if (!(m.LearningRateFactor >= 0) || !double.IsFinite(m.LearningRateFactor))
-            {
-                problems.Add(($"{key}[5]", $"learning-rate factor must be finite and >= 0, got {NeuronRules.Show(m.LearningRateFactor)}"));
-            }
-
-            if (m.Bumps < 0)
-            {
-                problems.Add(($"{key}[6]", $"bumps must be >= 0, got {m.Bumps}"));
+                string key = column switch
+                {
+                    MetricsLog.WallColumn => $"wall_seconds[{row}]",
+                    MetricsLog.BumpsColumn => $"metrics[{row}][6]",
+                    _ => $"metrics[{row}][{column}]",
+                };
+                problems.Add((key, $"{MetricsLog.Columns[column]} {problem}"));
             }
 
             row++;

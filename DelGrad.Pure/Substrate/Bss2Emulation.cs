@@ -6,9 +6,22 @@ namespace DelGrad.Substrate;
 
 /// <summary>The seeds and position of one emulated batch (the chip seed lives in the emulation).</summary>
 /// <param name="RunSeed">The run (trial-to-trial noise).</param>
-/// <param name="Epoch">Epoch index.</param>
+/// <param name="Epoch">Epoch index (0-based; the epoch a validation pass follows; ignored for the test).</param>
 /// <param name="Batch">Batch index within the epoch (selects the trial threshold offsets).</param>
-public readonly record struct BatchKey(long RunSeed, int Epoch, int Batch);
+/// <param name="Phase">Training, validation or test: each draws its own trial noise.</param>
+public readonly record struct BatchKey(long RunSeed, int Epoch, int Batch, NoisePhase Phase = NoisePhase.Training)
+{
+    /// <summary>
+    /// The epoch word of the noise keys: the epoch for training, -1 - epoch for validation, int.MinValue for the
+    /// test. Phases never share a word, and these are the words every recorded chip result was drawn with.
+    /// </summary>
+    public int NoiseEpoch => Phase switch
+    {
+        NoisePhase.Training => Epoch,
+        NoisePhase.Validation => -1 - Epoch,
+        _ => int.MinValue,
+    };
+}
 
 /// <summary>
 /// A network as a BrainScaleS-2 chip would run it: weights on the 6-bit grid, delays on the delay
@@ -129,7 +142,7 @@ public sealed class Bss2Emulation
 
     /// <summary>The trial threshold offset of one neuron (global neuron index) in one batch.</summary>
     public double TrialThresholdOffset(int globalNeuron, BatchKey key) =>
-        Config.ThresholdTrialStd == 0.0 ? 0.0 : Config.ThresholdTrialStd * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.Epoch, key.Batch, 0, globalNeuron, NoiseStream.ThresholdTrial));
+        Config.ThresholdTrialStd == 0.0 ? 0.0 : Config.ThresholdTrialStd * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.NoiseEpoch, key.Batch, 0, globalNeuron, NoiseStream.ThresholdTrial));
 
     /// <summary>
     /// Runs a batch. Sample <c>s</c> of the batch draws its jitter and losses from sample index
@@ -296,10 +309,10 @@ public sealed class Bss2Emulation
 
         if (Config.OutputJitterNs > 0.0)
         {
-            t += Config.FromNs(Config.OutputJitterNs) * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.Epoch, key.Batch, sample, neuron, NoiseStream.OutputJitter));
+            t += Config.FromNs(Config.OutputJitterNs) * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.NoiseEpoch, key.Batch, sample, neuron, NoiseStream.OutputJitter));
         }
 
-        if (Config.SpikeLoss > 0.0 && CounterNoise.Uniform(new NoiseKey(ChipSeed, key.RunSeed, key.Epoch, key.Batch, sample, neuron, NoiseStream.SpikeLoss)) < Config.SpikeLoss)
+        if (Config.SpikeLoss > 0.0 && CounterNoise.Uniform(new NoiseKey(ChipSeed, key.RunSeed, key.NoiseEpoch, key.Batch, sample, neuron, NoiseStream.SpikeLoss)) < Config.SpikeLoss)
         {
             lost++;
             return double.PositiveInfinity;
@@ -350,7 +363,7 @@ public sealed class Bss2Emulation
                         {
                             // One delayed spike per sender on axonal circuits, one per synapse otherwise.
                             long synapse = n.SynapseOffset + (i * (long)nOut) + (n.Wiring == DelayKind.Axonal ? 0 : j);
-                            a += jitterSigma * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.Epoch, key.Batch, sample, synapse, NoiseStream.DelayJitter));
+                            a += jitterSigma * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.NoiseEpoch, key.Batch, sample, synapse, NoiseStream.DelayJitter));
                         }
 
                         keys[m] = a;
@@ -380,7 +393,7 @@ public sealed class Bss2Emulation
                 if (jitter)
                 {
                     long synapse = n.SynapseOffset + (i * (long)nOut);
-                    a += jitterSigma * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.Epoch, key.Batch, sample, synapse, NoiseStream.DelayJitter));
+                    a += jitterSigma * CounterNoise.Normal(new NoiseKey(ChipSeed, key.RunSeed, key.NoiseEpoch, key.Batch, sample, synapse, NoiseStream.DelayJitter));
                 }
 
                 keys[count] = a;

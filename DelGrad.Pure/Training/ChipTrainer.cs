@@ -135,7 +135,7 @@ public sealed class ChipTrainer
             onBatch?.Invoke(new BatchProgress(epochIndex + 1, b + 1, batches, result.MeanLoss, bumped));
         }
 
-        var val = Evaluate(state.Parameters, validation, -1 - epochIndex, withOutputs: false);
+        var val = Evaluate(state.Parameters, validation, NoisePhase.Validation, epochIndex, withOutputs: false);
         chipSeconds += val.ChipSeconds;
         state = state with { Epoch = epochIndex + 1 };
         var metrics = new EpochMetrics(epochIndex + 1, lossSum / train.Count, (double)correct / train.Count, val.Evaluation.Loss, val.Evaluation.Accuracy, factor, bumps);
@@ -144,13 +144,13 @@ public sealed class ChipTrainer
 
     /// <summary>
     /// Runs <paramref name="split"/> on the chip in batches of the config's batch size (each batch
-    /// draws its own trial noise, keyed by <paramref name="evaluationTag"/> in the epoch field).
+    /// draws its own trial noise, keyed by <paramref name="phase"/> and <paramref name="epochIndex"/>).
     /// </summary>
-    public ChipEvaluation Evaluate(NetworkParameters parameters, DataSplit split, int evaluationTag, bool withOutputs = true) =>
-        EvaluateOn(new Bss2Emulation(Config.Network, parameters, Substrate.Bss2, Substrate.ChipSeed), Config, split, evaluationTag, threads, withOutputs);
+    public ChipEvaluation Evaluate(NetworkParameters parameters, DataSplit split, NoisePhase phase, int epochIndex = 0, bool withOutputs = true) =>
+        EvaluateOn(new Bss2Emulation(Config.Network, parameters, Substrate.Bss2, Substrate.ChipSeed), Config, split, phase, epochIndex, threads, withOutputs);
 
     /// <summary>Runs <paramref name="split"/> on an emulated chip; see <see cref="Evaluate"/>.</summary>
-    public static ChipEvaluation EvaluateOn(Bss2Emulation chip, ExperimentConfig config, DataSplit split, int evaluationTag, int threads = 1, bool withOutputs = true)
+    public static ChipEvaluation EvaluateOn(Bss2Emulation chip, ExperimentConfig config, DataSplit split, NoisePhase phase, int epochIndex = 0, int threads = 1, bool withOutputs = true)
     {
         int n = split.Count, classes = config.Network.Outputs, batch = config.Training.BatchSize;
         double tauSyn = ((NeuronLayer)config.Network.Layers.Last).Neuron.TauSyn;
@@ -169,7 +169,7 @@ public sealed class ChipTrainer
                 inputs[k] = split.Sample(start + k);
             }
 
-            var report = chip.Run(inputs, new BatchKey(config.Training.Seed, evaluationTag, b), threads);
+            var report = chip.Run(inputs, new BatchKey(config.Training.Seed, epochIndex, b, phase), threads);
             chipSeconds += report.ChipSeconds;
             lost += report.LostSpikes;
             for (int k = 0; k < count; k++)

@@ -18,6 +18,9 @@ public static class DeterministicRandom
         return (uint)(z ^ (z >> 31));
     }
 
+    /// <summary>The 32-bit seed of stream <paramref name="stream"/> of <paramref name="seed"/> at <paramref name="index"/> (an epoch, a block).</summary>
+    public static uint Mix(long seed, SeedStream stream, long index) => Mix(seed, (long)stream, index);
+
     /// <summary>A standard normal draw (Box-Muller, cosine branch).</summary>
     public static double Normal(Mt19937 rng)
     {
@@ -36,7 +39,7 @@ public static class DeterministicRandom
             order[i] = i;
         }
 
-        var rng = new Mt19937(Mix(seed, 1, epoch));
+        var rng = new Mt19937(Mix(seed, SeedStream.EpochOrder, epoch));
         for (int i = count - 1; i > 0; i--)
         {
             int j = rng.NextInt(i + 1);

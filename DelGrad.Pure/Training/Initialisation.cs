@@ -19,7 +19,7 @@ public static class Initialisation
         foreach (var block in spec.Layout.Blocks)
         {
             var init = inits[b];
-            var rng = new Mt19937(DeterministicRandom.Mix(seed, 2, b));
+            var rng = new Mt19937(DeterministicRandom.Mix(seed, SeedStream.Initialisation, b));
             for (int k = 0; k < block.Count; k++)
             {
                 values[block.Offset + k] = init.Mean + (init.Std * DeterministicRandom.Normal(rng));

@@ -47,6 +47,10 @@ public static class RunPaths
     public static string DefaultSeedsDirectory(string name, string seedRanges, DateTime time) =>
         Child(DefaultFolder, string.Create(CultureInfo.InvariantCulture, $"{name}-seeds{seedRanges}-{time:yyyyMMdd-HHmmss}"));
 
+    /// <summary>The default folder of a sweep: <c>runs/sweep-&lt;names&gt;-&lt;key&gt;-&lt;time&gt;</c>.</summary>
+    public static string DefaultSweepDirectory(string names, string key, DateTime time) =>
+        Child(DefaultFolder, string.Create(CultureInfo.InvariantCulture, $"sweep-{names}-{key}-{time:yyyyMMdd-HHmmss}"));
+
     /// <summary>Where seed <paramref name="seed"/> of <paramref name="name"/> runs under <paramref name="folder"/>.</summary>
     public static string SeedRunDirectory(string folder, string name, int seed) => Child(folder, SeedRunName(name, seed));
 

@@ -1,4 +1,5 @@
 using DelGrad.Kernel;
+using DelGrad.Substrate;
 using LanguageExt;
 
 namespace DelGrad.Training;
@@ -55,8 +56,8 @@ public sealed partial class Trainer
             var chipState = Run(config, chip.Initial(), (s, onBatch) => { var r = chip.Epoch(s, chipSplits.Train, chipSplits.Validation, onBatch); return (r.State, r.Metrics.Metrics); }, progress, cancellationToken, out var chipHistory);
             var chipModel = new TrainedModel(config, chipState.Final(config.Training.KeepBestValidation));
 
-            // The test tag of chip runs (delgrad train uses the same): its trial noise differs from every epoch's.
-            return new FitResult(chipModel, chipHistory, chip.Evaluate(chipModel.Parameters, chipSplits.Test, int.MinValue).Evaluation, "bss2 emulation");
+            // The test phase of chip runs (delgrad train uses the same): its trial noise differs from every epoch's.
+            return new FitResult(chipModel, chipHistory, chip.Evaluate(chipModel.Parameters, chipSplits.Test, NoisePhase.Test).Evaluation, "bss2 emulation");
         }
 
         var trainer = network == null ? new Trainer(config, threads) : new Trainer(config, network, threads);

@@ -201,7 +201,7 @@ public sealed partial class Trainer
     private static double[] Noisy(double[] inputs, double std, int seed, int epoch)
     {
         var noisy = new double[inputs.Length];
-        var rng = new Data.Mt19937(DeterministicRandom.Mix(seed, 3, epoch));
+        var rng = new Data.Mt19937(DeterministicRandom.Mix(seed, SeedStream.InputNoise, epoch));
         for (int k = 0; k < inputs.Length; k++)
         {
             double t = inputs[k] + (std * DeterministicRandom.Normal(rng));

@@ -140,7 +140,33 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "--quick-epoch")
+        {
+            QuickEpoch();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    // A rough Stopwatch check of the epoch loop (median of 30 epochs each), for iterating on the trainer.
+    private static void QuickEpoch()
+    {
+        var b = new EpochLoop();
+        b.Setup();
+        foreach (var (name, run) in new (string, Func<double>)[] { ("KernelOnlyOneCore", b.KernelOnlyOneCore), ("TrainerEpochTwoThreads", b.TrainerEpochTwoThreads) })
+        {
+            var times = new double[30];
+            for (int i = 0; i < times.Length; i++)
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                run();
+                times[i] = sw.Elapsed.TotalMilliseconds;
+            }
+
+            Array.Sort(times);
+            Console.WriteLine($"{name,-24} {times[times.Length / 2],8:F2} ms per epoch (median of {times.Length})");
+        }
     }
 
     // A rough Stopwatch check for iterating on the generator (BenchmarkDotNet numbers go in BENCHMARKS.md).

@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace DelGrad.Tests.Cli;
 
 /// <summary>
-/// The bad-input campaign (issue 13), driven by CsCheck: mutations of a valid config, checkpoint, model file and
+/// The bad-input campaign (issue 13), driven by CsCheck: mutations of a valid config, checkpoint (format 2, the
+/// state only; and format 1, which carried its metrics), metrics.csv beside a format-2 checkpoint, model file and
 /// reference vector file, each run through the CLI as a user would. Every case must end in exit 2 with one line
 /// per problem naming its field, or in a correct result (exit 0; exit 1 = a vector check that fails, for mutated
 /// expectations); never an unhandled exception, never a NaN or infinity written, never a file outside the case's folder.
@@ -28,6 +29,8 @@ public sealed partial class BadInputCampaign(ITestOutputHelper output) : IDispos
     {
         Config,
         Checkpoint,
+        LegacyCheckpoint,
+        Metrics,
         Model,
         Vectors,
     }
@@ -48,7 +51,7 @@ public sealed partial class BadInputCampaign(ITestOutputHelper output) : IDispos
     {
         string baseRun = Path.Combine(sandbox, "base");
         string config = Path.Combine(sandbox, "tiny.json");
-        File.WriteAllText(config, BadInputTests.Tiny());
+        File.WriteAllText(config, BadInputTests.Tiny(epochs: 2));
         var trained = BadInputTests.Run("train", config, "--out", baseRun, "--threads", "1");
         Assert.True(trained.Code == 0, trained.Err);
         string vectors = File.ReadAllText(Path.Combine(Data.ReferenceFiles.RepositoryRoot(), "tests", "data", "reference", "equal_tau_bias_ttfs.json"));
@@ -56,6 +59,8 @@ public sealed partial class BadInputCampaign(ITestOutputHelper output) : IDispos
         {
             [FileKind.Config] = File.ReadAllText(config),
             [FileKind.Checkpoint] = File.ReadAllText(Path.Combine(baseRun, "checkpoint.json")),
+            [FileKind.LegacyCheckpoint] = FormatOne(baseRun),
+            [FileKind.Metrics] = File.ReadAllText(Path.Combine(baseRun, "metrics.csv")),
             [FileKind.Model] = File.ReadAllText(Path.Combine(baseRun, "model.json")),
             [FileKind.Vectors] = vectors,
         };
@@ -77,7 +82,7 @@ public sealed partial class BadInputCampaign(ITestOutputHelper output) : IDispos
             output.WriteLine($"  {key}: {count}");
         }
 
-        Assert.Equal(CasesPerKind * 4, cases);
+        Assert.Equal(CasesPerKind * Enum.GetValues<FileKind>().Length, cases);
     }
 
     private void RunCase(FileKind kind, string text, string baseRun)
@@ -99,15 +104,15 @@ public sealed partial class BadInputCampaign(ITestOutputHelper output) : IDispos
                 Place(Path.Combine(dir, "config-in.json"), text);
                 args = ["train", Path.Combine(dir, "config-in.json"), "--out", Path.Combine(dir, "run"), "--threads", "1"];
                 break;
-            case FileKind.Checkpoint:
+            case FileKind.Checkpoint or FileKind.LegacyCheckpoint or FileKind.Metrics:
                 string run = Path.Combine(dir, "run");
                 Directory.CreateDirectory(run);
-                foreach (var file in new[] { "config.json", "metrics.csv" })
+                foreach (var file in new[] { "config.json", "metrics.csv", "checkpoint.json" })
                 {
-                    Place(Path.Combine(run, file), File.ReadAllText(Path.Combine(baseRun, file)));
+                    bool mutated = file == (kind == FileKind.Metrics ? "metrics.csv" : "checkpoint.json");
+                    Place(Path.Combine(run, file), mutated ? text : File.ReadAllText(Path.Combine(baseRun, file)));
                 }
 
-                Place(Path.Combine(run, "checkpoint.json"), text);
                 args = ["resume", run, "--threads", "1"];
                 break;
             case FileKind.Model:
@@ -172,6 +177,17 @@ public sealed partial class BadInputCampaign(ITestOutputHelper output) : IDispos
                 Assert.False(NonFinite().IsMatch(File.ReadAllText(file)), $"{kind} case {n}: {file} holds NaN or Infinity\n--- input ---\n{text}");
             }
         }
+    }
+
+    // The base run's checkpoint as a run from before metrics.csv was append-only wrote it: format 1, its metrics inline.
+    private static string FormatOne(string baseRun)
+    {
+        var rows = DelGrad.Serialization.MetricsLog.Read(File.ReadAllText(Path.Combine(baseRun, "metrics.csv")), "metrics.csv", 2, finished: true).ThrowIfFail();
+        var c = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(baseRun, "checkpoint.json")))!.AsObject();
+        c["format"] = "delgrad-checkpoint-1";
+        c["metrics"] = new System.Text.Json.Nodes.JsonArray([.. rows.Metrics.Map(m => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonArray(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.LearningRateFactor, m.Bumps))]);
+        c["wall_seconds"] = new System.Text.Json.Nodes.JsonArray([.. rows.WallSeconds.Map(w => (System.Text.Json.Nodes.JsonNode)w)]);
+        return c.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
     private void Count(FileKind kind, string outcome) => outcomes.AddOrUpdate($"{kind}: {outcome}", 1, (_, c) => c + 1);

@@ -1,4 +1,3 @@
-using DelGrad.Effects.Substrate;
 using DelGrad.Kernel;
 using DelGrad.Model;
 using DelGrad.Substrate;
@@ -191,28 +190,6 @@ public class Bss2EmulationTests
         Assert.Equal(firstLayerSpikes, result.LostSpikes);
         Assert.Equal(10 * 180e-6, result.ChipSeconds, 15);
         Assert.Equal(1 / 180e-6, result.SamplesPerChipSecond, 9);
-    }
-
-    [Fact]
-    public void IdealRuntimeMatchesTheKernelAndTheSeededRuntimeEmulates()
-    {
-        var (spec, parameters, inputs) = SubstrateTestNetworks.Random(11);
-        var ideal = Substrate<TestSubstrateRuntime>.Run(spec, parameters, inputs, Batch0).Run(TestSubstrateRuntime.Ideal()).ThrowIfFail();
-        var network = Network.Compile(spec);
-        var ws = network.CreateWorkspace();
-        network.Forward(network.Prepare(parameters), inputs[0], ws);
-        Assert.Equal(ws.Output.ToArray(), ideal.Output(0));
-        Assert.Equal(0.0, ideal.ChipSeconds);
-
-        var rt = TestSubstrateRuntime.Seeded(5);
-        var chip = Substrate<TestSubstrateRuntime>.Run(spec, parameters, inputs, Batch0).Run(rt).ThrowIfFail();
-        var again = Substrate<TestSubstrateRuntime>.Run(spec, parameters, inputs, Batch0).Run(TestSubstrateRuntime.Seeded(5)).ThrowIfFail();
-        Assert.Equal(inputs.Length * 180e-6, chip.ChipSeconds, 15);
-        Assert.Equal(chip.Output(0), again.Output(0));
-
-        var bad = Substrate<TestSubstrateRuntime>.Run(spec, parameters, [new double[spec.Inputs + 1]], Batch0).Run(rt);
-        Assert.True(bad.IsFail);
-        Assert.Contains("inputs[0]", bad.Match(Succ: _ => "", Fail: e => e.Message));
     }
 
     [Fact]

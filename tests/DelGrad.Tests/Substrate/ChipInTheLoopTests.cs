@@ -150,7 +150,7 @@ public class ChipInTheLoopTests
         var splits = Splits.YinYang(config.Data);
         var trainer = new ChipTrainer(config, config.Substrate!, threads: 2);
         var state = trainer.Software.Initial();
-        double before = trainer.Evaluate(state.Parameters, splits.Validation, -1).Evaluation.Loss;
+        double before = trainer.Evaluate(state.Parameters, splits.Validation, NoisePhase.Validation, 0).Evaluation.Loss;
         ChipEpochMetrics? last = null;
         for (int e = 0; e < 4; e++)
         {

@@ -1,4 +1,5 @@
 using DelGrad.Kernel;
+using DelGrad.Substrate;
 using DelGrad.Tests.Data;
 using DelGrad.Training;
 using DelGrad.Serialization;
@@ -71,7 +72,7 @@ public class FitApiTests
         var (state, metrics) = chip.Epoch(chip.Initial(), splits.Train, splits.Validation);
         Assert.Equal(state.Parameters.Values.ToArray(), fit.Model.Parameters.Values.ToArray());
         Assert.Equal(new[] { metrics.Metrics }, fit.History.ToArray());
-        Assert.Equal(chip.Evaluate(state.Parameters, splits.Test, int.MinValue).Evaluation.Accuracy, fit.Test.Accuracy);
+        Assert.Equal(chip.Evaluate(state.Parameters, splits.Test, NoisePhase.Test).Evaluation.Accuracy, fit.Test.Accuracy);
         Assert.Equal("bss2 emulation", fit.Kernel);
         Assert.Throws<ArgumentException>(() => Trainer.Fit(config, network: () => new YinyangH5WsNetwork()));
     }

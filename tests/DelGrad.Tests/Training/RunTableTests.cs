@@ -175,11 +175,13 @@ public class RunTableTests
     }
 
     [Theory]
-    [InlineData("wall_seconds", "wall", "d/metrics.csv:1:1: wall_seconds: no such column [DG0009]")]
-    [InlineData("2,0.1,0.7,", "2,0.1,x,", "d/metrics.csv:3:7: train_accuracy: 'x' is not a finite number [DG0009]")]
-    [InlineData("1,0.01,1,0.02", "1,0.01,1", "d/metrics.csv:4:1: metrics: expected 9 fields, got 8 [DG0009]")]
-    [InlineData("2,0.1,0.7,", "1,0.1,0.7,", "d/metrics.csv:3:1: epoch: expected 2 (one row per epoch from 1), got '1' [DG0009]")]
-    [InlineData("3,0.1,0.8,0.1,0.8,1,0.01,1,0.02\n", "", "d/metrics.csv:3:1: metrics: has 2 epoch rows but the summary says 3 epochs (truncated?) [DG0009]")]
+    [InlineData("wall_seconds", "wall", "d/metrics.csv:1:1: header: expected 'epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate_factor,learning_rate_weights,bumps,wall_seconds' [DG0009]")]
+    [InlineData("2,0.1,0.7,", "2,0.1,x,", "d/metrics.csv:3:7: train_accuracy: 'x' is not a number [DG0009]")]
+    [InlineData("2,0.1,0.7,", "2,0.1,1.7,", "d/metrics.csv:3:7: train_accuracy: must be an accuracy in [0, 1], got 1.7 [DG0009]")]
+    [InlineData("1,0.01,1,0.02", "1,0.01,1", "d/metrics.csv:4:1: row: expected 9 fields, got 8 [DG0009]")]
+    [InlineData("2,0.1,0.7,", "1,0.1,0.7,", "d/metrics.csv:3:1: epoch: expected 2 (rows are epochs 1, 2, ...), got 1 [DG0009]")]
+    [InlineData("3,0.1,0.8,0.1,0.8,1,0.01,1,0.02\n", "", "d/metrics.csv:4:1: epoch: the run finished at epoch 3, but only 2 whole rows follow the header (truncated?) [DG0009]")]
+    [InlineData("3,0.1,0.8,0.1,0.8,1,0.01,1,0.02\n", "3,0.1,0.8,0.1,0.8,1,0.01,1,0.02\n4,0.1,0.8,0.1,0.8,1,0.01,1,0.02\n", "d/metrics.csv:5:1: epoch: the run finished at epoch 3, but more rows follow (the file does not belong to this run) [DG0009]")]
     public void BadMetricsAreNamedByFileAndLine(string from, string to, string expected)
     {
         string metrics = Metrics.Replace(from, to, StringComparison.Ordinal);

@@ -19,6 +19,10 @@ public class TrainingRunTests
 
     private static byte[] File(TestRuntime rt, string path) => rt.Env.Files.All[path];
 
+    // The run's last checkpoint with its metrics, as resume reads it.
+    private static Serialization.Checkpoint Checkpoint(TestRuntime rt, string runDir) =>
+        RunCheckpoint<TestRuntime>.Load(runDir, Small(), 420).Run(rt).ThrowIfFail().IfNone(() => throw new InvalidOperationException("no checkpoint"));
+
     [Fact]
     public void ResumeAfterInterruptionIsBitIdenticalToAnUninterruptedRun()
     {
@@ -45,8 +49,8 @@ public class TrainingRunTests
         Assert.Equal(File(straight, "run/model.json"), File(resumedRuntime, "run/model.json"));
         Assert.Equal(a.TestAccuracy, b.TestAccuracy);
         Assert.Equal(a.TestLoss, b.TestLoss);
-        var ca = Serialization.CheckpointFormat.Read(System.Text.Encoding.UTF8.GetString(File(straight, "run/checkpoint.json")), "a", 420).ThrowIfFail();
-        var cb = Serialization.CheckpointFormat.Read(System.Text.Encoding.UTF8.GetString(File(resumedRuntime, "run/checkpoint.json")), "b", 420).ThrowIfFail();
+        var ca = Checkpoint(straight, "run");
+        var cb = Checkpoint(resumedRuntime, "run");
         Assert.Equal(ca.Metrics, cb.Metrics);
         Assert.Equal(ca.State.Adam.M, cb.State.Adam.M);
     }
@@ -142,7 +146,7 @@ public class TrainingRunTests
         TrainingRun<TestRuntime>.Resume("run", threads: 2, epochs: 4).Run(split).ThrowIfFail();
         Assert.Equal(File(straight, "run/model.json"), File(split, "run/model.json"));
 
-        var checkpoint = Serialization.CheckpointFormat.Read(System.Text.Encoding.UTF8.GetString(File(straight, "run/checkpoint.json")), "c", 420).ThrowIfFail();
+        var checkpoint = Checkpoint(straight, "run");
         var (_, model) = Serialization.CheckpointFormat.ReadModel(System.Text.Encoding.UTF8.GetString(File(straight, "run/model.json")), "m").ThrowIfFail();
         Assert.Equal(checkpoint.State.BestParameters, model);
         Assert.Equal(checkpoint.Metrics.Max(m => m.ValidationAccuracy), checkpoint.State.BestValidationAccuracy);
@@ -162,7 +166,7 @@ public class TrainingRunTests
         Assert.Equal(keepBest ? selection.BestValidationTestAccuracy : selection.FinalTestAccuracy, summary.TestAccuracy);
 
         // Recomputed from the checkpoint: the last parameters and the kept best ones, each on the test split.
-        var checkpoint = Serialization.CheckpointFormat.Read(System.Text.Encoding.UTF8.GetString(File(rt, "run/checkpoint.json")), "c", 420).ThrowIfFail();
+        var checkpoint = Checkpoint(rt, "run");
         var trainer = new Trainer(config, 1);
         var test = Splits.YinYang(config.Data).Test;
         Assert.Equal(trainer.Evaluate(checkpoint.State.Parameters, test).Accuracy, selection.FinalTestAccuracy);

@@ -1,0 +1,64 @@
+using BenchmarkDotNet.Attributes;
+using DelGrad.Serialization;
+using DelGrad.Training;
+
+namespace DelGrad.Benchmarks;
+
+/// <summary>
+/// One H30-WS epoch (5000 training samples forward + backward, 1000 validation samples forward) two ways: the
+/// bare kernel on one core (no batching, no optimiser, no threads: the floor the training loop is measured
+/// against, halved for two cores) and <see cref="Trainer.Epoch"/> on two threads (batches, thread hand-off,
+/// Adam, bumps, validation). <c>scripts/measure-epoch-loop.sh</c> puts both next to <c>delgrad train</c>'s whole
+/// loop (which adds the checkpoint, the metrics row and the log line).
+/// </summary>
+[MemoryDiagnoser]
+public class EpochLoop
+{
+    private YinyangH30WsNetwork kernel = null!;
+    private Trainer trainer = null!;
+    private TrainingState state = null!;
+    private Splits splits = null!;
+
+    /// <summary>The reference config after 20 epochs: spike patterns as in a real run.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var config = ConfigReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "yinyang-h30-ws.json")), "yinyang-h30-ws.json").ThrowIfFail();
+        trainer = new Trainer(config, threads: 2);
+        splits = Splits.YinYang(config.Data);
+        state = trainer.Initial();
+        for (int e = 0; e < 20; e++)
+        {
+            state = trainer.Epoch(state, splits.Train, splits.Validation).State;
+        }
+
+        kernel = new YinyangH30WsNetwork();
+        kernel.Prepare(state.Parameters.Values);
+    }
+
+    /// <summary>The epoch's samples on the bare generated kernel, one core, parameters prepared once.</summary>
+    [Benchmark]
+    public double KernelOnlyOneCore()
+    {
+        double sum = 0;
+        var train = splits.Train;
+        for (int s = 0; s < train.Count; s++)
+        {
+            kernel.Forward(train.Inputs.AsSpan(s * 4, 4));
+            sum += kernel.Backward(YinyangH30WsNetwork.Loss, train.Labels[s], 1.0 / 150);
+        }
+
+        var validation = splits.Validation;
+        for (int s = 0; s < validation.Count; s++)
+        {
+            sum += kernel.Forward(validation.Inputs.AsSpan(s * 4, 4))[0];
+        }
+
+        kernel.ClearGradient();
+        return sum;
+    }
+
+    /// <summary>The same epoch through the trainer on two threads (always from the same state).</summary>
+    [Benchmark]
+    public double TrainerEpochTwoThreads() => trainer.Epoch(state, splits.Train, splits.Validation).Metrics.TrainLoss;
+}
