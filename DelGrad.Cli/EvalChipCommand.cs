@@ -36,7 +36,7 @@ internal static class EvalChipCommand
                 long seed = seedOverride ?? config.Substrate?.ChipSeed ?? 0;
                 var data = TrainedModels.Split(config, splitName);
                 var chip = new Bss2Emulation(config.Network, parameters, bss2, seed);
-                var onChip = ChipTrainer.EvaluateOn(chip, config, data, NoisePhase.Test, threads: n, withOutputs: false);
+                var onChip = ChipForward.Evaluate(chip, config, data, NoisePhase.Test, threads: n, withOutputs: false);
                 var software = new Trainer(config, n).Evaluate(parameters, data, withOutputs: false);
                 chipAccuracies.Add(onChip.Evaluation.Accuracy);
                 softwareAccuracies.Add(software.Accuracy);

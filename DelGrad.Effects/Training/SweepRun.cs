@@ -68,14 +68,14 @@ public static class SweepRun<RT>
         from point in Eff<RT, SweepPoint>(_ =>
         {
             var run = config with { Training = config.Training with { Seed = config.Training.Seed + r } };
-            var trainer = new ChipTrainer(run, new SubstrateOptions(bss2, substrate.ChipSeed + r), threads);
-            var state = trainer.Software.Initial();
+            var trainer = new Trainer(run with { Substrate = new SubstrateOptions(bss2, substrate.ChipSeed + r) }, threads);
+            var state = trainer.Initial();
             for (int epoch = 0; epoch < run.Training.Epochs; epoch++)
             {
                 state = trainer.Epoch(state, splits.Train, splits.Validation).State;
             }
 
-            double accuracy = trainer.Evaluate(state.Parameters, splits.Test, NoisePhase.Test, withOutputs: false).Evaluation.Accuracy;
+            double accuracy = trainer.Evaluate(state.Parameters, splits.Test, withOutputs: false).Accuracy;
             return new SweepPoint(config.Name, value, run.Training.Seed, accuracy);
         })
         from _ in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"{point.Config}: {key} = {point.Value:R}, seed {point.Seed}: test accuracy on chip {point.Accuracy * 100:F2}% after {config.Training.Epochs} epochs"))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DelGrad.Effects.Data;
 using DelGrad.Effects.Traits;
+using DelGrad.Model;
 using DelGrad.Serialization;
 using DelGrad.Training;
 using LanguageExt;
@@ -46,7 +47,6 @@ public static class TrainingRun<RT>
 {
     /// <summary>Starts a new run of <paramref name="config"/> in <paramref name="runDir"/> (which must not hold a run).</summary>
     public static Eff<RT, RunSummary> Start(ExperimentConfig config, string runDir, int threads) =>
-        config.Substrate is not null ? ChipTrainingRun<RT>.Start(config, runDir, threads) :
         from exists in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
         from _0 in exists ? FailEff<Unit>(Error.New($"{runDir}: already holds a run (use 'delgrad resume {runDir}' or another --out)")) : SuccessEff(unit)
         from _fits in DatasetCompatibility.Check(config).ToEff()
@@ -70,9 +70,7 @@ public static class TrainingRun<RT>
             ? SuccessEff(unit)
             : FailEff<Unit>(Error.New(string.Create(CultureInfo.InvariantCulture, $"--epochs: {runDir} has already trained {checkpoint.State.Epoch} epochs; give at least {checkpoint.State.Epoch}")))
         from _1 in epochs is null ? SuccessEff(unit) : Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
-        from summary in config.Substrate is not null
-            ? ChipTrainingRun<RT>.Continue(config, runDir, checkpoint, threads).Map(c => c.Run)
-            : Continue(trainer, runDir, checkpoint, threads)
+        from summary in Continue(trainer, runDir, checkpoint, threads)
         select summary;
 
     /// <summary>What a run start says about its epochs: "epochs 4..300", or that none are left to train.</summary>
@@ -82,7 +80,9 @@ public static class TrainingRun<RT>
     private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>
         from splits in DataSets<RT>.Load(trainer.Config.Data)
         from _b in RunCheckpoint<RT>.Begin(trainer.Config, runDir, start)
-        from _0 in ProgressLog<RT>.Line($"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {TrainingRun<RT>.EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s), kernel {trainer.KernelName}")
+        from _0 in ProgressLog<RT>.Line(trainer.Forward is ChipForward chip
+            ? $"{trainer.Config.Name}: chip-in-the-loop on bss2 (chip {chip.Substrate.ChipSeed}), {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s)"
+            : $"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s), kernel {trainer.KernelName}")
         from final in Epochs(trainer.Config.Training.Epochs, start, c => OneEpoch(trainer, splits, runDir, c))
         from summary in Finish(trainer, splits, runDir, final, threads)
         select summary;
@@ -100,14 +100,17 @@ public static class TrainingRun<RT>
         from progress in default(RT).ProgressEff
         from t0 in Clock<RT>.Seconds
         let total = trainer.Config.Training.Epochs
-        from result in Eff<RT, (TrainingState State, EpochMetrics Metrics)>(_ => trainer.Epoch(c.State, splits.Train, splits.Validation, b =>
-            progress.Status(ProgressBar.Line(b, total, c.Metrics, c.WallSeconds))))
+        from result in Eff<RT, (TrainingState State, EpochMetrics Metrics, ForwardStats Forward)>(_ =>
+        {
+            var (state, metrics) = trainer.Epoch(c.State, splits.Train, splits.Validation, b => progress.Status(ProgressBar.Line(b, total, c.Metrics, c.WallSeconds)));
+            return (state, metrics, trainer.Forward.TakeStats());
+        })
         from t1 in Clock<RT>.Seconds
         from _finite in DivergenceCheck.Check(result.State, result.Metrics).ToEff()
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics), c.WallSeconds.Add(t1 - t0))
         from _1 in RunCheckpoint<RT>.Save(trainer.Config, runDir, next)
         let m = result.Metrics
-        from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  {t1 - t0:F2}s"))
+        from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  {(trainer.Forward is ChipForward ? $"chip {result.Forward.ChipSeconds:F3}s  host {t1 - t0:F2}s" : $"{t1 - t0:F2}s")}"))
         select next;
 
     private static Eff<RT, RunSummary> Finish(Trainer trainer, Splits splits, string runDir, Checkpoint final, int threads)
@@ -117,6 +120,7 @@ public static class TrainingRun<RT>
         var other = final.State.Final(!keepBest);
         return
         from test in Eff<RT, SplitEvaluation>(_ => trainer.Evaluate(chosen, splits.Test))
+        let testChipSeconds = trainer.Forward.TakeStats().ChipSeconds
         from otherTest in Eff<RT, double>(_ => ReferenceEquals(other, chosen) ? test.Accuracy : trainer.Evaluate(other, splits.Test, withOutputs: false).Accuracy)
         let best = BestValidation(final)
         let summary = new RunSummary(
@@ -140,11 +144,30 @@ public static class TrainingRun<RT>
                 keepBest ? test.Accuracy : otherTest))
         from _0 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Model), ConfigWriter.Write(trainer.Config, chosen))
         from _m in RunCheckpoint<RT>.Finish(trainer.Config, runDir, final)
-        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryFormat.Write(summary))
+        let chip = ChipSummary(trainer, splits, final, chosen, summary, testChipSeconds)
+        from _1 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Summary), SummaryFormat.Write(summary, chip))
         from plots in Eff<RT, IReadOnlyList<(string File, byte[] Png)>>(_ => RunReport.Plots(trainer.Config, final.Metrics, test, splits.Test, chosen, trainer.Network))
         from _2 in plots.Map(p => Files<RT>.WriteBytes(Path.Combine(runDir, p.File), p.Png)).ToSeq().Sequence()
-        from _3 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}"))
+        from _3 in ProgressLog<RT>.Line(chip is null
+            ? string.Create(CultureInfo.InvariantCulture, $"test accuracy {test.Accuracy * 100:F2}% (loss {test.Loss:F5}) after {final.State.Epoch} epochs, {summary.SecondsPerEpoch:F3} s/epoch; results in {runDir}")
+            : string.Create(CultureInfo.InvariantCulture, $"test accuracy on chip {test.Accuracy * 100:F2}% (loss {test.Loss:F5}), same parameters in software {chip.SoftwareTestAccuracy * 100:F2}%, after {final.State.Epoch} epochs; chip time {chip.ChipSeconds:F2}s, host {summary.TotalSeconds:F1}s; results in {runDir}"))
         select summary;
+    }
+
+    // What a chip-in-the-loop run reports beside the software fields: the same parameters in software, and chip time
+    // (one window per training, validation and test sample) next to host time. Null for a software run.
+    private static ChipRunSummary? ChipSummary(Trainer trainer, Splits splits, Checkpoint final, NetworkParameters chosen, RunSummary run, double testChipSeconds)
+    {
+        if (trainer.Forward is not ChipForward chip)
+        {
+            return null;
+        }
+
+        double window = chip.Substrate.Bss2.WindowUs * 1e-6;
+        double epochSamples = splits.Train.Count + splits.Validation.Count;
+        double chipSeconds = (final.State.Epoch * epochSamples * window) + testChipSeconds;
+        double software = trainer.Ideal().Evaluate(chosen, splits.Test, withOutputs: false).Accuracy;
+        return new ChipRunSummary(run, chip.Substrate.ChipSeed, software, chipSeconds, 1.0 / window, run.TotalSeconds > 0 ? final.WallSeconds.Count * epochSamples / run.TotalSeconds : double.NaN);
     }
 
     // The state keeps the best validation accuracy (and its parameters); its epoch is the first that reached it.

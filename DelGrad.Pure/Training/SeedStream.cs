@@ -14,4 +14,7 @@ public enum SeedStream
 
     /// <summary>The training input noise (<c>input_noise_std</c>), per epoch.</summary>
     InputNoise = 3,
+
+    /// <summary>The training input noise of a coded split (MNIST), drawn per batch (index: epoch in the high 32 bits, batch in the low).</summary>
+    BatchNoise = 4,
 }

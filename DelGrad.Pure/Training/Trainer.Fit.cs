@@ -22,7 +22,7 @@ public sealed partial class Trainer
     /// <summary>
     /// Trains <paramref name="config"/> for its epochs on <paramref name="data"/> and tests the result: the same epochs,
     /// to the bit, as <see cref="Initial"/> followed by <see cref="Epoch"/> per epoch (and as <c>delgrad train</c>). A config
-    /// with a substrate section trains chip-in-the-loop on the emulated BrainScaleS-2 (<see cref="ChipTrainer"/>).
+    /// with a substrate section trains chip-in-the-loop on the emulated BrainScaleS-2 (<see cref="ChipForward"/>).
     /// </summary>
     /// <param name="config">The experiment, e.g. <c>ExperimentConfig.BuiltIn</c>.</param>
     /// <param name="data">The splits; null = the Yin-Yang splits of <paramref name="config"/>'s data section.</param>
@@ -44,30 +44,16 @@ public sealed partial class Trainer
     public static FitResult Fit(ExperimentConfig config, Splits? data = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default, int threads = 1, Func<ICompiledNetwork>? network = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (config.Substrate is { } substrate)
-        {
-            if (network != null)
-            {
-                throw new ArgumentException("a chip-in-the-loop config (substrate section) runs on the emulated chip, not on a compiled network", nameof(network));
-            }
-
-            var chip = new ChipTrainer(config, substrate, threads);
-            var chipSplits = Checked(data ?? Splits.YinYang(config.Data), chip.Network);
-            var chipState = Run(config, chip.Initial(), (s, onBatch) => { var r = chip.Epoch(s, chipSplits.Train, chipSplits.Validation, onBatch); return (r.State, r.Metrics.Metrics); }, progress, cancellationToken, out var chipHistory);
-            var chipModel = new TrainedModel(config, chipState.Final(config.Training.KeepBestValidation));
-
-            // The test phase of chip runs (delgrad train uses the same): its trial noise differs from every epoch's.
-            return new FitResult(chipModel, chipHistory, chip.Evaluate(chipModel.Parameters, chipSplits.Test, NoisePhase.Test).Evaluation, "bss2 emulation");
-        }
-
         var trainer = network == null ? new Trainer(config, threads) : new Trainer(config, network, threads);
         var splits = Checked(data ?? Splits.YinYang(config.Data), trainer.Network);
         var state = Run(config, trainer.Initial(), (s, onBatch) => trainer.Epoch(s, splits.Train, splits.Validation, onBatch), progress, cancellationToken, out var history);
         var model = new TrainedModel(config, state.Final(config.Training.KeepBestValidation));
+
+        // A chip-in-the-loop trainer tests on the chip, with the test phase's trial noise (as delgrad train does).
         return new FitResult(model, history, trainer.Evaluate(model.Parameters, splits.Test), trainer.KernelName);
     }
 
-    // The epochs of a run: software and chip-in-the-loop differ only in what one epoch is.
+    // The epochs of a run.
     private static TrainingState Run(ExperimentConfig config, TrainingState state, Func<TrainingState, Action<BatchProgress>?, (TrainingState State, EpochMetrics Metrics)> epoch, IProgress<EpochReport>? progress, CancellationToken cancellationToken, out Seq<EpochMetrics> history)
     {
         var metrics = new List<EpochMetrics>(config.Training.Epochs);

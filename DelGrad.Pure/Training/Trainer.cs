@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using DelGrad.Kernel;
 using DelGrad.Model;
+using DelGrad.Substrate;
 
 namespace DelGrad.Training;
 
@@ -8,21 +9,25 @@ namespace DelGrad.Training;
 /// <summary>
 /// Trains an <see cref="ExperimentConfig"/> deterministically: the result depends only on the config,
 /// the data and the state, never on the thread count (see <see cref="BatchEvaluator"/>).
+/// One trainer for software and chip-in-the-loop alike: where a batch's spike times come from is its
+/// <see cref="Forward"/> strategy (<see cref="SoftwareForward"/> or, for a config with a substrate section,
+/// <see cref="ChipForward"/>); data, noise, order, the update rule, bumping and validation are the same.
 /// Holds reusable buffers, so one trainer serves one run at a time.
 /// </summary>
 public sealed partial class Trainer
 {
-    private readonly BatchEvaluator evaluator;
     private readonly double[] baseRates;
+    private readonly int threads;
 
     /// <summary>
-    /// Creates a trainer for <paramref name="config"/> using <paramref name="threads"/> threads. A network that equals
-    /// one of the reference configs' runs on its kernels compiled at build time (the same results to rounding, about
-    /// twice as fast), unless the config's <see cref="TrainingOptions.Kernel"/> says runtime; any other network runs
-    /// on the runtime <see cref="Kernel.Network"/>.
+    /// Creates a trainer for <paramref name="config"/> using <paramref name="threads"/> threads. A config with a substrate
+    /// section trains chip-in-the-loop on the emulated BrainScaleS-2 (<see cref="ChipForward"/>). A software network that
+    /// equals one of the reference configs' runs on its kernels compiled at build time (the same results to rounding,
+    /// faster), unless the config's <see cref="TrainingOptions.Kernel"/> says runtime; any other network runs on the
+    /// runtime <see cref="Kernel.Network"/>.
     /// </summary>
     public Trainer(ExperimentConfig config, int threads = 1)
-        : this(config, threads, config.Training.Kernel == KernelChoice.Compiled ? CompiledNetworks.Find(config.Network) : null)
+        : this(config, threads, config.Substrate is null && config.Training.Kernel == KernelChoice.Compiled ? CompiledNetworks.Find(config.Network) : null, null)
     {
     }
 
@@ -34,7 +39,7 @@ public sealed partial class Trainer
     /// <param name="config">The experiment.</param>
     /// <param name="network">Creates one generated network instance, e.g. <c>() =&gt; new MyNetwork()</c>.</param>
     /// <param name="threads">Worker threads.</param>
-    /// <exception cref="ArgumentException">The generated network's sizes differ from the config's network.</exception>
+    /// <exception cref="ArgumentException">The generated network's sizes differ from the config's network, or the config trains on a substrate.</exception>
     /// <example>
     /// <code>
     /// var config = ExperimentConfig.BuiltIn("yinyang-h30-ws");
@@ -42,16 +47,35 @@ public sealed partial class Trainer
     /// </code>
     /// </example>
     public Trainer(ExperimentConfig config, Func<ICompiledNetwork> network, int threads = 1)
-        : this(config, threads, network ?? throw new ArgumentNullException(nameof(network)))
+        : this(config, threads, network ?? throw new ArgumentNullException(nameof(network)), null)
     {
     }
 
-    private Trainer(ExperimentConfig config, int threads, Func<ICompiledNetwork>? compiled)
+    /// <summary>
+    /// Creates a trainer with your own forward source (e.g. a real chip behind <see cref="IForwardSource"/>): it gets the
+    /// config's compiled network and returns the source that runs every batch.
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="forward">Creates the forward source for the config's network.</param>
+    /// <param name="threads">Worker threads the trainer itself uses (the source decides its own).</param>
+    public Trainer(ExperimentConfig config, Func<Network, IForwardSource> forward, int threads = 1)
+        : this(config, threads, null, forward ?? throw new ArgumentNullException(nameof(forward)))
     {
+    }
+
+    private Trainer(ExperimentConfig config, int threads, Func<ICompiledNetwork>? compiled, Func<Network, IForwardSource>? forward)
+    {
+        ArgumentNullException.ThrowIfNull(config);
         Config = config;
+        this.threads = threads;
         Network = Network.Compile(config.Network);
         if (compiled != null)
         {
+            if (config.Substrate is not null)
+            {
+                throw new ArgumentException("a chip-in-the-loop config (substrate section) runs on the emulated chip, not on a compiled network", "network");
+            }
+
             var probe = compiled();
             if (probe.Inputs != Network.Inputs || probe.Outputs != Network.Outputs || probe.ParameterCount != Network.ParameterCount)
             {
@@ -59,7 +83,9 @@ public sealed partial class Trainer
             }
         }
 
-        evaluator = new BatchEvaluator(Network, threads, compiled) { MaxDwNorm = config.Training.MaxDwNorm };
+        Forward = forward?.Invoke(Network) ?? (config.Substrate is { } substrate
+            ? new ChipForward(config, Network, substrate, threads)
+            : new SoftwareForward(Network, config.Loss, config.Training.MaxDwNorm, threads, compiled));
         baseRates = new double[Network.ParameterCount];
         int w = 0, d = 0;
         foreach (var block in config.Network.Layout.Blocks)
@@ -69,7 +95,6 @@ public sealed partial class Trainer
             double rate = rates.Count == 0 ? 0.0 : rates[Math.Min(k, rates.Count - 1)];
             baseRates.AsSpan(block.Offset, block.Count).Fill(rate);
         }
-
     }
 
     /// <summary>The experiment.</summary>
@@ -78,8 +103,14 @@ public sealed partial class Trainer
     /// <summary>The compiled network.</summary>
     public Network Network { get; }
 
-    /// <summary>What the samples run on: "runtime", or the class of the network compiled at build time.</summary>
-    public string KernelName => evaluator.KernelName;
+    /// <summary>Where every batch's spike times come from (software or an emulated chip).</summary>
+    public IForwardSource Forward { get; }
+
+    /// <summary>What the samples run on: "runtime", the class of the network compiled at build time, or "bss2 emulation".</summary>
+    public string KernelName => Forward.Name;
+
+    /// <summary>The same experiment on the ideal software model (for a chip-in-the-loop trainer: its shadow parameters in software).</summary>
+    public Trainer Ideal() => Config.Substrate is null ? this : new Trainer(Config with { Substrate = null }, threads);
 
     /// <summary>The state before the first epoch: parameters drawn from the config's inits and seed.</summary>
     public TrainingState Initial() =>
@@ -118,9 +149,10 @@ public sealed partial class Trainer
             int start = b * t.BatchSize, count = Math.Min(t.BatchSize, train.Count - start);
             var indices = new ReadOnlyMemory<int>(order, start, count);
             var prepared = Network.Prepare(state.Parameters);
+            var key = new BatchKey(t.Seed, epochIndex, b);
             var result = batchData == null
-                ? evaluator.Evaluate(prepared, Config.Loss, inputs, train.Labels, indices, outputs.AsMemory(0, count * Network.Outputs))
-                : evaluator.Evaluate(prepared, Config.Loss, batchData.Fill(train, indices.Span, t.InputNoiseStd, DeterministicRandom.Mix(t.Seed, 4, ((long)epochIndex << 32) | (uint)b)), batchData.Labels, batchData.Identity(count), outputs.AsMemory(0, count * Network.Outputs));
+                ? Forward.TrainBatch(state.Parameters, prepared, inputs, train.Labels, indices, key, outputs.AsMemory(0, count * Network.Outputs))
+                : Forward.TrainBatch(state.Parameters, prepared, batchData.Fill(train, indices.Span, t.InputNoiseStd, DeterministicRandom.Mix(t.Seed, SeedStream.BatchNoise, ((long)epochIndex << 32) | (uint)b)), batchData.Labels, batchData.Identity(count), key, outputs.AsMemory(0, count * Network.Outputs));
             lossSum += result.MeanLoss * count;
             for (int k = 0; k < count; k++)
             {
@@ -130,14 +162,14 @@ public sealed partial class Trainer
                 }
             }
 
-            (state, int bumped) = TrainingRules.Step(Config, Network.NeuronLayerSizes, state, evaluator.SilentCounts, count, result.Gradient.Span, rates, t.WeightClip);
+            (state, int bumped) = TrainingRules.Step(Config, Network.NeuronLayerSizes, state, Forward.SilentCounts, count, result.Gradient.Span, rates, Forward.WeightClip(t.WeightClip));
             DivergenceCheck.ThrowIfDiverged(state.Parameters.Values, epochIndex + 1);
             bumps += bumped >= 0 ? 1 : 0;
 
             onBatch?.Invoke(new BatchProgress(epochIndex + 1, b + 1, batches, result.MeanLoss, bumped));
         }
 
-        var val = Evaluate(state.Parameters, validation, withOutputs: false);
+        var val = Evaluate(state.Parameters, validation, NoisePhase.Validation, epochIndex, withOutputs: false);
         state = state with { Epoch = epochIndex + 1 };
         if (val.Accuracy > state.BestValidationAccuracy)
         {
@@ -146,54 +178,18 @@ public sealed partial class Trainer
         return (state, new EpochMetrics(epochIndex + 1, lossSum / train.Count, (double)correct / train.Count, val.Loss, val.Accuracy, factor, bumps));
     }
 
-    /// <summary>Loss, accuracy, outputs and confusion matrix of <paramref name="split"/>.</summary>
+    /// <summary>Loss, accuracy, outputs and confusion matrix of <paramref name="split"/> (on the forward source; a chip draws its test noise).</summary>
+    public SplitEvaluation Evaluate(NetworkParameters parameters, DataSplit split, bool withOutputs = true) =>
+        Evaluate(parameters, split, NoisePhase.Test, 0, withOutputs);
+
+    /// <summary>Loss, accuracy, outputs and confusion matrix of <paramref name="split"/> as part of <paramref name="phase"/> after epoch <paramref name="epochIndex"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public SplitEvaluation Evaluate(NetworkParameters parameters, DataSplit split, bool withOutputs = true)
+    public SplitEvaluation Evaluate(NetworkParameters parameters, DataSplit split, NoisePhase phase, int epochIndex, bool withOutputs = true)
     {
-        int n = split.Count, classes = Network.Outputs;
-        var outputs = new double[n * classes];
-        var indices = Enumerable.Range(0, n).ToArray();
-        double meanLoss = split.IsCoded
-            ? EvaluateCoded(Network.Prepare(parameters), split, outputs)
-            : evaluator.Evaluate(Network.Prepare(parameters), Config.Loss, split.Inputs, split.Labels, indices, outputs, computeGradient: false).MeanLoss;
-        var predictions = new int[n];
-        var confusion = new int[classes, classes + 1];
-        int correct = 0;
-        for (int k = 0; k < n; k++)
-        {
-            int p = Classification.Predict(outputs.AsSpan(k * classes, classes));
-            predictions[k] = p;
-            confusion[split.Labels[k], p < 0 ? classes : p]++;
-            if (p == split.Labels[k])
-            {
-                correct++;
-            }
-        }
-
-        return new SplitEvaluation(meanLoss, n > 0 ? (double)correct / n : 0.0, withOutputs ? outputs : [], predictions, confusion);
-    }
-
-    // A coded split in blocks (expanded one block at a time, so a large split never exists as doubles); the mean loss
-    // is the block losses' weighted sum.
-    private double EvaluateCoded(PreparedParameters prepared, DataSplit split, double[] outputs)
-    {
-        const int block = 1000;
-        var buffer = new BatchBuffer(block, Network.Inputs);
-        int[] indices = new int[block];
-        double lossSum = 0;
-        for (int start = 0; start < split.Count; start += block)
-        {
-            int count = Math.Min(block, split.Count - start);
-            for (int k = 0; k < count; k++)
-            {
-                indices[k] = start + k;
-            }
-
-            var result = evaluator.Evaluate(prepared, Config.Loss, buffer.Fill(split, indices.AsSpan(0, count), 0.0, 0), buffer.Labels, buffer.Identity(count), outputs.AsMemory(start * Network.Outputs, count * Network.Outputs), computeGradient: false);
-            lossSum += result.MeanLoss * count;
-        }
-
-        return split.Count > 0 ? lossSum / split.Count : 0.0;
+        ArgumentNullException.ThrowIfNull(split);
+        var outputs = new double[split.Count * Network.Outputs];
+        double meanLoss = Forward.Run(parameters, split, phase, epochIndex, outputs);
+        return SplitEvaluation.Of(meanLoss, outputs, split.Labels, Network.Outputs, withOutputs);
     }
 
     // The reference's training noise: t + N(0, std), negative times reflected; a fresh draw per

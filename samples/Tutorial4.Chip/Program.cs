@@ -18,7 +18,7 @@ Console.WriteLine($"chip-in-the-loop: {onChip.Test.Accuracy:P1} on the emulated 
 // The same network trained in software only, then run on the chip.
 var inSoftware = Trainer.Fit(config with { Substrate = null }, data, threads: threads);
 var chip = new Bss2Emulation(config.Network, inSoftware.Model.Parameters, substrate.Bss2, substrate.ChipSeed);
-var transferred = ChipTrainer.EvaluateOn(chip, config, data.Test, NoisePhase.Test, threads: threads).Evaluation;
+var transferred = ChipForward.Evaluate(chip, config, data.Test, NoisePhase.Test, threads: threads).Evaluation;
 Console.WriteLine($"software-trained: {inSoftware.Test.Accuracy:P1} in software, {transferred.Accuracy:P1} on the emulated chip");
 
 // Chip-ready? What the chip would change: weights beyond its 6-bit range and delays outside its delay circuits are clipped.

@@ -106,14 +106,15 @@ public class ChipInTheLoopTests
     [Theory]
     [InlineData("yinyang-bss2-w")]
     [InlineData("yinyang-bss2-wa")]
-    public void ChipTrainerOnAnIdealChipComputesTheSoftwareBatchGradient(string name)
+    public void TheChipForwardSourceOnAnIdealChipComputesTheSoftwareBatchGradient(string name)
     {
         var config = Small(name, train: 64);
         var splits = Splits.YinYang(config.Data);
-        var trainer = new ChipTrainer(config, new SubstrateOptions(Bss2Config.Ideal, 5), threads: 2);
-        var parameters = Spiky(config.Network, trainer.Software.Initial().Parameters);
+        var trainer = new Trainer(config with { Substrate = new SubstrateOptions(Bss2Config.Ideal, 5) }, threads: 2);
+        Assert.IsType<ChipForward>(trainer.Forward);
+        var parameters = Spiky(config.Network, trainer.Initial().Parameters);
         var indices = Enumerable.Range(0, 40).ToArray();
-        var (chip, _, _) = trainer.BatchGradient(parameters, splits.Train, indices, new BatchKey(0, 0, 0));
+        var chip = BatchGradient(trainer, parameters, splits.Train, indices);
         var chipGradient = chip.Gradient.ToArray();
         var software = new BatchEvaluator(trainer.Network, 1) { MaxDwNorm = config.Training.MaxDwNorm }
             .Evaluate(trainer.Network.Prepare(parameters), config.Loss, splits.Train.Inputs, splits.Train.Labels, indices);
@@ -127,12 +128,12 @@ public class ChipInTheLoopTests
     {
         var config = Small("yinyang-bss2-w", train: 64);
         var splits = Splits.YinYang(config.Data);
-        var ideal = new ChipTrainer(config, new SubstrateOptions(Bss2Config.Ideal, 5));
-        var noisy = new ChipTrainer(config, new SubstrateOptions(Bss2Config.Default, 5));
-        var parameters = Spiky(config.Network, ideal.Software.Initial().Parameters);
+        var ideal = new Trainer(config with { Substrate = new SubstrateOptions(Bss2Config.Ideal, 5) });
+        var noisy = new Trainer(config with { Substrate = new SubstrateOptions(Bss2Config.Default, 5) });
+        var parameters = Spiky(config.Network, ideal.Initial().Parameters);
         var indices = Enumerable.Range(0, 40).ToArray();
-        var a = ideal.BatchGradient(parameters, splits.Train, indices, new BatchKey(0, 0, 0)).Result.Gradient.ToArray();
-        var b = noisy.BatchGradient(parameters, splits.Train, indices, new BatchKey(0, 0, 0)).Result.Gradient.ToArray();
+        var a = BatchGradient(ideal, parameters, splits.Train, indices).Gradient.ToArray();
+        var b = BatchGradient(noisy, parameters, splits.Train, indices).Gradient.ToArray();
         double dot = a.Zip(b, (x, y) => x * y).Sum(), cos = dot / Math.Sqrt(a.Sum(x => x * x) * b.Sum(x => x * x));
         Assert.True(MaxDiff(a, b) > 1e-6, "the noisy chip must change the gradient");
         Assert.True(cos > 0.3, $"cosine {cos}");
@@ -148,18 +149,21 @@ public class ChipInTheLoopTests
         var config = Small("yinyang-bss2-w", train: 1000);
         config = config with { Training = config.Training with { WeightLearningRates = LanguageExt.Prelude.Seq1(0.005) } };
         var splits = Splits.YinYang(config.Data);
-        var trainer = new ChipTrainer(config, config.Substrate!, threads: 2);
-        var state = trainer.Software.Initial();
-        double before = trainer.Evaluate(state.Parameters, splits.Validation, NoisePhase.Validation, 0).Evaluation.Loss;
-        ChipEpochMetrics? last = null;
+        var trainer = new Trainer(config, threads: 2);
+        var state = trainer.Initial();
+        double before = trainer.Evaluate(state.Parameters, splits.Validation, NoisePhase.Validation, 0).Loss;
+        _ = trainer.Forward.TakeStats();
+        EpochMetrics? last = null;
+        ForwardStats stats = default;
         for (int e = 0; e < 4; e++)
         {
             (state, last) = trainer.Epoch(state, splits.Train, splits.Validation);
+            stats = trainer.Forward.TakeStats();
         }
 
-        Assert.True(last!.Metrics.ValidationLoss < before, $"validation loss {before} -> {last.Metrics.ValidationLoss}");
-        Assert.True(last.Metrics.ValidationAccuracy > PlumbingSmokeChipAccuracyFloor, $"validation accuracy {last.Metrics.ValidationAccuracy} (plumbing smoke floor {PlumbingSmokeChipAccuracyFloor})");
-        Assert.Equal((1000 + 200) * 180e-6, last.ChipSeconds, 1e-9);
+        Assert.True(last!.ValidationLoss < before, $"validation loss {before} -> {last.ValidationLoss}");
+        Assert.True(last.ValidationAccuracy > PlumbingSmokeChipAccuracyFloor, $"validation accuracy {last.ValidationAccuracy} (plumbing smoke floor {PlumbingSmokeChipAccuracyFloor})");
+        Assert.Equal((1000 + 200) * 180e-6, stats.ChipSeconds, 1e-9);
     }
 
     [Fact]
@@ -169,8 +173,8 @@ public class ChipInTheLoopTests
         var splits = Splits.YinYang(config.Data);
         NetworkParameters Run(int threads, long chipSeed)
         {
-            var trainer = new ChipTrainer(config, config.Substrate! with { ChipSeed = chipSeed }, threads);
-            var state = trainer.Software.Initial();
+            var trainer = new Trainer(config with { Substrate = config.Substrate! with { ChipSeed = chipSeed } }, threads);
+            var state = trainer.Initial();
             for (int e = 0; e < 2; e++)
             {
                 state = trainer.Epoch(state, splits.Train, splits.Validation).State;
@@ -218,4 +222,8 @@ public class ChipInTheLoopTests
         Assert.Contains(key, error);
         Assert.DoesNotContain("\n", error.TrimEnd());
     }
+
+    // One training batch through the trainer's forward source, as Trainer.Epoch runs it.
+    private static BatchResult BatchGradient(Trainer trainer, NetworkParameters parameters, DataSplit split, int[] indices) =>
+        trainer.Forward.TrainBatch(parameters, trainer.Network.Prepare(parameters), split.Inputs, split.Labels, indices, new BatchKey(0, 0, 0), new double[indices.Length * trainer.Network.Outputs]);
 }

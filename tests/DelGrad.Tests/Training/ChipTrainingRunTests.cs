@@ -1,6 +1,7 @@
 using System.Text;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Effects.Training;
+using DelGrad.Serialization;
 using DelGrad.Training;
 
 namespace DelGrad.Tests.Training;
@@ -18,6 +19,18 @@ public class ChipTrainingRunTests
         };
 
     private static string Text(TestRuntime rt, string path) => Encoding.UTF8.GetString(rt.Env.Files.All[path]);
+
+    [Fact]
+    public void ChipInTheLoopOnTheOneTrainerGivesTheBitsOfTheFormerChipTrainer()
+    {
+        // model.json of `delgrad train yinyang-bss2-wa --epochs 2 --threads 2`, recorded with the separate ChipTrainer
+        // (commit 404488b) before chip-in-the-loop became the Trainer's ChipForward source.
+        const string Recorded = "3d325e47ac5533f473aac11d7e34c5228d9bad65bcbbc043409bdcab29a4881c";
+        var config = TrainingSmokeTests.Load("yinyang-bss2-wa");
+        var fit = Trainer.Fit(config with { Training = config.Training with { Epochs = 2 } }, threads: 2);
+        string json = fit.Model.ToJson();
+        Assert.Equal(Recorded, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(json))));
+    }
 
     [Fact]
     public void AConfigWithASubstrateTrainsChipInTheLoopAndReportsChipTime()

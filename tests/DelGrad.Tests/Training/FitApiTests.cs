@@ -63,16 +63,17 @@ public class FitApiTests
     }
 
     [Fact]
-    public void AChipConfigFitsChipInTheLoopAsTheChipTrainerDoes()
+    public void AChipConfigFitsChipInTheLoopOnTheChipForwardSource()
     {
         var config = Small("yinyang-bss2-w", 1);
         var fit = Trainer.Fit(config, threads: 2);
-        var chip = new ChipTrainer(config, config.Substrate!);
+        var chip = new Trainer(config);
+        Assert.IsType<ChipForward>(chip.Forward);
         var splits = Splits.YinYang(config.Data);
         var (state, metrics) = chip.Epoch(chip.Initial(), splits.Train, splits.Validation);
         Assert.Equal(state.Parameters.Values.ToArray(), fit.Model.Parameters.Values.ToArray());
-        Assert.Equal(new[] { metrics.Metrics }, fit.History.ToArray());
-        Assert.Equal(chip.Evaluate(state.Parameters, splits.Test, NoisePhase.Test).Evaluation.Accuracy, fit.Test.Accuracy);
+        Assert.Equal(new[] { metrics }, fit.History.ToArray());
+        Assert.Equal(chip.Evaluate(state.Parameters, splits.Test).Accuracy, fit.Test.Accuracy);
         Assert.Equal("bss2 emulation", fit.Kernel);
         Assert.Throws<ArgumentException>(() => Trainer.Fit(config, network: () => new YinyangH5WsNetwork()));
     }
