@@ -18,6 +18,7 @@ internal static class CompiledNetworks
         ("yinyang-h30-ws.json", static () => new YinyangH30WsNetwork()),
         ("yinyang-h30-wd.json", static () => new YinyangH30WdNetwork()),
         ("yinyang-h5-ws.json", static () => new YinyangH5WsNetwork()),
+        ("mnist16-fastanddeep.json", static () => new Mnist16FastanddeepNetwork()),
     ];
 
     // The specs, read once from the embedded configs the classes were generated from (constant data).

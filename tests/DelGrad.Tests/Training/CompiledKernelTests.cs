@@ -15,6 +15,7 @@ public class CompiledKernelTests
         { "yinyang-h30-ws", "YinyangH30WsNetwork" },
         { "yinyang-h30-wd", "YinyangH30WdNetwork" },
         { "yinyang-h5-ws", "YinyangH5WsNetwork" },
+        { "mnist16-fastanddeep", "Mnist16FastanddeepNetwork" },
     };
 
     private static ExperimentConfig Runtime(ExperimentConfig c) => c with { Training = c.Training with { Kernel = KernelChoice.Runtime } };
@@ -39,13 +40,41 @@ public class CompiledKernelTests
 
     // The same batch on both kernels, with parameters after a short training (real spike patterns): loss and gradient
     // agree to rounding (the compiled kernels order some sums differently and use product-form exponentials).
-    [Theory]
-    [MemberData(nameof(BuiltIns))]
-    public void CompiledAndRuntimeKernelsAgreeOnRealBatches(string config, string kernel)
+    public static TheoryData<string, string> YinYangBuiltIns()
     {
-        var c = TrainingSmokeTests.Load(config);
-        c = c with { Data = c.Data with { TrainSize = 450, ValidationSize = 150, TestSize = 150 } };
-        var splits = Splits.YinYang(c.Data);
+        var rows = new TheoryData<string, string>();
+        foreach (var row in BuiltIns().Where(row => ((string)row[0]).StartsWith("yinyang", StringComparison.Ordinal)))
+        {
+            rows.Add((string)row[0], (string)row[1]);
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(YinYangBuiltIns))]
+    public void CompiledAndRuntimeKernelsAgreeOnRealBatches(string config, string kernel) =>
+        Agree(config, kernel, c =>
+        {
+            c = c with { Data = c.Data with { TrainSize = 450, ValidationSize = 150, TestSize = 150 } };
+            return (c, Splits.YinYang(c.Data));
+        });
+
+    // The wide 16x16 MNIST network (256 inputs, many silent) on MNIST-shaped synthetic images.
+    [Fact]
+    public void CompiledAndRuntimeMnist16KernelsAgree() =>
+        Agree("mnist16-fastanddeep", "Mnist16FastanddeepNetwork", c =>
+        {
+            var encoding = DelGrad.Data.Mnist.MnistEncoding.Named(c.Data.Dataset)!;
+            var splits = Splits.Mnist(Data.Mnist.MnistFixture.Parse(Data.Mnist.MnistFixture.Synthetic(480, 160)), encoding, c.Data);
+            return (c with { Training = c.Training with { BatchSize = 50 } }, new Splits(Expanded(splits.Train), Expanded(splits.Validation), Expanded(splits.Test)));
+        });
+
+    private static DataSplit Expanded(DataSplit coded) => new(coded.Inputs, coded.Labels);
+
+    private static void Agree(string config, string kernel, Func<ExperimentConfig, (ExperimentConfig, Splits)> data)
+    {
+        var (c, splits) = data(TrainingSmokeTests.Load(config));
         var trainer = new Trainer(Runtime(c));
         var state = trainer.Initial();
         state = trainer.Epoch(state, splits.Train, splits.Validation).State;
@@ -55,8 +84,8 @@ public class CompiledKernelTests
         var compiled = new BatchEvaluator(network, 2, CompiledNetworks.Find(c.Network)) { MaxDwNorm = c.Training.MaxDwNorm };
         Assert.Equal(kernel, compiled.KernelName);
         var indices = Enumerable.Range(0, 150).ToArray();
-        var outR = new double[150 * 3];
-        var outC = new double[150 * 3];
+        var outR = new double[150 * network.Outputs];
+        var outC = new double[150 * network.Outputs];
         var r = runtime.Evaluate(prepared, c.Loss, splits.Train.Inputs, splits.Train.Labels, indices, outR);
         var rGradient = r.Gradient.ToArray();
         var rSilent = runtime.SilentCounts.ToArray();
