@@ -14,4 +14,7 @@ public enum SeedStream
 
     /// <summary>The training input noise (<c>input_noise_std</c>), per epoch.</summary>
     InputNoise = 3,
+
+    /// <summary>The input noise of a coded split's batch (MNIST), per (epoch, batch): the index is <c>epoch &lt;&lt; 32 | batch</c>.</summary>
+    BatchNoise = 4,
 }

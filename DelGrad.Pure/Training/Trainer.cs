@@ -120,7 +120,7 @@ public sealed partial class Trainer
             var prepared = Network.Prepare(state.Parameters);
             var result = batchData == null
                 ? evaluator.Evaluate(prepared, Config.Loss, inputs, train.Labels, indices, outputs.AsMemory(0, count * Network.Outputs))
-                : evaluator.Evaluate(prepared, Config.Loss, batchData.Fill(train, indices.Span, t.InputNoiseStd, DeterministicRandom.Mix(t.Seed, 4, ((long)epochIndex << 32) | (uint)b)), batchData.Labels, batchData.Identity(count), outputs.AsMemory(0, count * Network.Outputs));
+                : evaluator.Evaluate(prepared, Config.Loss, batchData.Fill(train, indices.Span, t.InputNoiseStd, DeterministicRandom.Mix(t.Seed, SeedStream.BatchNoise, ((long)epochIndex << 32) | (uint)b)), batchData.Labels, batchData.Identity(count), outputs.AsMemory(0, count * Network.Outputs));
             lossSum += result.MeanLoss * count;
             for (int k = 0; k < count; k++)
             {
