@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Traits;
 using DelGrad.Effects.Training;
 using DelGrad.Serialization;
 using DelGrad.Training;
@@ -122,7 +123,7 @@ internal static class TrainCommands
         command.SetAction(parse =>
         {
             string runDir = parse.GetValue(dir)!;
-            if (!Directory.Exists(runDir))
+            if (!Commands.Exists(runtime, Files<LiveRuntime>.DirectoryExists(runDir)))
             {
                 throw new CliException($"{runDir}: no such run directory");
             }
