@@ -16,7 +16,7 @@ internal static class BuiltInConfigs
     public static (string Text, string FileName) Resolve(LiveRuntime runtime, string? nameOrPath)
     {
         string name = string.IsNullOrEmpty(nameOrPath) ? Default : nameOrPath;
-        if (Files<LiveRuntime>.FileExists(name).Run(runtime).Match(exists => exists, e => throw new CliException(e.Message)))
+        if (Commands.Exists(runtime, Files<LiveRuntime>.FileExists(name)))
         {
             return (Commands.Read(runtime, name), name);
         }

@@ -103,7 +103,7 @@ internal static class Commands
         try
         {
             string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir != null && !Directory.Exists(dir))
+            if (dir != null && !Exists(runtime, Files<LiveRuntime>.DirectoryExists(dir)))
             {
                 throw new CliException($"{option}: directory {dir} does not exist");
             }
@@ -122,6 +122,10 @@ internal static class Commands
     /// </summary>
     public static string Read(LiveRuntime runtime, string path) =>
         Files<LiveRuntime>.ReadAllText(path).Run(runtime).Match(text => text, e => throw new CliException(e.Message));
+
+    /// <summary>Asks the runtime whether a file or directory exists, or fails with one line naming it.</summary>
+    public static bool Exists(LiveRuntime runtime, Eff<LiveRuntime, bool> question) =>
+        question.Run(runtime).Match(answer => answer, e => throw new CliException(e.Message));
 
     /// <summary>The runtime's clock (local time): the time stamp of default run and sweep folders (<see cref="DelGrad.Training.RunPaths"/>).</summary>
     public static DateTime Now(LiveRuntime runtime) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Traits;
 using DelGrad.Effects.Training;
 using DelGrad.Plots;
 using DelGrad.Serialization;
@@ -120,7 +121,7 @@ internal static class PlotCommand
 
     // The learning curves come from the run's checkpoint and metrics (validated as resume does); a bare model file has none.
     private static LanguageExt.Seq<EpochMetrics> Metrics(LiveRuntime runtime, string dir, ExperimentConfig config, int parameterCount) =>
-        Directory.Exists(dir)
+        Commands.Exists(runtime, Files<LiveRuntime>.DirectoryExists(dir))
             ? RunCheckpoint<LiveRuntime>.Load(dir, config, parameterCount).Run(runtime).Match(c => c.Match(x => x.Metrics, () => default), e => throw new CliException(e.Message))
             : default;
 }

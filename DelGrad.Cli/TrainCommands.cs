@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DelGrad.Cluster;
 using DelGrad.Effects.Runtimes;
+using DelGrad.Effects.Traits;
 using DelGrad.Effects.Training;
 using DelGrad.Reporting;
 using DelGrad.Serialization;
@@ -124,7 +125,7 @@ internal static class TrainCommands
         command.SetAction(parse =>
         {
             string runDir = parse.GetValue(dir)!;
-            if (!Directory.Exists(runDir))
+            if (!Commands.Exists(runtime, Files<LiveRuntime>.DirectoryExists(runDir)))
             {
                 throw new CliException($"{runDir}: no such run directory");
             }

@@ -22,17 +22,14 @@ internal static class TrainedModels
     /// <summary>The model of a run directory (its model.json) or of a model file; one line naming the file when there is none or it is broken.</summary>
     public static (ExperimentConfig Config, NetworkParameters Parameters) Read(LiveRuntime runtime, string path)
     {
-        string model = Ask(runtime, Files<LiveRuntime>.DirectoryExists(path)) ? Path.Combine(path, RunFiles.Model) : path;
-        if (!Ask(runtime, Files<LiveRuntime>.FileExists(model)))
+        string model = Commands.Exists(runtime, Files<LiveRuntime>.DirectoryExists(path)) ? Path.Combine(path, RunFiles.Model) : path;
+        if (!Commands.Exists(runtime, Files<LiveRuntime>.FileExists(model)))
         {
             throw new CliException($"{model}: no model file (train the run to the end first)");
         }
 
         return CheckpointFormat.ReadModel(Commands.Read(runtime, model), model).Match(m => m, e => throw new CliException(e.Message));
     }
-
-    private static bool Ask(LiveRuntime runtime, LanguageExt.Eff<LiveRuntime, bool> question) =>
-        question.Run(runtime).Match(answer => answer, e => throw new CliException(e.Message));
 
     /// <summary>The named split of the config's data.</summary>
     public static DataSplit Split(ExperimentConfig config, string name)

@@ -3,8 +3,8 @@
 # reference PyTorch code, in one sitting on one machine:
 #   kernel floor   BenchmarkDotNet EpochLoop.KernelOnlyOneCore / THREADS: the epoch's 5000 training samples
 #                  (forward + backward) and 1000 validation samples (forward) on the bare generated kernel
-#   trainer epoch  BenchmarkDotNet EpochLoop.TrainerEpochTwoThreads: Trainer.Epoch in memory (batches, threads,
-#                  Adam, bumps, validation)
+#   trainer epoch  BenchmarkDotNet EpochLoop.TrainerEpochTwoThreads (THREADS 2) or TrainerEpochOneThread (THREADS 1):
+#                  Trainer.Epoch in memory (batches, threads, Adam, bumps, validation)
 #   delgrad train  the whole loop of the command (also the checkpoint, the metrics row, the log line):
 #                  (wall time of a run of EPOCHS epochs - wall time of a run of SHORT epochs) / (EPOCHS - SHORT),
 #                  so start-up, test evaluation and plots cancel; the median of REPEAT such pairs
@@ -38,7 +38,7 @@ bdn_ms() {
     "$out"/bdn/results/*EpochLoop-report-github.md
 }
 kernel_one=$(bdn_ms KernelOnlyOneCore)
-trainer=$(bdn_ms TrainerEpochTwoThreads)
+trainer=$(bdn_ms "$([ "$threads" = 1 ] && echo TrainerEpochOneThread || echo TrainerEpochTwoThreads)")
 floor=$(awk -v k="$kernel_one" -v t="$threads" 'BEGIN { printf "%.3f", k / t }')
 
 # Seconds of wall time of one command.
@@ -73,7 +73,7 @@ fi
 
 echo "H30-WS, $threads threads; load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "kernel floor (BenchmarkDotNet KernelOnlyOneCore $kernel_one ms / $threads)   $floor ms/epoch"
-echo "Trainer.Epoch in memory (BenchmarkDotNet, 2 threads)               $trainer ms/epoch  ($(awk -v a="$trainer" -v f="$floor" 'BEGIN { printf "%.2fx", a / f }') the floor)"
+echo "Trainer.Epoch in memory (BenchmarkDotNet, $([ "$threads" = 1 ] && echo "1 thread " || echo "2 threads"))              $trainer ms/epoch  ($(awk -v a="$trainer" -v f="$floor" 'BEGIN { printf "%.2fx", a / f }') the floor)"
 echo "delgrad train, whole loop ($short vs $epochs epochs, median of $repeat: ${loops[*]})   $loop ms/epoch  ($(awk -v a="$loop" -v f="$floor" 'BEGIN { printf "%.2fx", a / f }') the floor)"
 echo "  of which in the epoch (run's own median s/epoch, metrics.csv)       $in_epoch ms/epoch"
 echo "reference experiment.py train, whole loop                          $reference${ratio_ref:+  (delgrad $ratio_ref faster)}"

@@ -7,8 +7,8 @@ namespace DelGrad.Benchmarks;
 /// <summary>
 /// One H30-WS epoch (5000 training samples forward + backward, 1000 validation samples forward) two ways: the
 /// bare kernel on one core (no batching, no optimiser, no threads: the floor the training loop is measured
-/// against, halved for two cores) and <see cref="Trainer.Epoch"/> on two threads (batches, thread hand-off,
-/// Adam, bumps, validation). <c>scripts/measure-epoch-loop.sh</c> puts both next to <c>delgrad train</c>'s whole
+/// against, halved for two cores) and <see cref="Trainer.Epoch"/> on two threads and on one (batches, thread
+/// hand-off, Adam, bumps, validation). <c>scripts/measure-epoch-loop.sh</c> puts both next to <c>delgrad train</c>'s whole
 /// loop (which adds the checkpoint, the metrics row and the log line).
 /// </summary>
 [MemoryDiagnoser]
@@ -16,6 +16,7 @@ public class EpochLoop
 {
     private YinyangH30WsNetwork kernel = null!;
     private Trainer trainer = null!;
+    private Trainer oneThread = null!;
     private TrainingState state = null!;
     private Splits splits = null!;
 
@@ -25,6 +26,7 @@ public class EpochLoop
     {
         var config = ConfigReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "yinyang-h30-ws.json")), "yinyang-h30-ws.json").ThrowIfFail();
         trainer = new Trainer(config, threads: 2);
+        oneThread = new Trainer(config, threads: 1);
         splits = Splits.YinYang(config.Data);
         state = trainer.Initial();
         for (int e = 0; e < 20; e++)
@@ -61,4 +63,8 @@ public class EpochLoop
     /// <summary>The same epoch through the trainer on two threads (always from the same state).</summary>
     [Benchmark]
     public double TrainerEpochTwoThreads() => trainer.Epoch(state, splits.Train, splits.Validation).Metrics.TrainLoss;
+
+    /// <summary>The same epoch through the trainer on one thread (no hand-off: what batching, Adam and bumps add to the kernel).</summary>
+    [Benchmark]
+    public double TrainerEpochOneThread() => oneThread.Epoch(state, splits.Train, splits.Validation).Metrics.TrainLoss;
 }
