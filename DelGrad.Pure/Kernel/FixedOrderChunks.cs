@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 namespace DelGrad.Kernel;
 
@@ -33,13 +34,15 @@ internal sealed class FixedOrderChunks(int parameterCount)
     {
         int chunks = Count(samples);
         Ensure(chunks);
-        if (threads == 1 || chunks <= 1)
+        long start = Stopwatch.GetTimestamp();
+        if (threads == 1 || chunks <= 1 || !WorthParallel(samples))
         {
             for (int c = 0; c < chunks; c++)
             {
                 run(c, 0);
             }
 
+            Learn(samples, start, workers: 1);
             return;
         }
 
@@ -52,6 +55,24 @@ internal sealed class FixedOrderChunks(int parameterCount)
                 run(c, w);
             }
         });
+        Learn(samples, start, workers);
+    }
+
+    // Handing a batch to other threads costs tens to hundreds of microseconds (waking pool threads), more than a small
+    // batch of a small network takes on one core (H30-WS: 150 samples in about 0.3 ms; two threads made its epoch slower).
+    // So a batch runs in parallel only when the work measured so far says it lasts longer than ParallelWorthSeconds on
+    // one thread. Only the scheduling depends on the clock: chunks and their order are fixed, so results are the same bits.
+    private const double ParallelWorthSeconds = 1e-3;
+
+    private double secondsPerSample = double.NaN;
+
+    // The first batch runs on one thread, to measure.
+    private bool WorthParallel(int samples) => !double.IsNaN(secondsPerSample) && samples * secondsPerSample >= ParallelWorthSeconds;
+
+    private void Learn(int samples, long start, int workers)
+    {
+        double perSample = Stopwatch.GetElapsedTime(start).TotalSeconds * workers / samples;
+        secondsPerSample = double.IsNaN(secondsPerSample) ? perSample : (0.75 * secondsPerSample) + (0.25 * perSample);
     }
 
     /// <summary>Sums the chunks in chunk order into <paramref name="gradient"/> (when asked) and returns the loss sum.</summary>
