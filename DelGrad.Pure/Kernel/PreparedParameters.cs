@@ -8,14 +8,17 @@ namespace DelGrad.Kernel;
 /// </summary>
 public sealed class PreparedParameters
 {
-    internal PreparedParameters(Network network, NetworkParameters parameters, double[] delays, double[] slopes, SynapticLaneWeights?[] synapticLanes, double[]?[] sharedLaneWeights)
+    private readonly Func<NetworkParameters, double[], LaneLayouts> buildLanes;
+    private readonly object lanesLock = new();
+    private LaneLayouts? lanes;
+
+    internal PreparedParameters(Network network, NetworkParameters parameters, double[] delays, double[] slopes, Func<NetworkParameters, double[], LaneLayouts> buildLanes)
     {
         Network = network;
         Parameters = parameters;
         Delays = delays;
         DelaySlopes = slopes;
-        SynapticLanes = synapticLanes;
-        SharedLaneWeights = sharedLaneWeights;
+        this.buildLanes = buildLanes;
     }
 
     /// <summary>The network these parameters belong to.</summary>
@@ -29,8 +32,35 @@ public sealed class PreparedParameters
     internal double[] DelaySlopes { get; }
 
     /// <summary>Per neuron stage: the <see cref="Kernel.SynapticLanes"/> layout, or null.</summary>
-    internal SynapticLaneWeights?[] SynapticLanes { get; }
+    internal SynapticLaneWeights?[] SynapticLanes => Lanes.Synaptic;
 
     /// <summary>Per neuron stage: the <see cref="SharedLanes"/> weight layout, or null.</summary>
-    internal double[]?[] SharedLaneWeights { get; }
+    internal double[]?[] SharedLaneWeights => Lanes.Shared;
+
+    // Built once, by whichever worker needs them first (the others wait): the same layouts for every thread.
+    private LaneLayouts Lanes
+    {
+        get
+        {
+            if (Volatile.Read(ref lanes) is { } built)
+            {
+                return built;
+            }
+
+            lock (lanesLock)
+            {
+                if (lanes is null)
+                {
+                    Volatile.Write(ref lanes, buildLanes(Parameters, Delays));
+                }
+
+                return lanes!;
+            }
+        }
+    }
 }
+
+/// <summary>The lane kernels' parameter layouts of one parameter set, per neuron stage (null where a stage runs no lanes).</summary>
+/// <param name="Synaptic">The <see cref="SynapticLanes"/> layouts.</param>
+/// <param name="Shared">The <see cref="SharedLanes"/> weight layouts.</param>
+internal sealed record LaneLayouts(SynapticLaneWeights?[] Synaptic, double[]?[] Shared);
