@@ -64,24 +64,10 @@ public sealed partial class Network
 
     private static void LoadArrivals(NeuronStage n, PreparedParameters prepared, ReadOnlySpan<double> inVec, ReadOnlySpan<double> outVec, Span<double> boundaries, Workspace ws)
     {
+        // The arrivals as the forward pass computes them; then each neuron's last causal arrival at its observed time.
+        FillArrivals(n, prepared, inVec, ws);
         int nIn = n.InSize, nOut = n.OutSize;
         var arrivals = ws.Arrivals.AsSpan(n.ArrivalOffset, nIn * nOut);
-        var delays = prepared.Delays.AsSpan(n.DelayOffset, n.DelayCount);
-        for (int i = 0; i < nIn; i++)
-        {
-            for (int j = 0; j < nOut; j++)
-            {
-                double d = n.Wiring switch
-                {
-                    Wiring.Synaptic => delays[(i * nOut) + j],
-                    Wiring.Axonal => delays[i],
-                    Wiring.Dendritic => delays[j],
-                    _ => 0.0,
-                };
-                arrivals[(i * nOut) + j] = inVec[i] + d;
-            }
-        }
-
         for (int j = 0; j < nOut; j++)
         {
             double t = outVec[j], last = double.NaN;

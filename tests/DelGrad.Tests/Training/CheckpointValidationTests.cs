@@ -14,17 +14,9 @@ namespace DelGrad.Tests.Training;
 /// </summary>
 public class CheckpointValidationTests
 {
-    private static ExperimentConfig Small(int epochs) =>
-        TrainingSmokeTests.Load("yinyang-h30-ws") switch
-        {
-            var c => c with
-            {
-                Training = c.Training with { Epochs = epochs },
-                Data = c.Data with { TrainSize = 300, ValidationSize = 100, TestSize = 100 },
-            },
-        };
+    private static ExperimentConfig Small(int epochs) => RunCheckpointTests.Small(epochs);
 
-    private static string Text(TestRuntime rt, string path) => Encoding.UTF8.GetString(rt.Env.Files.All[path]);
+    private static string Text(TestRuntime rt, string path) => RunCheckpointTests.Text(rt, path);
 
     private static void Put(TestRuntime rt, string path, string text) => rt.Env.Files.WriteAtomic(path, Encoding.UTF8.GetBytes(text));
 

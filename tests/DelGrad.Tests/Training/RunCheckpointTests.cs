@@ -13,7 +13,8 @@ public class RunCheckpointTests
 {
     private static readonly string[] Finished = ["run/model.json", "run/summary.json", "run/metrics.csv", "run/metrics.json", "run/checkpoint.json"];
 
-    private static ExperimentConfig Small(int epochs) =>
+    // A short H30-WS run on small Yin-Yang splits (shared with CheckpointValidationTests).
+    internal static ExperimentConfig Small(int epochs) =>
         TrainingSmokeTests.Load("yinyang-h30-ws") switch
         {
             var c => c with
@@ -23,7 +24,7 @@ public class RunCheckpointTests
             },
         };
 
-    private static string Text(TestRuntime rt, string path) => Encoding.UTF8.GetString(rt.Env.Files.All[path]);
+    internal static string Text(TestRuntime rt, string path) => Encoding.UTF8.GetString(rt.Env.Files.All[path]);
 
     // What 'train --seeds' does with a folder: resume a started run, start one that has no checkpoint yet.
     private static Fin<RunSummary> TrainOrResume(TestRuntime rt, ExperimentConfig config) =>
