@@ -25,7 +25,7 @@ internal static class TrainCommands
         kernel.AcceptOnlyFromAmong("compiled", "runtime");
         var runsOnly = new Option<bool>("--runs-only") { Description = "With --seeds: train the runs only, without reading them back or writing runs.csv (what a Slurm array task runs; 'report' writes the table)." };
         var slurm = new SlurmArguments();
-        var command = new Command("train", "Train a network on Yin-Yang; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, seeds, threads, output, kernel, runsOnly };
+        var command = new Command("train", "Train a network on its config's data set (Yin-Yang, MNIST, 16x16 MNIST), in software or chip-in-the-loop on the emulated BrainScaleS-2; writes config, metrics, checkpoints, model, summary and plots to a run directory.") { config, epochs, seed, seeds, threads, output, kernel, runsOnly };
         slurm.AddTo(command);
         command.SetAction(parse =>
         {
