@@ -178,12 +178,19 @@ public static class SynapticLanes
         var lt = scratch.Times;
         var lb = scratch.Boundaries;
         var lX = scratch.RootFactors;
+        // Spans of exactly n vectors, looped to their Length: the JIT drops the bounds checks (they had made this kernel
+        // slower than the unrolled code the generator used to emit).
         Span<Vector256<double>> xv = stackalloc Vector256<double>[NarrowLimit];
         Span<Vector256<double>> ev = stackalloc Vector256<double>[NarrowLimit];
         Span<Vector256<double>> a = stackalloc Vector256<double>[NarrowLimit];
         Span<Vector256<double>> h = stackalloc Vector256<double>[NarrowLimit];
         Span<Vector256<double>> w = stackalloc Vector256<double>[NarrowLimit];
-        for (int i = 0; i < n; i++)
+        xv = xv[..n];
+        ev = ev[..n];
+        a = a[..n];
+        h = h[..n];
+        w = w[..n];
+        for (int i = 0; i < xv.Length; i++)
         {
             double x = input[i];
             bool f = double.IsFinite(x);
@@ -194,7 +201,7 @@ public static class SynapticLanes
         var inf = Vector256.Create(double.PositiveInfinity);
         for (int j0 = 0; j0 < p; j0 += 4)
         {
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < a.Length; i++)
             {
                 int l = (i * p) + j0;
                 a[i] = xv[i] + Load(ld, l);
@@ -206,9 +213,9 @@ public static class SynapticLanes
 
             // Stable odd-even transposition: adjacent compare-exchanges that swap only on a strict "less" (equal arrivals keep
             // their input order, as in the runtime's sort); weights and factors move along.
-            for (int round = 0; round < n; round++)
+            for (int round = 0; round < a.Length; round++)
             {
-                for (int x = round % 2; x + 1 < n; x += 2)
+                for (int x = round % 2; x + 1 < a.Length; x += 2)
                 {
                     var m = Vector256.LessThan(a[x + 1], a[x]);
                     var at = Vector256.ConditionalSelect(m, a[x + 1], a[x]);
@@ -431,9 +438,13 @@ public static class SynapticLanes
         var ldg = scratch.DelayGradient;
         gOut[..o].CopyTo(lg);
         gIn[..n].Clear();
+        // Spans of exactly n vectors, looped to their Length: no bounds checks in the loops (as in the forward pass).
         Span<Vector256<double>> psps = stackalloc Vector256<double>[NarrowLimit];
         Span<Vector256<double>> slopes = stackalloc Vector256<double>[NarrowLimit];
         Span<Vector256<double>> causal = stackalloc Vector256<double>[NarrowLimit];
+        psps = psps[..n];
+        slopes = slopes[..n];
+        causal = causal[..n];
         var inf = Vector256.Create(double.PositiveInfinity);
         for (int j0 = 0; j0 < p; j0 += 4)
         {
@@ -448,7 +459,7 @@ public static class SynapticLanes
             var invX = Vector256<double>.One / Load(scratch.RootFactors, j0);
             var vSlope = Vector256<double>.Zero;
             var maxPsp = Vector256<double>.Zero;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < causal.Length; i++)
             {
                 int l = (i * p) + j0;
                 causal[i] = active & Vector256.LessThanOrEqual(Load(la, l), bnd);
@@ -468,7 +479,7 @@ public static class SynapticLanes
 
             // max_dw_norm: a neuron whose largest weight gradient exceeds it keeps only its arrival gradients.
             var keep = ~Vector256.GreaterThan(Vector256.Abs(sc) * maxPsp, Vector256.Create(maxDw));
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < causal.Length; i++)
             {
                 int l = (i * p) + j0;
                 var m = causal[i] & ok;
