@@ -3,6 +3,7 @@
 using CsCheck;
 using DelGrad.Data;
 using DelGrad.Kernel;
+using DelGrad.Serialization;
 using DelGrad.Solvers;
 using DelGrad.Training;
 
