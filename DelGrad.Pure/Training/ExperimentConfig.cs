@@ -97,4 +97,7 @@ public sealed partial record ExperimentConfig(string Name, NetworkSpec Network, 
 
     /// <summary>The substrate to train on chip-in-the-loop; null = the software model.</summary>
     public SubstrateOptions? Substrate { get; init; }
+
+    /// <summary>The same experiment on the ideal software model (this one when it has no substrate).</summary>
+    public ExperimentConfig InSoftware => Substrate is null ? this : this with { Substrate = null };
 }

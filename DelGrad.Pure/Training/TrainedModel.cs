@@ -25,7 +25,7 @@ public sealed record TrainedModel(ExperimentConfig Config, NetworkParameters Par
     /// <param name="split">The samples.</param>
     /// <param name="threads">Worker threads.</param>
     /// <returns>The evaluation.</returns>
-    public SplitEvaluation Evaluate(DataSplit split, int threads = 1) => new Trainer(Config with { Substrate = null }, threads).Evaluate(Parameters, split);
+    public SplitEvaluation Evaluate(DataSplit split, int threads = 1) => new Trainer(Config.InSoftware, threads).Evaluate(Parameters, split);
 
     /// <summary>The label-layer spike times of one input (+infinity = silent); the earliest wins (<see cref="Classification.Predict"/>).</summary>
     /// <param name="input">The input spike times.</param>

@@ -110,7 +110,7 @@ public sealed partial class Trainer
     public string KernelName => Forward.Name;
 
     /// <summary>The same experiment on the ideal software model (for a chip-in-the-loop trainer: its shadow parameters in software).</summary>
-    public Trainer Ideal() => Config.Substrate is null ? this : new Trainer(Config with { Substrate = null }, threads);
+    public Trainer Ideal() => Config.Substrate is null ? this : new Trainer(Config.InSoftware, threads);
 
     /// <summary>The state before the first epoch: parameters drawn from the config's inits and seed.</summary>
     public TrainingState Initial() =>
