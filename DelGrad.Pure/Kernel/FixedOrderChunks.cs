@@ -47,22 +47,32 @@ internal sealed class FixedOrderChunks(int parameterCount)
         }
 
         int workers = Math.Min(threads, chunks);
-        int next = -1;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        var team = WorkerTeam.Shared;
+        if (team.TryRun(chunks, workers, run))
         {
-            for (int c = Interlocked.Increment(ref next); c < chunks; c = Interlocked.Increment(ref next))
+            workers = Math.Min(workers, team.MaxWorkers);
+        }
+        else
+        {
+            // The team is busy (another trainer in this process, or a batch inside a batch): the thread pool.
+            int next = -1;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
             {
-                run(c, w);
-            }
-        });
+                for (int c = Interlocked.Increment(ref next); c < chunks; c = Interlocked.Increment(ref next))
+                {
+                    run(c, w);
+                }
+            });
+        }
+
         Learn(samples, start, workers);
     }
 
-    // Handing a batch to other threads costs tens to hundreds of microseconds (waking pool threads), more than a small
-    // batch of a small network takes on one core (H30-WS: 150 samples in about 0.3 ms; two threads made its epoch slower).
-    // So a batch runs in parallel only when the work measured so far says it lasts longer than ParallelWorthSeconds on
-    // one thread. Only the scheduling depends on the clock: chunks and their order are fixed, so results are the same bits.
-    private const double ParallelWorthSeconds = 1e-3;
+    // Handing a batch to the worker team costs about a microsecond while its helpers spin, tens of microseconds when they
+    // sleep (and the thread pool's hand-off, its fallback, costs tens to hundreds). So a batch runs in parallel only when
+    // the work measured so far says it lasts longer than ParallelWorthSeconds on one thread (H30-WS: 150 samples take
+    // about 0.3 ms). Only the scheduling depends on the clock: chunks and their order are fixed, so results are the same bits.
+    private const double ParallelWorthSeconds = 1e-4;
 
     private double secondsPerSample = double.NaN;
 

@@ -25,7 +25,8 @@ public sealed class NetworkParameters : IEquatable<NetworkParameters>
     /// <summary>One block's values.</summary>
     public ReadOnlySpan<double> Block(ParameterBlock block) => values.AsSpan(block.Offset, block.Count);
 
-    /// <summary>Takes ownership of an array nobody else will write (no copy).</summary>
+    /// <summary>Takes ownership of an array nobody else will write while the object is in use (no copy; the trainer's
+    /// epoch buffers, <see cref="Training.EpochWork"/>, rewrite theirs between batches only).</summary>
     internal static NetworkParameters Own(double[] values) => new(values, true);
 
     /// <inheritdoc />

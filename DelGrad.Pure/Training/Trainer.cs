@@ -18,6 +18,7 @@ public sealed partial class Trainer
 {
     private readonly double[] baseRates;
     private readonly int threads;
+    private EpochWork? work; // the epoch's in-place buffers, reused (a trainer runs one epoch at a time)
 
     /// <summary>
     /// Creates a trainer for <paramref name="config"/> using <paramref name="threads"/> threads. A config with a substrate
@@ -144,15 +145,16 @@ public sealed partial class Trainer
         var outputs = new double[t.BatchSize * Network.Outputs];
         double lossSum = 0;
         int correct = 0, bumps = 0;
+        var work = this.work = EpochWork.For(this.work, Network.ParameterCount).Load(state);
         for (int b = 0; b < batches; b++)
         {
             int start = b * t.BatchSize, count = Math.Min(t.BatchSize, train.Count - start);
             var indices = new ReadOnlyMemory<int>(order, start, count);
-            var prepared = Network.Prepare(state.Parameters);
+            var prepared = Network.Prepare(work.Parameters);
             var key = new BatchKey(t.Seed, epochIndex, b);
             var result = batchData == null
-                ? Forward.TrainBatch(state.Parameters, prepared, inputs, train.Labels, indices, key, outputs.AsMemory(0, count * Network.Outputs))
-                : Forward.TrainBatch(state.Parameters, prepared, batchData.Fill(train, indices.Span, t.InputNoiseStd, DeterministicRandom.Mix(t.Seed, SeedStream.BatchNoise, ((long)epochIndex << 32) | (uint)b)), batchData.Labels, batchData.Identity(count), key, outputs.AsMemory(0, count * Network.Outputs));
+                ? Forward.TrainBatch(work.Parameters, prepared, inputs, train.Labels, indices, key, outputs.AsMemory(0, count * Network.Outputs))
+                : Forward.TrainBatch(work.Parameters, prepared, batchData.Fill(train, indices.Span, t.InputNoiseStd, DeterministicRandom.Mix(t.Seed, SeedStream.BatchNoise, ((long)epochIndex << 32) | (uint)b)), batchData.Labels, batchData.Identity(count), key, outputs.AsMemory(0, count * Network.Outputs));
             lossSum += result.MeanLoss * count;
             for (int k = 0; k < count; k++)
             {
@@ -162,15 +164,15 @@ public sealed partial class Trainer
                 }
             }
 
-            (state, int bumped) = TrainingRules.Step(Config, Network.NeuronLayerSizes, state, Forward.SilentCounts, count, result.Gradient.Span, rates, Forward.WeightClip(t.WeightClip));
-            DivergenceCheck.ThrowIfDiverged(state.Parameters.Values, epochIndex + 1);
+            int bumped = TrainingRules.Step(Config, Network.NeuronLayerSizes, work, Forward.SilentCounts, count, result.Gradient.Span, rates, Forward.WeightClip(t.WeightClip));
+            DivergenceCheck.ThrowIfDiverged(work.Values, epochIndex + 1);
             bumps += bumped >= 0 ? 1 : 0;
 
             onBatch?.Invoke(new BatchProgress(epochIndex + 1, b + 1, batches, result.MeanLoss, bumped));
         }
 
+        state = work.ToState(state) with { Epoch = epochIndex + 1 };
         var val = Evaluate(state.Parameters, validation, NoisePhase.Validation, epochIndex, withOutputs: false);
-        state = state with { Epoch = epochIndex + 1 };
         if (val.Accuracy > state.BestValidationAccuracy)
         {
             state = state with { BestValidationAccuracy = val.Accuracy, BestParameters = state.Parameters };

@@ -43,31 +43,34 @@ internal static class TrainingRules
     }
 
     /// <summary>
-    /// The reference's step after one batch: bump the first layer that is too silent (the bump doubles while the
-    /// same layer triggers in consecutive batches) instead of updating, or take the Adam step and apply the
-    /// constraints (<paramref name="weightClip"/> for weights). Returns the next state and the bumped layer (-1 = updated).
+    /// The reference's step after one batch, in place on the epoch's working buffers: bump the first layer that is too
+    /// silent (the bump doubles while the same layer triggers in consecutive batches) instead of updating, or take the Adam
+    /// step and apply the constraints (<paramref name="weightClip"/> for weights). Returns the bumped layer (-1 = updated).
     /// </summary>
-    public static (TrainingState State, int Bumped) Step(ExperimentConfig config, IReadOnlyList<int> layerSizes, TrainingState state, ReadOnlySpan<int> silentCounts, int batchCount, ReadOnlySpan<double> gradient, ReadOnlySpan<double> rates, double weightClip)
+    public static int Step(ExperimentConfig config, IReadOnlyList<int> layerSizes, EpochWork work, ReadOnlySpan<int> silentCounts, int batchCount, ReadOnlySpan<double> gradient, ReadOnlySpan<double> rates, double weightClip)
     {
         var t = config.Training;
         int bumped = LayerToBump(t.MaxMissingSpikes, layerSizes, silentCounts, batchCount);
         if (bumped >= 0)
         {
-            double value = state.LastBumpedLayer == bumped ? state.BumpValue * 2.0 : t.WeightBump;
-            var bumpedParameters = Bump(config.Network, state.Parameters, layerSizes, silentCounts, bumped, value);
-            return (state with { Parameters = bumpedParameters, LastBumpedLayer = bumped, BumpValue = value }, bumped);
+            double value = work.LastBumpedLayer == bumped ? work.BumpValue * 2.0 : t.WeightBump;
+            Bump(config.Network, work.Values, layerSizes, silentCounts, bumped, value);
+            work.LastBumpedLayer = bumped;
+            work.BumpValue = value;
+            return bumped;
         }
 
-        var (p, adam) = state.Adam.Step(state.Parameters.Values, gradient, rates, t.Beta1, t.Beta2, t.Epsilon);
-        Constrain(config.Network, p, weightClip);
-        return (state with { Parameters = NetworkParameters.Own(p), Adam = adam, LastBumpedLayer = -1 }, -1);
+        work.T++;
+        AdamUpdate.Apply(work.Values, work.M, work.V, work.T, gradient, rates, t.Beta1, t.Beta2, t.Epsilon);
+        Constrain(config.Network, work.Values, weightClip);
+        work.LastBumpedLayer = -1;
+        return -1;
     }
 
-    /// <summary>Adds <paramref name="value"/> to every incoming weight of each neuron of <paramref name="layer"/> that was silent in any sample.</summary>
+    /// <summary>Adds <paramref name="value"/> to every incoming weight of each neuron of <paramref name="layer"/> that was silent in any sample, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static NetworkParameters Bump(NetworkSpec spec, NetworkParameters parameters, IReadOnlyList<int> layerSizes, ReadOnlySpan<int> silentCounts, int layer, double value)
+    public static void Bump(NetworkSpec spec, Span<double> p, IReadOnlyList<int> layerSizes, ReadOnlySpan<int> silentCounts, int layer, double value)
     {
-        var p = parameters.Values.ToArray();
         var block = spec.Layout.Blocks.Filter(b => b.Kind == ParameterKind.Weights).Skip(layer).Head;
         int offset = layerSizes.Take(layer).Sum();
         var silent = silentCounts.Slice(offset, block.Columns);
@@ -81,8 +84,6 @@ internal static class TrainingRules
                 }
             }
         }
-
-        return NetworkParameters.Own(p);
     }
 
     /// <summary>Clips weights to [-clip, clip] (when finite) and keeps clip-positivity delays non-negative.</summary>
