@@ -37,6 +37,9 @@ public sealed class PreparedParameters
     /// <summary>Per neuron stage: the <see cref="SharedLanes"/> weight layout, or null.</summary>
     internal double[]?[] SharedLaneWeights => Lanes.Shared;
 
+    /// <summary>The lane layouts if some kernel has built them (for recycling their buffers), else null.</summary>
+    internal LaneLayouts? BuiltLanes => Volatile.Read(ref lanes);
+
     // Built once, by whichever worker needs them first (the others wait): the same layouts for every thread.
     private LaneLayouts Lanes
     {

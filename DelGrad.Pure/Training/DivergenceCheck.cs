@@ -30,7 +30,7 @@ public static class DivergenceCheck
 
     /// <summary>
     /// Throws (with the same one line) as soon as a batch's step leaves non-finite parameters, before the next
-    /// batch would run them (<see cref="Kernel.Network.Prepare"/> refuses them). Allocates nothing when finite.
+    /// batch would run them (<see cref="Kernel.Network.Prepare(Model.NetworkParameters)"/> refuses them). Allocates nothing when finite.
     /// </summary>
     /// <exception cref="InvalidOperationException">A parameter is NaN or infinite.</exception>
     internal static void ThrowIfDiverged(ReadOnlySpan<double> parameters, int epoch)

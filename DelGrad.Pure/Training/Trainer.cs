@@ -146,11 +146,12 @@ public sealed partial class Trainer
         double lossSum = 0;
         int correct = 0, bumps = 0;
         var work = this.work = EpochWork.For(this.work, Network.ParameterCount).Load(state);
+        PreparedParameters? previous = null;
         for (int b = 0; b < batches; b++)
         {
             int start = b * t.BatchSize, count = Math.Min(t.BatchSize, train.Count - start);
             var indices = new ReadOnlyMemory<int>(order, start, count);
-            var prepared = Network.Prepare(work.Parameters);
+            var prepared = previous = Network.Prepare(work.Parameters, recycle: previous);
             var key = new BatchKey(t.Seed, epochIndex, b);
             var result = batchData == null
                 ? Forward.TrainBatch(work.Parameters, prepared, inputs, train.Labels, indices, key, outputs.AsMemory(0, count * Network.Outputs))
