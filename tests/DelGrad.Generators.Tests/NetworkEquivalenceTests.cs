@@ -248,6 +248,18 @@ public sealed class NetworkEquivalenceTests(ITestOutputHelper output)
     [Fact]
     public void MixedWiringMatchesRuntime() => Equivalent(new MixedWiringNetwork(), MixedWiringNetwork.Loss, "mixed-wiring.delgrad.json", -0.5, 4.0);
 
+    // Equal tau behind synaptic delays has no lanes: the scalar product-form path, a wide layer (arrival sort) and
+    // dendritic delays.
+    [Fact]
+    public void EqualSynapticMatchesRuntime() => Equivalent(new EqualSynapticNetwork(), EqualSynapticNetwork.Loss, "equal-synaptic.delgrad.json", -0.5, 2.0);
+
+    [Fact]
+    public void EqualSynapticMatchesRuntimeWithMaxDwNorm() => Equivalent(new EqualSynapticNetwork(), EqualSynapticNetwork.Loss, "equal-synaptic.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
+
+    // Delays of up to 600 tau_syn leave the product form's range: the lanes step aside for the exact scalar path.
+    [Fact]
+    public void SlowSynapticMatchesRuntime() => Equivalent(new SlowSynapticNetwork(), SlowSynapticNetwork.Loss, "slow-synaptic.delgrad.json", -0.5, 2.0);
+
     [Fact]
     public void ForwardAndTrainStepAllocateNothing()
     {
