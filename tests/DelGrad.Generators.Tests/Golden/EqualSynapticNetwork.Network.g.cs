@@ -25,27 +25,51 @@ namespace DelGrad.Generators.Tests
         private const double LabelTauSyn = 1d;
         private readonly double[] v0 = new double[4], g0 = new double[4];
         private readonly double[] v1 = new double[12], g1 = new double[12];
+        private readonly struct K0 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 1d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
         private readonly double[] bnd0 = new double[12];
         private readonly double[] arr0 = new double[48];
         private readonly double[] d0 = new double[48], ds0 = new double[48], dg0 = new double[48];
+        private static readonly global::DelGrad.Model.Positivity positivity0 = new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d);
         private readonly double[] ea0 = new double[48];
         private double tref0;
         private bool fast0;
         private readonly double[] dx0 = new double[48];
         private bool dfast0;
         private readonly double[] v2 = new double[6], g2 = new double[6];
+        private readonly struct K1 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 0.7d;
+            public double G => 1d;
+            public double C => 1d;
+            public double InvTauSyn => 1.4285714285714286d;
+        }
         private readonly double[] bnd1 = new double[6];
         private readonly double[] arr1 = new double[72];
         private readonly double[] d1 = new double[72], ds1 = new double[72], dg1 = new double[72];
+        private static readonly global::DelGrad.Model.Positivity positivity1 = new global::DelGrad.Model.Positivity.Clip();
         private readonly double[] ea1 = new double[72];
         private double tref1;
         private bool fast1;
         private readonly double[] dx1 = new double[72];
         private bool dfast1;
         private readonly double[] v3 = new double[3], g3 = new double[3];
+        private readonly struct K2 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 1d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
         private readonly double[] bnd2 = new double[3];
         private readonly double[] d2 = new double[3], ds2 = new double[3], dg2 = new double[3];
-        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
+        private static readonly global::DelGrad.Model.Positivity positivity2 = new global::DelGrad.Model.Positivity.Sigmoid(0.05d, 0.5d);
+        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] inExp = new double[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
@@ -82,8 +106,6 @@ namespace DelGrad.Generators.Tests
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(vector)),
         };
 
-        private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));
-
         /// <summary>
         /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once
         /// (not once per sample). Call again after every parameter update.
@@ -97,9 +119,8 @@ namespace DelGrad.Generators.Tests
             for (int k = 0; k < 48; k++)
             {
                 double raw = p[0 + ((((k) / 12) % 4) * 12) + (((k) % 12) % 12)];
-                double sg = Logistic(raw);
-                d0[k] = 0d + (1d * sg);
-                ds0[k] = 1d * sg * (1.0 - sg);
+                d0[k] = positivity0.Effective(raw);
+                ds0[k] = positivity0.Derivative(raw);
             }
             dfast0 = true;
             for (int k = 0; k < 48; k++)
@@ -111,8 +132,8 @@ namespace DelGrad.Generators.Tests
             for (int k = 0; k < 72; k++)
             {
                 double raw = p[96 + ((((k) / 6) % 12) * 6) + (((k) % 6) % 6)];
-                d1[k] = raw;
-                ds1[k] = 1.0;
+                d1[k] = positivity1.Effective(raw);
+                ds1[k] = positivity1.Derivative(raw);
             }
             dfast1 = true;
             for (int k = 0; k < 72; k++)
@@ -124,9 +145,8 @@ namespace DelGrad.Generators.Tests
             for (int k = 0; k < 3; k++)
             {
                 double raw = p[240 + ((k) % 3)];
-                double sg = Logistic(raw);
-                d2[k] = 0.05d + (0.5d * sg);
-                ds2[k] = 0.5d * sg * (1.0 - sg);
+                d2[k] = positivity2.Effective(raw);
+                ds2[k] = positivity2.Derivative(raw);
             }
             prepared = true;
         }
@@ -206,63 +226,22 @@ namespace DelGrad.Generators.Tests
                         }
                     }
 
-                    for (int x = 1; x < m; x++)
-                    {
-                        double key = keys[x];
-                        int id = index[x], y = x - 1;
-                        while (y >= 0 && keys[y] > key)
-                        {
-                            keys[y + 1] = keys[y];
-                            index[y + 1] = index[y];
-                            y--;
-                        }
+                    global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
-                        keys[y + 1] = key;
-                        index[y + 1] = id;
-                    }
-
-                    if (m > 0)
+                    // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.
+                    if (fast && m > 0)
                     {
                         shared[0] = 1.0;
-                        sharedU[0] = 0.0;
-                        if (fast)
-                        {
-                            double first = 1.0 / ea[(index[0] * 12) + j];
-                            for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 12) + j] * first;
-                        }
-                        else
-                        {
-                            for (int k = 1; k < m; k++) shared[k] = global::System.Math.Exp((keys[k] - keys[0]) * 1d);
-                        }
-
-                        for (int k = 1; k < m; k++) sharedU[k] = (keys[k] - keys[0]) * 1d;
+                        double first = 1.0 / ea[(index[0] * 12) + j];
+                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 12) + j] * first;
                     }
 
-                    double t = double.PositiveInfinity;
-                    int causal = 0;
-                    if (m > 0)
+                    for (int k = 0; k < m; k++)
                     {
-                        double t0 = keys[0], sa = 0, sb = 0;
-                        for (int k = 0; k < m; k++)
-                        {
-                            double u = sharedU[k];
-                            double e = w[(index[k] * 12) + j] * shared[k];
-                            sa += e;
-                            sb += e * u;
-                            if (sa <= 0) continue;
-                            double ratio = sb / sa;
-                            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 1d)) continue;
-                            double z = -(1d / sa) * global::System.Math.Exp(ratio);
-                            if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
-                            double tc = t0 + (1d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
-                            if (tc >= keys[k] && (k + 1 == m || tc <= keys[k + 1]))
-                            {
-                                t = tc;
-                                causal = k + 1;
-                                break;
-                            }
-                        }
+                        sortedW[k] = w[(index[k] * 12) + j];
                     }
+
+                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K0), new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
                     outVec[j] = t;
                     boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
@@ -318,48 +297,20 @@ namespace DelGrad.Generators.Tests
 
                     global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
-                    if (m > 0)
+                    // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.
+                    if (fast && m > 0)
                     {
                         shared[0] = 1.0;
-                        sharedU[0] = 0.0;
-                        if (fast)
-                        {
-                            double first = 1.0 / ea[(index[0] * 6) + j];
-                            for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 6) + j] * first;
-                        }
-                        else
-                        {
-                            for (int k = 1; k < m; k++) shared[k] = global::System.Math.Exp((keys[k] - keys[0]) * 1.4285714285714286d);
-                        }
-
-                        for (int k = 1; k < m; k++) sharedU[k] = (keys[k] - keys[0]) * 1.4285714285714286d;
+                        double first = 1.0 / ea[(index[0] * 6) + j];
+                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 6) + j] * first;
                     }
 
-                    double t = double.PositiveInfinity;
-                    int causal = 0;
-                    if (m > 0)
+                    for (int k = 0; k < m; k++)
                     {
-                        double t0 = keys[0], sa = 0, sb = 0;
-                        for (int k = 0; k < m; k++)
-                        {
-                            double u = sharedU[k];
-                            double e = w[(index[k] * 6) + j] * shared[k];
-                            sa += e;
-                            sb += e * u;
-                            if (sa <= 0) continue;
-                            double ratio = sb / sa;
-                            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 1d)) continue;
-                            double z = -(1d / sa) * global::System.Math.Exp(ratio);
-                            if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
-                            double tc = t0 + (0.7d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
-                            if (tc >= keys[k] && (k + 1 == m || tc <= keys[k + 1]))
-                            {
-                                t = tc;
-                                causal = k + 1;
-                                break;
-                            }
-                        }
+                        sortedW[k] = w[(index[k] * 6) + j];
                     }
+
+                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K1), new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
                     outVec[j] = t;
                     boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
@@ -382,51 +333,24 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                for (int x = 1; x < count; x++)
-                {
-                    double key = keys[x];
-                    int id = index[x], y = x - 1;
-                    while (y >= 0 && keys[y] > key)
-                    {
-                        keys[y + 1] = keys[y];
-                        index[y + 1] = index[y];
-                        y--;
-                    }
-
-                    keys[y + 1] = key;
-                    index[y + 1] = id;
-                }
+                global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
                 for (int j = 0; j < 3; j++)
                 {
                     double shift = delays[j];
-                    double t = double.PositiveInfinity;
-                    int causal = 0;
-                    if (count > 0)
+                    for (int k = 0; k < count; k++)
                     {
-                        double t0 = (keys[0] + shift), sa = 0, sb = 0;
-                        for (int k = 0; k < count; k++)
-                        {
-                            double u = ((keys[k] + shift) - t0) * 1d;
-                            double e = w[(index[k] * 3) + j] * (k == 0 ? 1.0 : global::System.Math.Exp(u));
-                            sa += e;
-                            sb += e * u;
-                            if (sa <= 0) continue;
-                            double ratio = sb / sa;
-                            if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, 1d)) continue;
-                            double z = -(1d / sa) * global::System.Math.Exp(ratio);
-                            if (z < -0.36787944117144233 || double.IsNaN(z)) continue;
-                            double tc = t0 + (1d * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));
-                            if (tc >= (keys[k] + shift) && (k + 1 == count || tc <= (keys[k + 1] + shift)))
-                            {
-                                t = tc;
-                                causal = k + 1;
-                                break;
-                            }
-                        }
+                        sortedT[k] = keys[k] + shift;
                     }
+
+                    for (int k = 0; k < count; k++)
+                    {
+                        sortedW[k] = w[(index[k] * 3) + j];
+                    }
+
+                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K2), new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), default, out int causal);
                     outVec[j] = t;
-                    boundaries[j] = causal > 0 ? (keys[causal - 1] + shift) : double.NaN;
+                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
                 }
             }
             return v3;
@@ -479,9 +403,7 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double u = ds * 1d, e = global::System.Math.Exp(-u);
-                            double slope = (1.0 - u) * e * 1d;
-                            psps[i] = u * e;
+                            global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K2), ds, out psps[i], out double slope);
                             slopes[i] = slope;
                             maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                             index[m++] = i;
@@ -533,9 +455,9 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double u = ds * 1.4285714285714286d, e = nf ? ea1[(i * 6) + j] * et : global::System.Math.Exp(-u);
-                            double slope = (1.0 - u) * e * 1.4285714285714286d;
-                            psps[i] = u * e;
+                            double slope;
+                            if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K1), ds, ea1[(i * 6) + j] * et, out psps[i], out slope);
+                            else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K1), ds, out psps[i], out slope);
                             slopes[i] = slope;
                             maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                             index[m++] = i;
@@ -587,9 +509,9 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double u = ds * 1d, e = nf ? ea0[(i * 12) + j] * et : global::System.Math.Exp(-u);
-                            double slope = (1.0 - u) * e * 1d;
-                            psps[i] = u * e;
+                            double slope;
+                            if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K0), ds, ea0[(i * 12) + j] * et, out psps[i], out slope);
+                            else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K0), ds, out psps[i], out slope);
                             slopes[i] = slope;
                             maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                             index[m++] = i;
