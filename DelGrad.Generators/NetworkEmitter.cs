@@ -147,6 +147,8 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <summary>The loss of this config.</summary>");
             sb.AppendLine("        public static readonly global::DelGrad.Model.LossSpec Loss = " + lossExpr + ";");
             sb.AppendLine();
+            SpecMember(sb, fileName, doc);
+            sb.AppendLine();
             sb.AppendLine("        private const int MaxWidth = " + maxWidth + ";");
             sb.AppendLine("        private const double LabelTauSyn = " + L(last.TauSyn) + ";");
             sb.AppendLine("        private readonly double[] v0 = new double[" + inputs + "], g0 = new double[" + inputs + "];");

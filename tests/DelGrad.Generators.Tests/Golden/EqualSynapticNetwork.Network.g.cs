@@ -21,6 +21,19 @@ namespace DelGrad.Generators.Tests
         /// <summary>The loss of this config.</summary>
         public static readonly global::DelGrad.Model.LossSpec Loss = new global::DelGrad.Model.LossSpec.Ttfs(0.2d, 0d, 1d);
 
+        /// <summary>
+        /// The network of <c>equal-synaptic.delgrad.json</c> as a spec, built from literals (nothing is parsed at run time): equal to
+        /// the spec the runtime reads from the same file.
+        /// </summary>
+        public static global::DelGrad.Model.NetworkSpec Spec { get; } = global::DelGrad.Model.NetworkSpec.CreateOrThrow(
+            4,
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Synaptic, new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(12, global::DelGrad.Model.NeuronParameters.CreateOrThrow(1d, 1d, 1d, 0d, 1d)),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Synaptic, new global::DelGrad.Model.Positivity.Clip(), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(6, global::DelGrad.Model.NeuronParameters.CreateOrThrow(0.7d, 0.7d, 0.9d, -0.1d, 1d)),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Dendritic, new global::DelGrad.Model.Positivity.Sigmoid(0.05d, 0.5d), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(3, global::DelGrad.Model.NeuronParameters.CreateOrThrow(1d, 1d, 1d, 0d, 1d)));
+
         private const int MaxWidth = 12;
         private const double LabelTauSyn = 1d;
         private readonly double[] v0 = new double[4], g0 = new double[4];

@@ -21,6 +21,17 @@ namespace DelGrad.Generators.Tests
         /// <summary>The loss of this config.</summary>
         public static readonly global::DelGrad.Model.LossSpec Loss = new global::DelGrad.Model.LossSpec.Ttfs(0.2d, 0d, 1d);
 
+        /// <summary>
+        /// The network of <c>fastanddeep.delgrad.json</c> as a spec, built from literals (nothing is parsed at run time): equal to
+        /// the spec the runtime reads from the same file.
+        /// </summary>
+        public static global::DelGrad.Model.NetworkSpec Spec { get; } = global::DelGrad.Model.NetworkSpec.CreateOrThrow(
+            4,
+            new global::DelGrad.Model.BiasSpikesLayer(global::LanguageExt.Prelude.toSeq(new double[] { 0.9d })),
+            new global::DelGrad.Model.NeuronLayer(120, global::DelGrad.Model.NeuronParameters.CreateOrThrow(1d, 1d, 1d, 0d, 1d)),
+            new global::DelGrad.Model.BiasSpikesLayer(global::LanguageExt.Prelude.toSeq(new double[] { 0.9d })),
+            new global::DelGrad.Model.NeuronLayer(3, global::DelGrad.Model.NeuronParameters.CreateOrThrow(1d, 1d, 1d, 0d, 1d)));
+
         private const int MaxWidth = 121;
         private const double LabelTauSyn = 1d;
         private readonly double[] v0 = new double[4], g0 = new double[4];

@@ -21,6 +21,21 @@ namespace DelGrad.Generators.Tests
         /// <summary>The loss of this config.</summary>
         public static readonly global::DelGrad.Model.LossSpec Loss = new global::DelGrad.Model.LossSpec.Mse(1d, 2d);
 
+        /// <summary>
+        /// The network of <c>mixed-wiring.delgrad.json</c> as a spec, built from literals (nothing is parsed at run time): equal to
+        /// the spec the runtime reads from the same file.
+        /// </summary>
+        public static global::DelGrad.Model.NetworkSpec Spec { get; } = global::DelGrad.Model.NetworkSpec.CreateOrThrow(
+            3,
+            new global::DelGrad.Model.MultiplexLayer(2),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Axonal, new global::DelGrad.Model.Positivity.Clip(), 2, 1, true),
+            new global::DelGrad.Model.NeuronLayer(6, global::DelGrad.Model.NeuronParameters.CreateOrThrow(3d, 1d, 0.8d, -0.1d, 0.3333333333333333d)),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Dendritic, new global::DelGrad.Model.Positivity.Sigmoid(0.1d, 2d), 1, 2, false),
+            new global::DelGrad.Model.NeuronLayer(4, global::DelGrad.Model.NeuronParameters.CreateOrThrow(2d, 1d, 1d, 0d, 0.5d)),
+            new global::DelGrad.Model.BroadcastLayer(),
+            new global::DelGrad.Model.BiasSpikesLayer(global::LanguageExt.Prelude.toSeq(new double[] { 0.5d, 1.5d })),
+            new global::DelGrad.Model.NeuronLayer(3, global::DelGrad.Model.NeuronParameters.CreateOrThrow(0.5d, 0.5d, 0.7d, 0d, 1d)));
+
         private const int MaxWidth = 6;
         private const double LabelTauSyn = 0.5d;
         private readonly double[] v0 = new double[3], g0 = new double[3];

@@ -21,6 +21,17 @@ namespace DelGrad.Generators.Tests
         /// <summary>The loss of this config.</summary>
         public static readonly global::DelGrad.Model.LossSpec Loss = new global::DelGrad.Model.LossSpec.ShiftInvariantMse(0.2d);
 
+        /// <summary>
+        /// The network of <c>yinyang-h30-ws.delgrad.json</c> as a spec, built from literals (nothing is parsed at run time): equal to
+        /// the spec the runtime reads from the same file.
+        /// </summary>
+        public static global::DelGrad.Model.NetworkSpec Spec { get; } = global::DelGrad.Model.NetworkSpec.CreateOrThrow(
+            4,
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Synaptic, new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(30, global::DelGrad.Model.NeuronParameters.CreateOrThrow(2d, 1d, 1d, 0d, 0.5d)),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Synaptic, new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(3, global::DelGrad.Model.NeuronParameters.CreateOrThrow(2d, 1d, 1d, 0d, 0.5d)));
+
         private const int MaxWidth = 30;
         private const double LabelTauSyn = 1d;
         private readonly double[] v0 = new double[4], g0 = new double[4];
