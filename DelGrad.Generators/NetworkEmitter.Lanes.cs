@@ -22,7 +22,7 @@ namespace DelGrad.Generators
                 ? (st.In <= NarrowLimit ? "narrow" : "wide")
                 : string.Empty;
 
-        // The stage's constants as literals for the shared generic kernels.
+        // The stage's constants as literals for the shared generic math (solvers, PSPs, lane kernels), folded by the JIT.
         private static void ConstantsStruct(StringBuilder sb, int s, Stage st)
         {
             sb.AppendLine($"        private readonly struct K{s} : global::DelGrad.Solvers.ISolverConstants");
@@ -39,7 +39,6 @@ namespace DelGrad.Generators
             sb.AppendLine($"        // Stage {s} lanes ({LaneMode(st)}): the parameters in the lane layout and the per-sample buffers.");
             sb.AppendLine($"        private readonly global::DelGrad.Kernel.SynapticLaneWeights lw{s} = new global::DelGrad.Kernel.SynapticLaneWeights({st.In}, {st.Out});");
             sb.AppendLine($"        private readonly global::DelGrad.Kernel.SynapticLaneScratch ls{s} = new global::DelGrad.Kernel.SynapticLaneScratch({st.In}, {st.Out});");
-            ConstantsStruct(sb, s, st);
         }
 
         private static void LanePrepare(StringBuilder sb, int s, Stage st) =>

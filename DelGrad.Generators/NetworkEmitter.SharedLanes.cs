@@ -22,8 +22,6 @@ namespace DelGrad.Generators
             {
                 sb.AppendLine($"        private readonly double[] lar{s} = new double[{st.In}];");
             }
-
-            ConstantsStruct(sb, s, st);
         }
 
         private static void SharedLanePrepare(StringBuilder sb, int s, Stage st) =>

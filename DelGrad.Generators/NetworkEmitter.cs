@@ -147,6 +147,8 @@ namespace DelGrad.Generators
             sb.AppendLine("        /// <summary>The loss of this config.</summary>");
             sb.AppendLine("        public static readonly global::DelGrad.Model.LossSpec Loss = " + lossExpr + ";");
             sb.AppendLine();
+            SpecMember(sb, fileName, doc);
+            sb.AppendLine();
             sb.AppendLine("        private const int MaxWidth = " + maxWidth + ";");
             sb.AppendLine("        private const double LabelTauSyn = " + L(last.TauSyn) + ";");
             sb.AppendLine("        private readonly double[] v0 = new double[" + inputs + "], g0 = new double[" + inputs + "];");
@@ -156,6 +158,11 @@ namespace DelGrad.Generators
                 sb.AppendLine($"        private readonly double[] v{s + 1} = new double[{st.Out}], g{s + 1} = new double[{st.Out}];");
                 if (st.IsNeurons)
                 {
+                    if (st.Solver != NeuronModel.General)
+                    {
+                        ConstantsStruct(sb, s, st);
+                    }
+
                     sb.AppendLine($"        private readonly double[] bnd{s} = new double[{st.Out}];");
                     if (st.Wiring == DelayPlacement.Synaptic)
                     {
@@ -165,6 +172,8 @@ namespace DelGrad.Generators
                     if (st.DelayCount > 0)
                     {
                         sb.AppendLine($"        private readonly double[] d{s} = new double[{st.DelayCount}], ds{s} = new double[{st.DelayCount}], dg{s} = new double[{st.DelayCount}];");
+                        string positivity = st.Sigmoid ? $"new global::DelGrad.Model.Positivity.Sigmoid({L(st.Shift)}, {L(st.Scale)})" : "new global::DelGrad.Model.Positivity.Clip()";
+                        sb.AppendLine($"        private static readonly global::DelGrad.Model.Positivity positivity{s} = {positivity};");
                     }
 
                     if (st.Lanes)
@@ -194,7 +203,7 @@ namespace DelGrad.Generators
                 }
             }
 
-            sb.AppendLine("        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];");
+            sb.AppendLine("        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];");
             sb.AppendLine("        private readonly int[] index = new int[MaxWidth];");
             sb.AppendLine("        private readonly double[] inExp = new double[MaxWidth];");
             sb.AppendLine("        private readonly double[] gradient = new double[ParameterCount];");
@@ -232,8 +241,6 @@ namespace DelGrad.Generators
             sb.AppendLine("            _ => throw new global::System.ArgumentOutOfRangeException(nameof(vector)),");
             sb.AppendLine("        };");
             sb.AppendLine();
-            sb.AppendLine("        private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));");
-            sb.AppendLine();
 
             // Prepare.
             sb.AppendLine("        /// <summary>");
@@ -257,17 +264,8 @@ namespace DelGrad.Generators
                 sb.AppendLine($"            for (int k = 0; k < {st.DelayCount}; k++)");
                 sb.AppendLine("            {");
                 sb.AppendLine($"                double raw = p[{st.RawOffset} + {RawIndex(st, "k")}];");
-                if (st.Sigmoid)
-                {
-                    sb.AppendLine("                double sg = Logistic(raw);");
-                    sb.AppendLine($"                d{s}[k] = {L(st.Shift)} + ({L(st.Scale)} * sg);");
-                    sb.AppendLine($"                ds{s}[k] = {L(st.Scale)} * sg * (1.0 - sg);");
-                }
-                else
-                {
-                    sb.AppendLine($"                d{s}[k] = raw;");
-                    sb.AppendLine($"                ds{s}[k] = 1.0;");
-                }
+                sb.AppendLine($"                d{s}[k] = positivity{s}.Effective(raw);");
+                sb.AppendLine($"                ds{s}[k] = positivity{s}.Derivative(raw);");
 
                 sb.AppendLine("            }");
                 if (st.Lanes)
@@ -552,110 +550,36 @@ namespace DelGrad.Generators
 
         private static string SolverInstance(Stage st) => $"new {SolverType(st)}(new global::DelGrad.Solvers.NeuronConstants({L(st.TauSyn)}, {L(st.G)}, {L(st.C)}))";
 
-        // Sorts keys[0..count) with index[] alongside, stably: an inline insertion sort for a handful of inputs, else
-        // the library's ArrivalSort (vector rank sort, bucket sort), the same order as the runtime's.
-        private static void Sort(StringBuilder sb, string indent, string count, int width)
+        // Sorts keys[0..count) with index[] alongside, stably: the library's ArrivalSort (an insertion sort for a handful of
+        // inputs, a vector rank sort or a bucket sort beyond), the same order as the runtime's.
+        private static void Sort(StringBuilder sb, string indent, string count)
         {
-            if (width <= 8)
-            {
-                sb.AppendLine($"{indent}for (int x = 1; x < {count}; x++)");
-                sb.AppendLine($"{indent}{{");
-                sb.AppendLine($"{indent}    double key = keys[x];");
-                sb.AppendLine($"{indent}    int id = index[x], y = x - 1;");
-                sb.AppendLine($"{indent}    while (y >= 0 && keys[y] > key)");
-                sb.AppendLine($"{indent}    {{");
-                sb.AppendLine($"{indent}        keys[y + 1] = keys[y];");
-                sb.AppendLine($"{indent}        index[y + 1] = index[y];");
-                sb.AppendLine($"{indent}        y--;");
-                sb.AppendLine($"{indent}    }}");
-                sb.AppendLine();
-                sb.AppendLine($"{indent}    keys[y + 1] = key;");
-                sb.AppendLine($"{indent}    index[y + 1] = id;");
-                sb.AppendLine($"{indent}}}");
-            }
-            else
-            {
-                sb.AppendLine($"{indent}global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, {count}), new global::System.Span<int>(index, 0, {count}));");
-            }
-
+            sb.AppendLine($"{indent}global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, {count}), new global::System.Span<int>(index, 0, {count}));");
             sb.AppendLine();
         }
 
-        // The spike-time solver inlined with folded constants. Writes t and causal. time(k) is the k-th sorted
-        // arrival, weight(k) its weight; with sharedExp the per-arrival exponentials (and, equal tau, u) come from
-        // shared[]/sharedU[], computed once per layer.
-        private static void Solve(StringBuilder sb, string indent, Stage st, string count, Func<string, string> time, Func<string, string> weight, bool sharedExp)
+        // The spike time of neuron j: its weights gathered into sortedW in arrival order, then the one solver of DelGrad.Pure
+        // (EqualTauMath / DoubleTauMath with the stage's literal constants K{s}, or GeneralSolver). Declares t and causal.
+        // arrivals is the span of the sorted arrival times; factors the layer's shared exponentials or "default" (the
+        // solver computes them).
+        private static void Solve(StringBuilder sb, string indent, int s, Stage st, string count, string arrivals, Func<string, string> weight, string factors)
         {
-            string tau = L(st.TauSyn), inv = L(1.0 / st.TauSyn), c = L(st.C);
-            sb.AppendLine($"{indent}double t = double.PositiveInfinity;");
-            sb.AppendLine($"{indent}int causal = 0;");
-            if (st.Solver == NeuronModel.General)
-            {
-                sb.AppendLine($"{indent}for (int k = 0; k < {count}; k++)");
-                sb.AppendLine($"{indent}{{");
-                sb.AppendLine($"{indent}    sortedW[k] = {weight("k")};");
-                sb.AppendLine($"{indent}    sortedT[k] = {time("k")};");
-                sb.AppendLine($"{indent}}}");
-                sb.AppendLine();
-                sb.AppendLine($"{indent}t = {SolverType(st)}.SpikeTime({SolverInstance(st)}, new global::System.ReadOnlySpan<double>(sortedW, 0, {count}), new global::System.ReadOnlySpan<double>(sortedT, 0, {count}), out causal);");
-                return;
-            }
-
-            sb.AppendLine($"{indent}if ({count} > 0)");
+            sb.AppendLine($"{indent}for (int k = 0; k < {count}; k++)");
             sb.AppendLine($"{indent}{{");
-            sb.AppendLine($"{indent}    double t0 = {time("0")}, sa = 0, sb = 0{(st.Solver == NeuronModel.EqualTau ? "" : ", hc = 1.0")};");
-            sb.AppendLine($"{indent}    for (int k = 0; k < {count}; k++)");
-            sb.AppendLine($"{indent}    {{");
-            string i2 = indent + "        ";
-            if (st.Solver == NeuronModel.EqualTau)
-            {
-                sb.AppendLine(sharedExp ? $"{i2}double u = sharedU[k];" : $"{i2}double u = ({time("k")} - t0) * {inv};");
-                sb.AppendLine(sharedExp ? $"{i2}double e = {weight("k")} * shared[k];" : $"{i2}double e = {weight("k")} * (k == 0 ? 1.0 : global::System.Math.Exp(u));");
-                sb.AppendLine($"{i2}sa += e;");
-                sb.AppendLine($"{i2}sb += e * u;");
-                sb.AppendLine($"{i2}if (sa <= 0) continue;");
-                sb.AppendLine($"{i2}double ratio = sb / sa;");
-                sb.AppendLine($"{i2}if (global::DelGrad.Solvers.EqualTauSolver.CannotCross(ratio, sa, {c})) continue;");
-                sb.AppendLine($"{i2}double z = -({c} / sa) * global::System.Math.Exp(ratio);");
-                sb.AppendLine($"{i2}if (z < -0.36787944117144233 || double.IsNaN(z)) continue;");
-                sb.AppendLine($"{i2}double tc = t0 + ({tau} * (ratio - global::DelGrad.Numerics.LambertW.W0(z)));");
-            }
-            else
-            {
-                // Same interval test as DoubleTauSolver: compare den with c h_k and c h_(k+1), log only on accept.
-                sb.AppendLine(sharedExp ? $"{i2}double h = shared[k];" : $"{i2}double h = hc;");
-                sb.AppendLine($"{i2}double wh = {weight("k")} * h;");
-                sb.AppendLine($"{i2}sa += wh;");
-                sb.AppendLine($"{i2}sb += wh * h;");
-                sb.AppendLine(sharedExp
-                    ? $"{i2}double hn = k + 1 < {count} ? shared[k + 1] : double.PositiveInfinity;"
-                    : $"{i2}double hn = k + 1 < {count} ? global::System.Math.Exp(0.5 * ({time("k + 1")} - t0) * {inv}) : double.PositiveInfinity;");
-                sb.AppendLine($"{i2}hc = hn;");
-                sb.AppendLine($"{i2}double dd = (sa * sa) - (2.0 * sb * {c});");
-                sb.AppendLine($"{i2}if (dd < 0) continue;");
-                sb.AppendLine($"{i2}if (!global::DelGrad.Solvers.DoubleTauSolver.InInterval(sa, dd, {c} * h, {c} * hn)) continue;");
-                sb.AppendLine($"{i2}t = global::System.Math.Max({time("k")}, t0 + (2.0 * {tau} * global::System.Math.Log((sa - global::System.Math.Sqrt(dd)) / {c})));");
-                sb.AppendLine($"{i2}causal = k + 1;");
-                sb.AppendLine($"{i2}break;");
-            }
-
-            if (st.Solver == NeuronModel.EqualTau)
-            {
-                sb.AppendLine($"{i2}if (tc >= {time("k")} && (k + 1 == {count} || tc <= {time("k + 1")}))");
-                sb.AppendLine($"{i2}{{");
-                sb.AppendLine($"{i2}    t = tc;");
-                sb.AppendLine($"{i2}    causal = k + 1;");
-                sb.AppendLine($"{i2}    break;");
-                sb.AppendLine($"{i2}}}");
-            }
-            sb.AppendLine($"{indent}    }}");
+            sb.AppendLine($"{indent}    sortedW[k] = {weight("k")};");
             sb.AppendLine($"{indent}}}");
+            sb.AppendLine();
+            string w = $"new global::System.ReadOnlySpan<double>(sortedW, 0, {count})";
+            sb.AppendLine(st.Solver == NeuronModel.General
+                ? $"{indent}double t = {SolverType(st)}.SpikeTime({SolverInstance(st)}, {w}, {arrivals}, out int causal);"
+                : $"{indent}double t = {MathType(st)}.SpikeTime(default(K{s}), {w}, {arrivals}, {factors}, out int causal);");
         }
+
+        private static string MathType(Stage st) => "global::DelGrad.Solvers." + st.Solver.ToString() + "Math";
 
         private static void ForwardNeurons(StringBuilder sb, int s, Stage st)
         {
             int nIn = st.In, nOut = st.Out;
-            string inv = L(1.0 / st.TauSyn);
             sb.AppendLine($"                var w = new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut});");
             sb.AppendLine($"                var inVec = v{s};");
             sb.AppendLine($"                var outVec = v{s + 1};");
@@ -712,33 +636,16 @@ namespace DelGrad.Generators
                 sb.AppendLine("                        }");
                 sb.AppendLine("                    }");
                 sb.AppendLine();
-                Sort(sb, "                    ", "m", nIn);
-                sb.AppendLine("                    if (m > 0)");
+                Sort(sb, "                    ", "m");
+                sb.AppendLine("                    // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.");
+                sb.AppendLine("                    if (fast && m > 0)");
                 sb.AppendLine("                    {");
                 sb.AppendLine("                        shared[0] = 1.0;");
-                if (st.Solver == NeuronModel.EqualTau)
-                {
-                    sb.AppendLine("                        sharedU[0] = 0.0;");
-                }
-
-                sb.AppendLine("                        if (fast)");
-                sb.AppendLine("                        {");
-                sb.AppendLine($"                            double first = 1.0 / ea[(index[0] * {nOut}) + j];");
-                sb.AppendLine("                            for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * " + nOut + ") + j] * first;");
-                sb.AppendLine("                        }");
-                sb.AppendLine("                        else");
-                sb.AppendLine("                        {");
-                sb.AppendLine($"                            for (int k = 1; k < m; k++) shared[k] = global::System.Math.Exp((keys[k] - keys[0]) * {gi});");
-                sb.AppendLine("                        }");
-                if (st.Solver == NeuronModel.EqualTau)
-                {
-                    sb.AppendLine();
-                    sb.AppendLine($"                        for (int k = 1; k < m; k++) sharedU[k] = (keys[k] - keys[0]) * {inv};");
-                }
-
+                sb.AppendLine($"                        double first = 1.0 / ea[(index[0] * {nOut}) + j];");
+                sb.AppendLine("                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * " + nOut + ") + j] * first;");
                 sb.AppendLine("                    }");
                 sb.AppendLine();
-                Solve(sb, "                    ", st, "m", k => $"keys[{k}]", k => $"w[(index[{k}] * {nOut}) + j]", true);
+                Solve(sb, "                    ", s, st, "m", "new global::System.ReadOnlySpan<double>(keys, 0, m)", k => $"w[(index[{k}] * {nOut}) + j]", "fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default");
                 sb.AppendLine("                    outVec[j] = t;");
                 sb.AppendLine("                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;");
                 sb.AppendLine("                }");
@@ -762,8 +669,8 @@ namespace DelGrad.Generators
                 sb.AppendLine("                        }");
                 sb.AppendLine("                    }");
                 sb.AppendLine();
-                Sort(sb, "                    ", "m", nIn);
-                Solve(sb, "                    ", st, "m", k => $"keys[{k}]", k => $"w[(index[{k}] * {nOut}) + j]", false);
+                Sort(sb, "                    ", "m");
+                Solve(sb, "                    ", s, st, "m", "new global::System.ReadOnlySpan<double>(keys, 0, m)", k => $"w[(index[{k}] * {nOut}) + j]", "default");
                 sb.AppendLine("                    outVec[j] = t;");
                 sb.AppendLine("                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;");
                 sb.AppendLine("                }");
@@ -783,8 +690,7 @@ namespace DelGrad.Generators
             sb.AppendLine("                    }");
             sb.AppendLine("                }");
             sb.AppendLine();
-            Sort(sb, "                ", "count", nIn);
-            bool dendritic = st.Wiring == DelayPlacement.Dendritic;
+            Sort(sb, "                ", "count");
             if (st.SharedLanes)
             {
                 // Same sorted arrivals for every neuron: the layer's exponentials once, then four neurons per vector.
@@ -794,23 +700,28 @@ namespace DelGrad.Generators
 
             sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
             sb.AppendLine("                {");
-            Func<string, string> time = k => $"keys[{k}]";
-            if (dendritic)
+            string times = "keys";
+            if (st.Wiring == DelayPlacement.Dendritic)
             {
+                // The neuron's own delay shifts every arrival alike (the order stays the layer's).
+                times = "sortedT";
                 sb.AppendLine("                    double shift = delays[j];");
-                time = k => $"(keys[{k}] + shift)";
+                sb.AppendLine("                    for (int k = 0; k < count; k++)");
+                sb.AppendLine("                    {");
+                sb.AppendLine("                        sortedT[k] = keys[k] + shift;");
+                sb.AppendLine("                    }");
+                sb.AppendLine();
             }
 
-            Solve(sb, "                    ", st, "count", time, k => $"w[(index[{k}] * {nOut}) + j]", false);
+            Solve(sb, "                    ", s, st, "count", $"new global::System.ReadOnlySpan<double>({times}, 0, count)", k => $"w[(index[{k}] * {nOut}) + j]", "default");
             sb.AppendLine("                    outVec[j] = t;");
-            sb.AppendLine($"                    boundaries[j] = causal > 0 ? {time("causal - 1")} : double.NaN;");
+            sb.AppendLine($"                    boundaries[j] = causal > 0 ? {times}[causal - 1] : double.NaN;");
             sb.AppendLine("                }");
         }
 
         private static void BackwardNeurons(StringBuilder sb, int s, Stage st)
         {
             int nIn = st.In, nOut = st.Out;
-            string inv = L(1.0 / st.TauSyn);
             string arrival = st.Wiring == DelayPlacement.Synaptic ? $"arr{s}[(i * {nOut}) + j]" : st.Wiring == DelayPlacement.Axonal ? $"v{s}[i] + d{s}[i]" : st.Wiring == DelayPlacement.Dendritic ? $"v{s}[i] + d{s}[j]" : $"v{s}[i]";
             string dUpdate = st.Wiring == DelayPlacement.Synaptic ? $"dg{s}[ij] += gArrival;" : st.Wiring == DelayPlacement.Axonal ? $"dg{s}[i] += gArrival;" : st.Wiring == DelayPlacement.Dendritic ? $"dg{s}[j] += gArrival;" : string.Empty;
             sb.AppendLine($"                var w = new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut});");
@@ -843,27 +754,22 @@ namespace DelGrad.Generators
             sb.AppendLine("                        if (a <= boundary)");
             sb.AppendLine("                        {");
             sb.AppendLine("                            double ds = t - a;");
-            switch (st.Solver)
+            if (st.Solver == NeuronModel.General)
             {
-                case NeuronModel.EqualTau:
-                    sb.AppendLine(st.Product
-                        ? $"                            double u = ds * {inv}, e = nf ? ea{s}[{eaIndex}] * et : global::System.Math.Exp(-u);"
-                        : $"                            double u = ds * {inv}, e = global::System.Math.Exp(-u);");
-                    sb.AppendLine("                            double slope = (1.0 - u) * e * " + inv + ";");
-                    sb.AppendLine("                            psps[i] = u * e;");
-                    break;
-                case NeuronModel.DoubleTau:
-                    sb.AppendLine(st.Product
-                        ? $"                            double h = nf ? ea{s}[{eaIndex}] * et : global::System.Math.Exp(-0.5 * ds * {inv});"
-                        : $"                            double h = global::System.Math.Exp(-0.5 * ds * {inv});");
-                    sb.AppendLine("                            double slope = h * ((2.0 * h) - 1.0) * " + inv + ";");
-                    sb.AppendLine("                            psps[i] = 2.0 * h * (1.0 - h);");
-                    break;
-                default:
-                    sb.AppendLine($"                            var solver = {SolverInstance(st)};");
-                    sb.AppendLine($"                            double slope = {SolverType(st)}.PspSlope(solver, ds);");
-                    sb.AppendLine($"                            psps[i] = {SolverType(st)}.Psp(solver, ds);");
-                    break;
+                sb.AppendLine($"                            var solver = {SolverInstance(st)};");
+                sb.AppendLine($"                            double slope = {SolverType(st)}.PspSlope(solver, ds);");
+                sb.AppendLine($"                            psps[i] = {SolverType(st)}.Psp(solver, ds);");
+            }
+            else if (st.Product)
+            {
+                // The decay exp(-g ds / tau) in product form where it stays in range, else from the exponential.
+                sb.AppendLine("                            double slope;");
+                sb.AppendLine($"                            if (nf) {MathType(st)}.PspAndSlope(default(K{s}), ds, ea{s}[{eaIndex}] * et, out psps[i], out slope);");
+                sb.AppendLine($"                            else {MathType(st)}.PspAndSlope(default(K{s}), ds, out psps[i], out slope);");
+            }
+            else
+            {
+                sb.AppendLine($"                            {MathType(st)}.PspAndSlope(default(K{s}), ds, out psps[i], out double slope);");
             }
 
             sb.AppendLine("                            slopes[i] = slope;");

@@ -14,8 +14,14 @@ namespace DelGrad.Generators
     /// <summary>One spec file's text: the cache key of the pipeline.</summary>
     internal sealed record SpecFileModel(string Path, string Text);
 
-    /// <summary>What one spec file produces: source text and/or diagnostics (plain data).</summary>
-    internal sealed record NetworkModel(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>What one spec file produces: source text and/or diagnostics (plain data), and its class for the registry.</summary>
+    internal sealed record NetworkModel(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics, string ClassName, string FileName);
+
+    /// <summary>One compiled network as the registry lists it: its class and the file it was compiled from.</summary>
+    internal sealed record RegistryEntry(string ClassName, string FileName);
+
+    /// <summary>Every network compiled in the project (ordered by class name): the input of the one registry source.</summary>
+    internal sealed record RegistryModel(string Namespace, EquatableArray<RegistryEntry> Entries);
 
     /// <summary>Compiles <c>*.delgrad.json</c> additional files into specialized network classes.</summary>
     [Generator(LanguageNames.CSharp)]
@@ -26,6 +32,15 @@ namespace DelGrad.Generators
 
         /// <summary>Tracking name of the model step.</summary>
         public const string ModelStep = "NetworkModels";
+
+        /// <summary>Tracking name of the step that keeps, per compiled network, what the registry lists (class and file).</summary>
+        public const string RegistryEntryStep = "NetworkRegistryEntries";
+
+        /// <summary>Tracking name of the step that collects every compiled network into the registry's model.</summary>
+        public const string RegistryStep = "NetworkRegistry";
+
+        /// <summary>Name of the generated registry class (internal, in the project's root namespace).</summary>
+        public const string RegistryClass = "CompiledNetworkRegistry";
 
         /// <summary>Namespace used when the project has no RootNamespace.</summary>
         public const string DefaultNamespace = "DelGrad.Compiled";
@@ -63,6 +78,24 @@ namespace DelGrad.Generators
                 if (model.Source != null)
                 {
                     spc.AddSource(model.HintName, model.Source);
+                }
+            });
+
+            // The registry: one source listing every network compiled in the project. Its entries hold only the class and
+            // file names, so editing a spec's layers regenerates that network's class and leaves the registry cached.
+            var entries = models
+                .Where(static m => m.Source != null)
+                .Select(static (m, _) => new RegistryEntry(m.ClassName, m.FileName))
+                .WithTrackingName(RegistryEntryStep);
+            var registry = entries.Collect()
+                .Combine(ns)
+                .Select(static (pair, _) => new RegistryModel(pair.Right, new EquatableArray<RegistryEntry>(pair.Left.OrderBy(e => e.ClassName, StringComparer.Ordinal).ThenBy(e => e.FileName, StringComparer.Ordinal).ToArray())))
+                .WithTrackingName(RegistryStep);
+            context.RegisterSourceOutput(registry, static (spc, model) =>
+            {
+                if (model.Entries.Count > 0)
+                {
+                    spc.AddSource(RegistryClass + ".g.cs", NetworkEmitter.EmitRegistry(model));
                 }
             });
         }
@@ -106,6 +139,7 @@ namespace DelGrad.Generators
         private static NetworkModel Build(SpecFileModel file, string ns)
         {
             string className = ClassName(file.Path);
+            string fileName = System.IO.Path.GetFileName(file.Path);
             string hint = className + ".Network.g.cs";
             var text = SourceText.From(file.Text);
             try
@@ -155,16 +189,16 @@ namespace DelGrad.Generators
                     return Fail(hint, file, text, sink);
                 }
 
-                return new NetworkModel(hint, NetworkEmitter.Emit(ns, className, System.IO.Path.GetFileName(file.Path), doc, loss), EquatableArray<DiagnosticInfo>.Empty);
+                return new NetworkModel(hint, NetworkEmitter.Emit(ns, className, fileName, doc, loss), EquatableArray<DiagnosticInfo>.Empty, className, fileName);
             }
             catch (Exception ex)
             {
-                return new NetworkModel(hint, null, new EquatableArray<DiagnosticInfo>(new[] { new DiagnosticInfo("DG0099", "DelGrad generator failed on " + file.Path + ": " + ex.GetType().Name + ": " + ex.Message, At(file.Path, text, 1, 1)) }));
+                return new NetworkModel(hint, null, new EquatableArray<DiagnosticInfo>(new[] { new DiagnosticInfo("DG0099", "DelGrad generator failed on " + file.Path + ": " + ex.GetType().Name + ": " + ex.Message, At(file.Path, text, 1, 1)) }), className, fileName);
             }
         }
 
         private static NetworkModel Fail(string hint, SpecFileModel file, SourceText text, IEnumerable<SpecDiagnostic> diagnostics) =>
-            new NetworkModel(hint, null, new EquatableArray<DiagnosticInfo>(diagnostics.Select(d => new DiagnosticInfo(d.Code, d.Format(System.IO.Path.GetFileName(file.Path)), At(file.Path, text, d.Line, d.Column))).ToArray()));
+            new NetworkModel(hint, null, new EquatableArray<DiagnosticInfo>(diagnostics.Select(d => new DiagnosticInfo(d.Code, d.Format(System.IO.Path.GetFileName(file.Path)), At(file.Path, text, d.Line, d.Column))).ToArray()), ClassName(file.Path), System.IO.Path.GetFileName(file.Path));
 
         /// <summary>Maps a 1-based line/column of the spec file to a location.</summary>
         internal static LocationInfo At(string path, SourceText text, int line, int column)

@@ -53,6 +53,18 @@ public sealed record NetworkSpec
         }
     }
 
+    /// <summary>
+    /// Validates and creates, throwing when the layers do not fit together: what a generated network's <c>Spec</c> calls
+    /// (built from literals at build time, so nothing is parsed at run time), whose layers the generator has already
+    /// checked with the same planner.
+    /// </summary>
+    /// <param name="inputs">Input spikes per sample.</param>
+    /// <param name="layers">The layers in order (copied).</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="InvalidOperationException">The layers do not fit together (the generator's checks were bypassed).</exception>
+    public static NetworkSpec CreateOrThrow(int inputs, params LayerSpec[] layers) =>
+        Create(inputs, toSeq(layers.ToArray())).Match(s => s, e => throw new InvalidOperationException(e.Message));
+
     // Sizes multiply (multiplexing, all-to-all weights): the plan checks every product, so an overflow throws instead of wrapping.
     private static Fin<NetworkSpec> Build(int inputs, Seq<LayerSpec> layers)
     {

@@ -158,9 +158,23 @@ public static class DoubleTauMath
     /// <param name="psp">The PSP.</param>
     /// <param name="slope">Its time derivative.</param>
     public static void PspAndSlope<TConstants>(in TConstants k, double s, out double psp, out double slope)
+        where TConstants : struct, ISolverConstants =>
+        PspAndSlope(k, s, Math.Exp(-0.5 * s * k.InvTauSyn), out psp, out slope);
+
+    /// <summary>
+    /// PSP 2 h (1 - h) and its slope h (2h - 1) / tau_syn from a decay h = e^(-u/2) the caller already has (the generated
+    /// networks' product form: exp(u_a / 2) exp(-u_t / 2) with the factors computed once per arrival and once per neuron).
+    /// </summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input (the decay carries it; the same signature as the equal-tau math).</param>
+    /// <param name="decay">h = e^(-s / (2 tau_syn)).</param>
+    /// <param name="psp">The PSP.</param>
+    /// <param name="slope">Its time derivative.</param>
+    public static void PspAndSlope<TConstants>(in TConstants k, double s, double decay, out double psp, out double slope)
         where TConstants : struct, ISolverConstants
     {
-        double inv = k.InvTauSyn, h = Math.Exp(-0.5 * s * inv);
+        double inv = k.InvTauSyn, h = decay;
         psp = 2.0 * h * (1.0 - h);
         slope = h * ((2.0 * h) - 1.0) * inv;
     }

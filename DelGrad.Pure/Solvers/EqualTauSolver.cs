@@ -146,11 +146,25 @@ public static class EqualTauMath
     /// <param name="psp">The PSP.</param>
     /// <param name="slope">Its time derivative.</param>
     public static void PspAndSlope<TConstants>(in TConstants k, double s, out double psp, out double slope)
+        where TConstants : struct, ISolverConstants =>
+        PspAndSlope(k, s, Math.Exp(-(s * k.InvTauSyn)), out psp, out slope);
+
+    /// <summary>
+    /// PSP u e^-u and its slope (1 - u) e^-u / tau_syn from a decay e^-u the caller already has (the generated networks'
+    /// product form: exp(u_a) exp(-u_t) with the factors computed once per arrival and once per neuron).
+    /// </summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <param name="decay">e^(-s / tau_syn).</param>
+    /// <param name="psp">The PSP.</param>
+    /// <param name="slope">Its time derivative.</param>
+    public static void PspAndSlope<TConstants>(in TConstants k, double s, double decay, out double psp, out double slope)
         where TConstants : struct, ISolverConstants
     {
-        double inv = k.InvTauSyn, u = s * inv, e = Math.Exp(-u);
-        psp = u * e;
-        slope = (1.0 - u) * e * inv;
+        double inv = k.InvTauSyn, u = s * inv;
+        psp = u * decay;
+        slope = (1.0 - u) * decay * inv;
     }
 
     /// <summary>PSP u e^-u.</summary>

@@ -29,6 +29,7 @@ public static class Program
             ("generated solver equals the library's double-tau solver", SolverMatchesLibrary),
             ("solver: dt/dw and dt/da equal finite differences", SolverGradientProperty),
             ("spec compiled at build time equals the runtime network", SpecMatchesRuntime),
+            ("the project's generated registry finds the compiled spec", RegistryFindsSpec),
             ("spec network: the library's exact gradient equals finite differences", LibraryGradientProperty),
             ("spec network: the generated TrainStep gradient equals finite differences", GeneratedGradientProperty),
             ("training a few epochs lowers the loss", TrainFewEpochs),
@@ -188,6 +189,14 @@ public static class Program
                 }
             }
         }
+    }
+
+    private static void RegistryFindsSpec()
+    {
+        var config = Config();
+        Check(TinyWsNetwork.Spec == config.Network, "the generated Spec differs from the config's network");
+        Check(CompiledNetworkRegistry.All.Count == 1 && CompiledNetworkRegistry.All[0].File == SpecFile, "the registry does not list exactly " + SpecFile);
+        Check(CompiledNetworkRegistry.Find(config.Network)?.Invoke() is TinyWsNetwork, "Find does not return a TinyWsNetwork");
     }
 
     private static void LibraryGradientProperty() => GradientProperty(generated: false);

@@ -248,14 +248,38 @@ public sealed class NetworkEquivalenceTests(ITestOutputHelper output)
     [Fact]
     public void MixedWiringMatchesRuntime() => Equivalent(new MixedWiringNetwork(), MixedWiringNetwork.Loss, "mixed-wiring.delgrad.json", -0.5, 4.0);
 
+    // Equal tau behind synaptic delays has no lanes: the scalar product-form path, a wide layer (arrival sort) and
+    // dendritic delays.
     [Fact]
-    public void ForwardAndTrainStepAllocateNothing()
+    public void EqualSynapticMatchesRuntime() => Equivalent(new EqualSynapticNetwork(), EqualSynapticNetwork.Loss, "equal-synaptic.delgrad.json", -0.5, 2.0);
+
+    [Fact]
+    public void EqualSynapticMatchesRuntimeWithMaxDwNorm() => Equivalent(new EqualSynapticNetwork(), EqualSynapticNetwork.Loss, "equal-synaptic.delgrad.json", -0.5, 2.0, maxDwNorm: 0.02);
+
+    // Delays of up to 600 tau_syn leave the product form's range: the lanes step aside for the exact scalar path.
+    [Fact]
+    public void SlowSynapticMatchesRuntime() => Equivalent(new SlowSynapticNetwork(), SlowSynapticNetwork.Loss, "slow-synaptic.delgrad.json", -0.5, 2.0);
+
+    public static TheoryData<string> AllocationNetworks() => ["YinyangH30Ws", "EqualSynaptic", "SlowSynaptic", "MixedWiring", "Fastanddeep"];
+
+    // The lanes and the scalar paths (the solvers of DelGrad.Pure called over spans of the instance's buffers) alike.
+    [Theory]
+    [MemberData(nameof(AllocationNetworks))]
+    public void ForwardAndTrainStepAllocateNothing(string name)
     {
-        var net = new YinyangH30WsNetwork();
-        var p = Enumerable.Range(0, YinyangH30WsNetwork.ParameterCount).Select(i => 0.5 + (0.3 * Math.Sin(i))).ToArray();
-        var inputs = new double[] { 0.1, 0.9, 0.4, 0.6, 0.3, 0.2, 0.8, 0.5 };
+        ICompiledNetwork net = name switch
+        {
+            "YinyangH30Ws" => new YinyangH30WsNetwork(),
+            "EqualSynaptic" => new EqualSynapticNetwork(),
+            "SlowSynaptic" => new SlowSynapticNetwork(),
+            "MixedWiring" => new MixedWiringNetwork(),
+            _ => new FastanddeepNetwork(),
+        };
+        // SlowSynaptic: raw delays near 3 (effective ~570 tau_syn, beyond the lanes' range) and weights that make every label neuron fire.
+        var p = Enumerable.Range(0, net.ParameterCount).Select(i => name == "SlowSynaptic" ? 3.0 + (0.1 * Math.Sin(i)) : 1.5 + Math.Sin(i)).ToArray();
+        var inputs = Enumerable.Range(0, 2 * net.Inputs).Select(i => 0.1 + (0.8 * Math.Abs(Math.Sin(1.7 * i)))).ToArray();
         var labels = new[] { 0, 2 };
-        var gradient = new double[YinyangH30WsNetwork.ParameterCount];
+        var gradient = new double[net.ParameterCount];
         net.TrainStep(p, inputs, labels, gradient);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10; i++)

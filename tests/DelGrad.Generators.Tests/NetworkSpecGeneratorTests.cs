@@ -22,6 +22,8 @@ public sealed class NetworkSpecGeneratorTests
         }
         """;
 
+    private const string Registry = gen::DelGrad.Generators.NetworkSpecGenerator.RegistryClass;
+
     private static string SpecsDirectory => Path.Combine(AppContext.BaseDirectory, "Specs");
 
     private static MemoryText Spec(string name, string text) => new($"/specs/{name}", text);
@@ -51,7 +53,8 @@ public sealed class NetworkSpecGeneratorTests
         var (run, output, diagnostics) = Harness.Run(Harness.Compilation("namespace X { }"), [Spec("tiny-net.delgrad.json", Good)], rootNamespace: "My.Root");
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.NotNull(output.GetTypeByMetadataName("My.Root.TinyNetNetwork"));
-        Assert.Single(run.GeneratedTrees);
+        Assert.NotNull(output.GetTypeByMetadataName("My.Root." + Registry));
+        Assert.Equal(2, run.GeneratedTrees.Length);
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class NetworkSpecGeneratorTests
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.NotNull(output.GetTypeByMetadataName("My.Root.MyExperimentNetwork"));
         Assert.Null(output.GetTypeByMetadataName("My.Root.OtherNetwork"));
-        Assert.Single(run.GeneratedTrees);
+        Assert.Equal(2, run.GeneratedTrees.Length);
     }
 
     [Fact]
@@ -82,7 +85,7 @@ public sealed class NetworkSpecGeneratorTests
         var (run, _, diagnostics) = Harness.Run(Harness.Compilation("namespace X { }"), texts, rootNamespace: "DelGrad.Generators.Tests");
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         var sources = run.Results.SelectMany(r => r.GeneratedSources).ToList();
-        Assert.Equal(texts.Count, sources.Count);
+        Assert.Equal(texts.Count + 1, sources.Count); // a class per spec and the project's registry
         foreach (var source in sources)
         {
             Harness.Golden(source.HintName, source.SourceText.ToString());
@@ -138,6 +141,39 @@ public sealed class NetworkSpecGeneratorTests
         Assert.Equal(1, steps.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(1, steps.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
     }
+
+    // The registry collects the models: a spec's layers change its class only; a spec added, removed or renamed changes the list.
+    [Fact]
+    public void TheRegistryIsRegeneratedOnlyWhenTheListChanges()
+    {
+        var compilation = Harness.Compilation("namespace X { }");
+        AdditionalText a = Spec("a.delgrad.json", Good), b = Spec("b.delgrad.json", Good);
+        var driver = Harness.Driver([a, b]).RunGenerators(compilation);
+        Assert.Contains("global::DelGrad.Compiled.BNetwork.Spec", RegistrySource(driver.GetRunResult()), StringComparison.Ordinal);
+        driver = driver.RunGenerators(compilation);
+        NeuronConfigGeneratorTests.AssertAllCached(driver.GetRunResult(), gen::DelGrad.Generators.NetworkSpecGenerator.RegistryStep);
+
+        driver = driver.ReplaceAdditionalText(b, Spec("b.delgrad.json", Good.Replace("\"size\": 3", "\"size\": 4", StringComparison.Ordinal))).RunGenerators(compilation);
+        Assert.Equal(1, Reasons(driver, gen::DelGrad.Generators.NetworkSpecGenerator.ModelStep).Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.All(Reasons(driver, gen::DelGrad.Generators.NetworkSpecGenerator.RegistryEntryStep), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(Reasons(driver, gen::DelGrad.Generators.NetworkSpecGenerator.RegistryStep), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+
+        driver = driver.AddAdditionalTexts([Spec("c.delgrad.json", Good)]).RunGenerators(compilation);
+        Assert.Equal([IncrementalStepRunReason.Modified], Reasons(driver, gen::DelGrad.Generators.NetworkSpecGenerator.RegistryStep));
+        Assert.Contains("global::DelGrad.Compiled.CNetwork.Spec", RegistrySource(driver.GetRunResult()), StringComparison.Ordinal);
+
+        // A spec that fails is no class, so the registry leaves it out; with no network at all there is no registry.
+        driver = driver.ReplaceAdditionalText(a, Spec("a.delgrad.json", "{")).RunGenerators(compilation);
+        Assert.DoesNotContain("ANetwork", RegistrySource(driver.GetRunResult()), StringComparison.Ordinal);
+        var (run, _, _) = Harness.Run(Harness.Compilation("namespace X { }"), [Spec("bad.delgrad.json", "{")]);
+        Assert.Empty(run.GeneratedTrees);
+    }
+
+    private static List<IncrementalStepRunReason> Reasons(GeneratorDriver driver, string step) =>
+        driver.GetRunResult().Results.SelectMany(r => r.TrackedSteps.TryGetValue(step, out var s) ? s : []).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+
+    private static string RegistrySource(GeneratorDriverRunResult run) =>
+        run.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == Registry + ".g.cs").SourceText.ToString();
 
     [Theory]
     [InlineData("yinyang-h30-ws.delgrad.json", "YinyangH30WsNetwork")]

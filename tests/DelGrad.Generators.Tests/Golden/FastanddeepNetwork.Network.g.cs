@@ -21,15 +21,22 @@ namespace DelGrad.Generators.Tests
         /// <summary>The loss of this config.</summary>
         public static readonly global::DelGrad.Model.LossSpec Loss = new global::DelGrad.Model.LossSpec.Ttfs(0.2d, 0d, 1d);
 
+        /// <summary>
+        /// The network of <c>fastanddeep.delgrad.json</c> as a spec, built from literals (nothing is parsed at run time): equal to
+        /// the spec the runtime reads from the same file.
+        /// </summary>
+        public static global::DelGrad.Model.NetworkSpec Spec { get; } = global::DelGrad.Model.NetworkSpec.CreateOrThrow(
+            4,
+            new global::DelGrad.Model.BiasSpikesLayer(global::LanguageExt.Prelude.toSeq(new double[] { 0.9d })),
+            new global::DelGrad.Model.NeuronLayer(120, global::DelGrad.Model.NeuronParameters.CreateOrThrow(1d, 1d, 1d, 0d, 1d)),
+            new global::DelGrad.Model.BiasSpikesLayer(global::LanguageExt.Prelude.toSeq(new double[] { 0.9d })),
+            new global::DelGrad.Model.NeuronLayer(3, global::DelGrad.Model.NeuronParameters.CreateOrThrow(1d, 1d, 1d, 0d, 1d)));
+
         private const int MaxWidth = 121;
         private const double LabelTauSyn = 1d;
         private readonly double[] v0 = new double[4], g0 = new double[4];
         private readonly double[] v1 = new double[5], g1 = new double[5];
         private readonly double[] v2 = new double[120], g2 = new double[120];
-        private readonly double[] bnd1 = new double[120];
-        // Stage 1 lanes: weights [input][120 neurons] (0 pad) and the per-sample buffers.
-        private readonly double[] lw1 = new double[600];
-        private readonly global::DelGrad.Kernel.SharedLaneScratch ls1 = new global::DelGrad.Kernel.SharedLaneScratch(5, 120);
         private readonly struct K1 : global::DelGrad.Solvers.ISolverConstants
         {
             public double TauSyn => 1d;
@@ -37,15 +44,15 @@ namespace DelGrad.Generators.Tests
             public double C => 1d;
             public double InvTauSyn => 1d;
         }
+        private readonly double[] bnd1 = new double[120];
+        // Stage 1 lanes: weights [input][120 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw1 = new double[600];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls1 = new global::DelGrad.Kernel.SharedLaneScratch(5, 120);
         private double[] ea1 => ls1.InputFactors;
         private double tref1;
         private bool fast1;
         private readonly double[] v3 = new double[121], g3 = new double[121];
         private readonly double[] v4 = new double[3], g4 = new double[3];
-        private readonly double[] bnd3 = new double[3];
-        // Stage 3 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
-        private readonly double[] lw3 = new double[484];
-        private readonly global::DelGrad.Kernel.SharedLaneScratch ls3 = new global::DelGrad.Kernel.SharedLaneScratch(121, 3);
         private readonly struct K3 : global::DelGrad.Solvers.ISolverConstants
         {
             public double TauSyn => 1d;
@@ -53,10 +60,14 @@ namespace DelGrad.Generators.Tests
             public double C => 1d;
             public double InvTauSyn => 1d;
         }
+        private readonly double[] bnd3 = new double[3];
+        // Stage 3 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw3 = new double[484];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls3 = new global::DelGrad.Kernel.SharedLaneScratch(121, 3);
         private double[] ea3 => ls3.InputFactors;
         private double tref3;
         private bool fast3;
-        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
+        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] inExp = new double[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
@@ -93,8 +104,6 @@ namespace DelGrad.Generators.Tests
             4 => v4,
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(vector)),
         };
-
-        private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));
 
         /// <summary>
         /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once
@@ -159,20 +168,7 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                for (int x = 1; x < count; x++)
-                {
-                    double key = keys[x];
-                    int id = index[x], y = x - 1;
-                    while (y >= 0 && keys[y] > key)
-                    {
-                        keys[y + 1] = keys[y];
-                        index[y + 1] = index[y];
-                        y--;
-                    }
-
-                    keys[y + 1] = key;
-                    index[y + 1] = id;
-                }
+                global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
                 var sortedKeys = new global::System.ReadOnlySpan<double>(keys, 0, count);
                 var sortedIndex = new global::System.ReadOnlySpan<int>(index, 0, count);
@@ -266,9 +262,9 @@ namespace DelGrad.Generators.Tests
                             if (a <= boundary)
                             {
                                 double ds = t - a;
-                                double u = ds * 1d, e = nf ? ea3[i] * et : global::System.Math.Exp(-u);
-                                double slope = (1.0 - u) * e * 1d;
-                                psps[i] = u * e;
+                                double slope;
+                                if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K3), ds, ea3[i] * et, out psps[i], out slope);
+                                else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K3), ds, out psps[i], out slope);
                                 slopes[i] = slope;
                                 maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;
@@ -327,9 +323,9 @@ namespace DelGrad.Generators.Tests
                             if (a <= boundary)
                             {
                                 double ds = t - a;
-                                double u = ds * 1d, e = nf ? ea1[i] * et : global::System.Math.Exp(-u);
-                                double slope = (1.0 - u) * e * 1d;
-                                psps[i] = u * e;
+                                double slope;
+                                if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K1), ds, ea1[i] * et, out psps[i], out slope);
+                                else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K1), ds, out psps[i], out slope);
                                 slopes[i] = slope;
                                 maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;

@@ -21,6 +21,21 @@ namespace DelGrad.Generators.Tests
         /// <summary>The loss of this config.</summary>
         public static readonly global::DelGrad.Model.LossSpec Loss = new global::DelGrad.Model.LossSpec.Mse(1d, 2d);
 
+        /// <summary>
+        /// The network of <c>mixed-wiring.delgrad.json</c> as a spec, built from literals (nothing is parsed at run time): equal to
+        /// the spec the runtime reads from the same file.
+        /// </summary>
+        public static global::DelGrad.Model.NetworkSpec Spec { get; } = global::DelGrad.Model.NetworkSpec.CreateOrThrow(
+            3,
+            new global::DelGrad.Model.MultiplexLayer(2),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Axonal, new global::DelGrad.Model.Positivity.Clip(), 2, 1, true),
+            new global::DelGrad.Model.NeuronLayer(6, global::DelGrad.Model.NeuronParameters.CreateOrThrow(3d, 1d, 0.8d, -0.1d, 0.3333333333333333d)),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Dendritic, new global::DelGrad.Model.Positivity.Sigmoid(0.1d, 2d), 1, 2, false),
+            new global::DelGrad.Model.NeuronLayer(4, global::DelGrad.Model.NeuronParameters.CreateOrThrow(2d, 1d, 1d, 0d, 0.5d)),
+            new global::DelGrad.Model.BroadcastLayer(),
+            new global::DelGrad.Model.BiasSpikesLayer(global::LanguageExt.Prelude.toSeq(new double[] { 0.5d, 1.5d })),
+            new global::DelGrad.Model.NeuronLayer(3, global::DelGrad.Model.NeuronParameters.CreateOrThrow(0.5d, 0.5d, 0.7d, 0d, 1d)));
+
         private const int MaxWidth = 6;
         private const double LabelTauSyn = 0.5d;
         private readonly double[] v0 = new double[3], g0 = new double[3];
@@ -28,15 +43,20 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v2 = new double[6], g2 = new double[6];
         private readonly double[] bnd1 = new double[6];
         private readonly double[] d1 = new double[6], ds1 = new double[6], dg1 = new double[6];
+        private static readonly global::DelGrad.Model.Positivity positivity1 = new global::DelGrad.Model.Positivity.Clip();
         private readonly double[] v3 = new double[4], g3 = new double[4];
+        private readonly struct K2 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 0.5d;
+            public double C => 1d;
+            public double InvTauSyn => 1d;
+        }
         private readonly double[] bnd2 = new double[4];
         private readonly double[] d2 = new double[4], ds2 = new double[4], dg2 = new double[4];
+        private static readonly global::DelGrad.Model.Positivity positivity2 = new global::DelGrad.Model.Positivity.Sigmoid(0.1d, 2d);
         private readonly double[] v4 = new double[6], g4 = new double[6];
         private readonly double[] v5 = new double[3], g5 = new double[3];
-        private readonly double[] bnd4 = new double[3];
-        // Stage 4 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
-        private readonly double[] lw4 = new double[24];
-        private readonly global::DelGrad.Kernel.SharedLaneScratch ls4 = new global::DelGrad.Kernel.SharedLaneScratch(6, 3);
         private readonly struct K4 : global::DelGrad.Solvers.ISolverConstants
         {
             public double TauSyn => 0.5d;
@@ -44,10 +64,14 @@ namespace DelGrad.Generators.Tests
             public double C => 0.7d;
             public double InvTauSyn => 2d;
         }
+        private readonly double[] bnd4 = new double[3];
+        // Stage 4 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw4 = new double[24];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls4 = new global::DelGrad.Kernel.SharedLaneScratch(6, 3);
         private double[] ea4 => ls4.InputFactors;
         private double tref4;
         private bool fast4;
-        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
+        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] inExp = new double[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
@@ -86,8 +110,6 @@ namespace DelGrad.Generators.Tests
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(vector)),
         };
 
-        private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));
-
         /// <summary>
         /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once
         /// (not once per sample). Call again after every parameter update.
@@ -101,15 +123,14 @@ namespace DelGrad.Generators.Tests
             for (int k = 0; k < 6; k++)
             {
                 double raw = p[0 + ((k) / 2)];
-                d1[k] = raw;
-                ds1[k] = 1.0;
+                d1[k] = positivity1.Effective(raw);
+                ds1[k] = positivity1.Derivative(raw);
             }
             for (int k = 0; k < 4; k++)
             {
                 double raw = p[39 + ((k) % 2)];
-                double sg = Logistic(raw);
-                d2[k] = 0.1d + (2d * sg);
-                ds2[k] = 2d * sg * (1.0 - sg);
+                d2[k] = positivity2.Effective(raw);
+                ds2[k] = positivity2.Derivative(raw);
             }
             global::DelGrad.Kernel.SharedLanes.PrepareWeights(new global::System.ReadOnlySpan<double>(p, 65, 18), 3, lw4);
             prepared = true;
@@ -163,32 +184,16 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                for (int x = 1; x < count; x++)
-                {
-                    double key = keys[x];
-                    int id = index[x], y = x - 1;
-                    while (y >= 0 && keys[y] > key)
-                    {
-                        keys[y + 1] = keys[y];
-                        index[y + 1] = index[y];
-                        y--;
-                    }
-
-                    keys[y + 1] = key;
-                    index[y + 1] = id;
-                }
+                global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
                 for (int j = 0; j < 6; j++)
                 {
-                    double t = double.PositiveInfinity;
-                    int causal = 0;
                     for (int k = 0; k < count; k++)
                     {
                         sortedW[k] = w[(index[k] * 6) + j];
-                        sortedT[k] = keys[k];
                     }
 
-                    t = global::DelGrad.Solvers.GeneralSolver.SpikeTime(new global::DelGrad.Solvers.GeneralSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.3333333333333333d, 0.9d)), new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), out causal);
+                    double t = global::DelGrad.Solvers.GeneralSolver.SpikeTime(new global::DelGrad.Solvers.GeneralSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.3333333333333333d, 0.9d)), new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(keys, 0, count), out int causal);
                     outVec[j] = t;
                     boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
@@ -211,47 +216,24 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                for (int x = 1; x < count; x++)
-                {
-                    double key = keys[x];
-                    int id = index[x], y = x - 1;
-                    while (y >= 0 && keys[y] > key)
-                    {
-                        keys[y + 1] = keys[y];
-                        index[y + 1] = index[y];
-                        y--;
-                    }
-
-                    keys[y + 1] = key;
-                    index[y + 1] = id;
-                }
+                global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
                 for (int j = 0; j < 4; j++)
                 {
                     double shift = delays[j];
-                    double t = double.PositiveInfinity;
-                    int causal = 0;
-                    if (count > 0)
+                    for (int k = 0; k < count; k++)
                     {
-                        double t0 = (keys[0] + shift), sa = 0, sb = 0, hc = 1.0;
-                        for (int k = 0; k < count; k++)
-                        {
-                            double h = hc;
-                            double wh = w[(index[k] * 4) + j] * h;
-                            sa += wh;
-                            sb += wh * h;
-                            double hn = k + 1 < count ? global::System.Math.Exp(0.5 * ((keys[k + 1] + shift) - t0) * 1d) : double.PositiveInfinity;
-                            hc = hn;
-                            double dd = (sa * sa) - (2.0 * sb * 1d);
-                            if (dd < 0) continue;
-                            if (!global::DelGrad.Solvers.DoubleTauSolver.InInterval(sa, dd, 1d * h, 1d * hn)) continue;
-                            t = global::System.Math.Max((keys[k] + shift), t0 + (2.0 * 1d * global::System.Math.Log((sa - global::System.Math.Sqrt(dd)) / 1d)));
-                            causal = k + 1;
-                            break;
-                        }
+                        sortedT[k] = keys[k] + shift;
                     }
+
+                    for (int k = 0; k < count; k++)
+                    {
+                        sortedW[k] = w[(index[k] * 4) + j];
+                    }
+
+                    double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K2), new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), default, out int causal);
                     outVec[j] = t;
-                    boundaries[j] = causal > 0 ? (keys[causal - 1] + shift) : double.NaN;
+                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
                 }
             }
             // stage 3: bias 4 -> 6
@@ -277,20 +259,7 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                for (int x = 1; x < count; x++)
-                {
-                    double key = keys[x];
-                    int id = index[x], y = x - 1;
-                    while (y >= 0 && keys[y] > key)
-                    {
-                        keys[y + 1] = keys[y];
-                        index[y + 1] = index[y];
-                        y--;
-                    }
-
-                    keys[y + 1] = key;
-                    index[y + 1] = id;
-                }
+                global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
                 var sortedKeys = new global::System.ReadOnlySpan<double>(keys, 0, count);
                 var sortedIndex = new global::System.ReadOnlySpan<int>(index, 0, count);
@@ -353,9 +322,9 @@ namespace DelGrad.Generators.Tests
                             if (a <= boundary)
                             {
                                 double ds = t - a;
-                                double u = ds * 2d, e = nf ? ea4[i] * et : global::System.Math.Exp(-u);
-                                double slope = (1.0 - u) * e * 2d;
-                                psps[i] = u * e;
+                                double slope;
+                                if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K4), ds, ea4[i] * et, out psps[i], out slope);
+                                else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K4), ds, out psps[i], out slope);
                                 slopes[i] = slope;
                                 maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;
@@ -410,9 +379,7 @@ namespace DelGrad.Generators.Tests
                         if (a <= boundary)
                         {
                             double ds = t - a;
-                            double h = global::System.Math.Exp(-0.5 * ds * 1d);
-                            double slope = h * ((2.0 * h) - 1.0) * 1d;
-                            psps[i] = 2.0 * h * (1.0 - h);
+                            global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K2), ds, out psps[i], out double slope);
                             slopes[i] = slope;
                             maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                             index[m++] = i;

@@ -21,16 +21,21 @@ namespace DelGrad.Generators.Tests
         /// <summary>The loss of this config.</summary>
         public static readonly global::DelGrad.Model.LossSpec Loss = new global::DelGrad.Model.LossSpec.ShiftInvariantMse(0.2d);
 
+        /// <summary>
+        /// The network of <c>yinyang-h30-wa.delgrad.json</c> as a spec, built from literals (nothing is parsed at run time): equal to
+        /// the spec the runtime reads from the same file.
+        /// </summary>
+        public static global::DelGrad.Model.NetworkSpec Spec { get; } = global::DelGrad.Model.NetworkSpec.CreateOrThrow(
+            4,
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Axonal, new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(30, global::DelGrad.Model.NeuronParameters.CreateOrThrow(2d, 1d, 1d, 0d, 0.5d)),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Axonal, new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(3, global::DelGrad.Model.NeuronParameters.CreateOrThrow(2d, 1d, 1d, 0d, 0.5d)));
+
         private const int MaxWidth = 30;
         private const double LabelTauSyn = 1d;
         private readonly double[] v0 = new double[4], g0 = new double[4];
         private readonly double[] v1 = new double[30], g1 = new double[30];
-        private readonly double[] bnd0 = new double[30];
-        private readonly double[] d0 = new double[4], ds0 = new double[4], dg0 = new double[4];
-        // Stage 0 lanes: weights [input][32 neurons] (0 pad) and the per-sample buffers.
-        private readonly double[] lw0 = new double[128];
-        private readonly global::DelGrad.Kernel.SharedLaneScratch ls0 = new global::DelGrad.Kernel.SharedLaneScratch(4, 30);
-        private readonly double[] lar0 = new double[4];
         private readonly struct K0 : global::DelGrad.Solvers.ISolverConstants
         {
             public double TauSyn => 1d;
@@ -38,16 +43,17 @@ namespace DelGrad.Generators.Tests
             public double C => 1d;
             public double InvTauSyn => 1d;
         }
+        private readonly double[] bnd0 = new double[30];
+        private readonly double[] d0 = new double[4], ds0 = new double[4], dg0 = new double[4];
+        private static readonly global::DelGrad.Model.Positivity positivity0 = new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d);
+        // Stage 0 lanes: weights [input][32 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw0 = new double[128];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls0 = new global::DelGrad.Kernel.SharedLaneScratch(4, 30);
+        private readonly double[] lar0 = new double[4];
         private double[] ea0 => ls0.InputFactors;
         private double tref0;
         private bool fast0;
         private readonly double[] v2 = new double[3], g2 = new double[3];
-        private readonly double[] bnd1 = new double[3];
-        private readonly double[] d1 = new double[30], ds1 = new double[30], dg1 = new double[30];
-        // Stage 1 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
-        private readonly double[] lw1 = new double[120];
-        private readonly global::DelGrad.Kernel.SharedLaneScratch ls1 = new global::DelGrad.Kernel.SharedLaneScratch(30, 3);
-        private readonly double[] lar1 = new double[30];
         private readonly struct K1 : global::DelGrad.Solvers.ISolverConstants
         {
             public double TauSyn => 1d;
@@ -55,10 +61,17 @@ namespace DelGrad.Generators.Tests
             public double C => 1d;
             public double InvTauSyn => 1d;
         }
+        private readonly double[] bnd1 = new double[3];
+        private readonly double[] d1 = new double[30], ds1 = new double[30], dg1 = new double[30];
+        private static readonly global::DelGrad.Model.Positivity positivity1 = new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d);
+        // Stage 1 lanes: weights [input][4 neurons] (0 pad) and the per-sample buffers.
+        private readonly double[] lw1 = new double[120];
+        private readonly global::DelGrad.Kernel.SharedLaneScratch ls1 = new global::DelGrad.Kernel.SharedLaneScratch(30, 3);
+        private readonly double[] lar1 = new double[30];
         private double[] ea1 => ls1.InputFactors;
         private double tref1;
         private bool fast1;
-        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
+        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] inExp = new double[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
@@ -94,8 +107,6 @@ namespace DelGrad.Generators.Tests
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(vector)),
         };
 
-        private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));
-
         /// <summary>
         /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once
         /// (not once per sample). Call again after every parameter update.
@@ -109,16 +120,14 @@ namespace DelGrad.Generators.Tests
             for (int k = 0; k < 4; k++)
             {
                 double raw = p[0 + ((k) % 4)];
-                double sg = Logistic(raw);
-                d0[k] = 0d + (1d * sg);
-                ds0[k] = 1d * sg * (1.0 - sg);
+                d0[k] = positivity0.Effective(raw);
+                ds0[k] = positivity0.Derivative(raw);
             }
             for (int k = 0; k < 30; k++)
             {
                 double raw = p[124 + ((k) % 30)];
-                double sg = Logistic(raw);
-                d1[k] = 0d + (1d * sg);
-                ds1[k] = 1d * sg * (1.0 - sg);
+                d1[k] = positivity1.Effective(raw);
+                ds1[k] = positivity1.Derivative(raw);
             }
             global::DelGrad.Kernel.SharedLanes.PrepareWeights(new global::System.ReadOnlySpan<double>(p, 4, 120), 30, lw0);
             global::DelGrad.Kernel.SharedLanes.PrepareWeights(new global::System.ReadOnlySpan<double>(p, 154, 90), 3, lw1);
@@ -169,20 +178,7 @@ namespace DelGrad.Generators.Tests
                     }
                 }
 
-                for (int x = 1; x < count; x++)
-                {
-                    double key = keys[x];
-                    int id = index[x], y = x - 1;
-                    while (y >= 0 && keys[y] > key)
-                    {
-                        keys[y + 1] = keys[y];
-                        index[y + 1] = index[y];
-                        y--;
-                    }
-
-                    keys[y + 1] = key;
-                    index[y + 1] = id;
-                }
+                global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, count), new global::System.Span<int>(index, 0, count));
 
                 var sortedKeys = new global::System.ReadOnlySpan<double>(keys, 0, count);
                 var sortedIndex = new global::System.ReadOnlySpan<int>(index, 0, count);
@@ -273,9 +269,9 @@ namespace DelGrad.Generators.Tests
                             if (a <= boundary)
                             {
                                 double ds = t - a;
-                                double h = nf ? ea1[i] * et : global::System.Math.Exp(-0.5 * ds * 1d);
-                                double slope = h * ((2.0 * h) - 1.0) * 1d;
-                                psps[i] = 2.0 * h * (1.0 - h);
+                                double slope;
+                                if (nf) global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K1), ds, ea1[i] * et, out psps[i], out slope);
+                                else global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K1), ds, out psps[i], out slope);
                                 slopes[i] = slope;
                                 maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;
@@ -331,9 +327,9 @@ namespace DelGrad.Generators.Tests
                             if (a <= boundary)
                             {
                                 double ds = t - a;
-                                double h = nf ? ea0[i] * et : global::System.Math.Exp(-0.5 * ds * 1d);
-                                double slope = h * ((2.0 * h) - 1.0) * 1d;
-                                psps[i] = 2.0 * h * (1.0 - h);
+                                double slope;
+                                if (nf) global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K0), ds, ea0[i] * et, out psps[i], out slope);
+                                else global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K0), ds, out psps[i], out slope);
                                 slopes[i] = slope;
                                 maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;

@@ -21,16 +21,21 @@ namespace DelGrad.Generators.Tests
         /// <summary>The loss of this config.</summary>
         public static readonly global::DelGrad.Model.LossSpec Loss = new global::DelGrad.Model.LossSpec.ShiftInvariantMse(0.2d);
 
+        /// <summary>
+        /// The network of <c>yinyang-h30-ws.delgrad.json</c> as a spec, built from literals (nothing is parsed at run time): equal to
+        /// the spec the runtime reads from the same file.
+        /// </summary>
+        public static global::DelGrad.Model.NetworkSpec Spec { get; } = global::DelGrad.Model.NetworkSpec.CreateOrThrow(
+            4,
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Synaptic, new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(30, global::DelGrad.Model.NeuronParameters.CreateOrThrow(2d, 1d, 1d, 0d, 0.5d)),
+            new global::DelGrad.Model.DelayLayer(global::DelGrad.Model.DelayKind.Synaptic, new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d), 1, 1, false),
+            new global::DelGrad.Model.NeuronLayer(3, global::DelGrad.Model.NeuronParameters.CreateOrThrow(2d, 1d, 1d, 0d, 0.5d)));
+
         private const int MaxWidth = 30;
         private const double LabelTauSyn = 1d;
         private readonly double[] v0 = new double[4], g0 = new double[4];
         private readonly double[] v1 = new double[30], g1 = new double[30];
-        private readonly double[] bnd0 = new double[30];
-        private readonly double[] arr0 = new double[120];
-        private readonly double[] d0 = new double[120], ds0 = new double[120], dg0 = new double[120];
-        // Stage 0 lanes (narrow): the parameters in the lane layout and the per-sample buffers.
-        private readonly global::DelGrad.Kernel.SynapticLaneWeights lw0 = new global::DelGrad.Kernel.SynapticLaneWeights(4, 30);
-        private readonly global::DelGrad.Kernel.SynapticLaneScratch ls0 = new global::DelGrad.Kernel.SynapticLaneScratch(4, 30);
         private readonly struct K0 : global::DelGrad.Solvers.ISolverConstants
         {
             public double TauSyn => 1d;
@@ -38,13 +43,14 @@ namespace DelGrad.Generators.Tests
             public double C => 1d;
             public double InvTauSyn => 1d;
         }
+        private readonly double[] bnd0 = new double[30];
+        private readonly double[] arr0 = new double[120];
+        private readonly double[] d0 = new double[120], ds0 = new double[120], dg0 = new double[120];
+        private static readonly global::DelGrad.Model.Positivity positivity0 = new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d);
+        // Stage 0 lanes (narrow): the parameters in the lane layout and the per-sample buffers.
+        private readonly global::DelGrad.Kernel.SynapticLaneWeights lw0 = new global::DelGrad.Kernel.SynapticLaneWeights(4, 30);
+        private readonly global::DelGrad.Kernel.SynapticLaneScratch ls0 = new global::DelGrad.Kernel.SynapticLaneScratch(4, 30);
         private readonly double[] v2 = new double[3], g2 = new double[3];
-        private readonly double[] bnd1 = new double[3];
-        private readonly double[] arr1 = new double[90];
-        private readonly double[] d1 = new double[90], ds1 = new double[90], dg1 = new double[90];
-        // Stage 1 lanes (wide): the parameters in the lane layout and the per-sample buffers.
-        private readonly global::DelGrad.Kernel.SynapticLaneWeights lw1 = new global::DelGrad.Kernel.SynapticLaneWeights(30, 3);
-        private readonly global::DelGrad.Kernel.SynapticLaneScratch ls1 = new global::DelGrad.Kernel.SynapticLaneScratch(30, 3);
         private readonly struct K1 : global::DelGrad.Solvers.ISolverConstants
         {
             public double TauSyn => 1d;
@@ -52,7 +58,14 @@ namespace DelGrad.Generators.Tests
             public double C => 1d;
             public double InvTauSyn => 1d;
         }
-        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], sharedU = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
+        private readonly double[] bnd1 = new double[3];
+        private readonly double[] arr1 = new double[90];
+        private readonly double[] d1 = new double[90], ds1 = new double[90], dg1 = new double[90];
+        private static readonly global::DelGrad.Model.Positivity positivity1 = new global::DelGrad.Model.Positivity.Sigmoid(0d, 1d);
+        // Stage 1 lanes (wide): the parameters in the lane layout and the per-sample buffers.
+        private readonly global::DelGrad.Kernel.SynapticLaneWeights lw1 = new global::DelGrad.Kernel.SynapticLaneWeights(30, 3);
+        private readonly global::DelGrad.Kernel.SynapticLaneScratch ls1 = new global::DelGrad.Kernel.SynapticLaneScratch(30, 3);
+        private readonly double[] keys = new double[MaxWidth], sortedW = new double[MaxWidth], sortedT = new double[MaxWidth], shared = new double[MaxWidth], slopes = new double[MaxWidth], psps = new double[MaxWidth];
         private readonly int[] index = new int[MaxWidth];
         private readonly double[] inExp = new double[MaxWidth];
         private readonly double[] gradient = new double[ParameterCount];
@@ -88,8 +101,6 @@ namespace DelGrad.Generators.Tests
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(vector)),
         };
 
-        private static double Logistic(double x) => x >= 0 ? 1.0 / (1.0 + global::System.Math.Exp(-x)) : global::System.Math.Exp(x) / (1.0 + global::System.Math.Exp(x));
-
         /// <summary>
         /// Makes a parameter set current: copies it and computes the effective delays and their derivatives once
         /// (not once per sample). Call again after every parameter update.
@@ -103,17 +114,15 @@ namespace DelGrad.Generators.Tests
             for (int k = 0; k < 120; k++)
             {
                 double raw = p[0 + ((((k) / 30) % 4) * 30) + (((k) % 30) % 30)];
-                double sg = Logistic(raw);
-                d0[k] = 0d + (1d * sg);
-                ds0[k] = 1d * sg * (1.0 - sg);
+                d0[k] = positivity0.Effective(raw);
+                ds0[k] = positivity0.Derivative(raw);
             }
             global::DelGrad.Kernel.SynapticLanes.Prepare(default(K0), new global::System.ReadOnlySpan<double>(p, 120, 120), d0, lw0);
             for (int k = 0; k < 90; k++)
             {
                 double raw = p[240 + ((((k) / 3) % 30) * 3) + (((k) % 3) % 3)];
-                double sg = Logistic(raw);
-                d1[k] = 0d + (1d * sg);
-                ds1[k] = 1d * sg * (1.0 - sg);
+                d1[k] = positivity1.Effective(raw);
+                ds1[k] = positivity1.Derivative(raw);
             }
             global::DelGrad.Kernel.SynapticLanes.Prepare(default(K1), new global::System.ReadOnlySpan<double>(p, 330, 90), d1, lw1);
             prepared = true;
@@ -169,42 +178,14 @@ namespace DelGrad.Generators.Tests
                             }
                         }
 
-                        for (int x = 1; x < m; x++)
-                        {
-                            double key = keys[x];
-                            int id = index[x], y = x - 1;
-                            while (y >= 0 && keys[y] > key)
-                            {
-                                keys[y + 1] = keys[y];
-                                index[y + 1] = index[y];
-                                y--;
-                            }
+                        global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
-                            keys[y + 1] = key;
-                            index[y + 1] = id;
+                        for (int k = 0; k < m; k++)
+                        {
+                            sortedW[k] = w[(index[k] * 30) + j];
                         }
 
-                        double t = double.PositiveInfinity;
-                        int causal = 0;
-                        if (m > 0)
-                        {
-                            double t0 = keys[0], sa = 0, sb = 0, hc = 1.0;
-                            for (int k = 0; k < m; k++)
-                            {
-                                double h = hc;
-                                double wh = w[(index[k] * 30) + j] * h;
-                                sa += wh;
-                                sb += wh * h;
-                                double hn = k + 1 < m ? global::System.Math.Exp(0.5 * (keys[k + 1] - t0) * 1d) : double.PositiveInfinity;
-                                hc = hn;
-                                double dd = (sa * sa) - (2.0 * sb * 1d);
-                                if (dd < 0) continue;
-                                if (!global::DelGrad.Solvers.DoubleTauSolver.InInterval(sa, dd, 1d * h, 1d * hn)) continue;
-                                t = global::System.Math.Max(keys[k], t0 + (2.0 * 1d * global::System.Math.Log((sa - global::System.Math.Sqrt(dd)) / 1d)));
-                                causal = k + 1;
-                                break;
-                            }
-                        }
+                        double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K0), new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), default, out int causal);
                         outVec[j] = t;
                         boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                     }
@@ -236,27 +217,12 @@ namespace DelGrad.Generators.Tests
 
                         global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
-                        double t = double.PositiveInfinity;
-                        int causal = 0;
-                        if (m > 0)
+                        for (int k = 0; k < m; k++)
                         {
-                            double t0 = keys[0], sa = 0, sb = 0, hc = 1.0;
-                            for (int k = 0; k < m; k++)
-                            {
-                                double h = hc;
-                                double wh = w[(index[k] * 3) + j] * h;
-                                sa += wh;
-                                sb += wh * h;
-                                double hn = k + 1 < m ? global::System.Math.Exp(0.5 * (keys[k + 1] - t0) * 1d) : double.PositiveInfinity;
-                                hc = hn;
-                                double dd = (sa * sa) - (2.0 * sb * 1d);
-                                if (dd < 0) continue;
-                                if (!global::DelGrad.Solvers.DoubleTauSolver.InInterval(sa, dd, 1d * h, 1d * hn)) continue;
-                                t = global::System.Math.Max(keys[k], t0 + (2.0 * 1d * global::System.Math.Log((sa - global::System.Math.Sqrt(dd)) / 1d)));
-                                causal = k + 1;
-                                break;
-                            }
+                            sortedW[k] = w[(index[k] * 3) + j];
                         }
+
+                        double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K1), new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), default, out int causal);
                         outVec[j] = t;
                         boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                     }
@@ -318,9 +284,7 @@ namespace DelGrad.Generators.Tests
                             if (a <= boundary)
                             {
                                 double ds = t - a;
-                                double h = global::System.Math.Exp(-0.5 * ds * 1d);
-                                double slope = h * ((2.0 * h) - 1.0) * 1d;
-                                psps[i] = 2.0 * h * (1.0 - h);
+                                global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K1), ds, out psps[i], out double slope);
                                 slopes[i] = slope;
                                 maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;
@@ -377,9 +341,7 @@ namespace DelGrad.Generators.Tests
                             if (a <= boundary)
                             {
                                 double ds = t - a;
-                                double h = global::System.Math.Exp(-0.5 * ds * 1d);
-                                double slope = h * ((2.0 * h) - 1.0) * 1d;
-                                psps[i] = 2.0 * h * (1.0 - h);
+                                global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K0), ds, out psps[i], out double slope);
                                 slopes[i] = slope;
                                 maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
                                 index[m++] = i;

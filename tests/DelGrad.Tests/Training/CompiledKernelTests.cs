@@ -1,5 +1,6 @@
 using DelGrad.Kernel;
 using DelGrad.Model;
+using DelGrad.Tests.Data;
 using DelGrad.Training;
 
 namespace DelGrad.Tests.Training;
@@ -27,6 +28,43 @@ public class CompiledKernelTests
         var c = TrainingSmokeTests.Load(config);
         Assert.Equal(kernel, new Trainer(c).KernelName);
         Assert.Equal("runtime", new Trainer(Runtime(c)).KernelName);
+    }
+
+    // The generator's registry replaces reading the embedded configs at run time: each compiled config's network, parsed
+    // here from the config file, equals the spec its class was built with from literals, and Find returns that class.
+    [Theory]
+    [MemberData(nameof(BuiltIns))]
+    public void EveryCompiledConfigIsRegisteredWithTheSpecItsFileParsesTo(string config, string kernel)
+    {
+        string file = config + ".json";
+        var parsed = SpecMapper.ReadNetwork(File.ReadAllText(Path.Combine(ReferenceFiles.RepositoryRoot(), "configs", file)), file).ThrowIfFail();
+        var entry = Assert.Single(CompiledNetworkRegistry.All, e => e.File == file);
+        Assert.Equal(parsed, entry.Spec);
+        Assert.Equal(parsed.Layout, entry.Spec.Layout);
+        var create = CompiledNetworks.Find(parsed);
+        Assert.NotNull(create);
+        var network = create();
+        Assert.Equal(kernel, network.GetType().Name);
+        Assert.Equal(parsed.Layout.Count, network.ParameterCount);
+        Assert.NotSame(network, create());
+    }
+
+    [Fact]
+    public void TheRegistryListsExactlyTheCompiledConfigs() =>
+        Assert.Equal(
+            BuiltIns().Select(row => (string)row[0] + ".json").Order(StringComparer.Ordinal),
+            CompiledNetworkRegistry.All.Select(e => e.File).Order(StringComparer.Ordinal));
+
+    // Literals round-trip: a threshold one ulp away is another network.
+    [Fact]
+    public void ASpecOneUlpAwayHasNoCompiledNetwork()
+    {
+        var c = TrainingSmokeTests.Load("yinyang-h30-ws");
+        Assert.NotNull(CompiledNetworks.Find(c.Network));
+        var layers = c.Network.Layers.Map(l => l is NeuronLayer { Size: 3 } n
+            ? n with { Neuron = NeuronParameters.Create(n.Neuron.TauMem, n.Neuron.TauSyn, Math.BitIncrement(n.Neuron.Threshold), n.Neuron.Leak, n.Neuron.GLeak).SuccessToSeq().Head }
+            : l);
+        Assert.Null(CompiledNetworks.Find(NetworkSpec.Create(c.Network.Inputs, layers).ThrowIfFail()));
     }
 
     [Fact]
