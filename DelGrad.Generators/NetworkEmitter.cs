@@ -558,21 +558,36 @@ namespace DelGrad.Generators
             sb.AppendLine();
         }
 
-        // The spike time of neuron j: its weights gathered into sortedW in arrival order, then the one solver of DelGrad.Pure
-        // (EqualTauMath / DoubleTauMath with the stage's literal constants K{s}, or GeneralSolver). Declares t and causal.
-        // arrivals is the span of the sorted arrival times; factors the layer's shared exponentials or "default" (the
-        // solver computes them).
-        private static void Solve(StringBuilder sb, string indent, int s, Stage st, string count, string arrivals, Func<string, string> weight, string factors)
+        // The spike time of neuron j from the sorted arrivals keys[0..count) (plus the neuron's dendritic delay when shifted)
+        // with weights w[(index[k] * nOut) + j], by the one solver of DelGrad.Pure: EqualTauMath / DoubleTauMath with the
+        // stage's literal constants K{s} read them in place through an ISortedArrivals struct, only up to the spike (copying
+        // every arrival first cost H30-WD a third of its time); GeneralSolver takes copies in sortedW and sortedT. factors are
+        // the layer's shared exponentials or "default" (the solver computes them). Declares t and causal.
+        private static void Solve(StringBuilder sb, string indent, int s, Stage st, string count, bool shifted, string factors)
         {
-            sb.AppendLine($"{indent}for (int k = 0; k < {count}; k++)");
-            sb.AppendLine($"{indent}{{");
-            sb.AppendLine($"{indent}    sortedW[k] = {weight("k")};");
-            sb.AppendLine($"{indent}}}");
-            sb.AppendLine();
-            string w = $"new global::System.ReadOnlySpan<double>(sortedW, 0, {count})";
-            sb.AppendLine(st.Solver == NeuronModel.General
-                ? $"{indent}double t = {SolverType(st)}.SpikeTime({SolverInstance(st)}, {w}, {arrivals}, out int causal);"
-                : $"{indent}double t = {MathType(st)}.SpikeTime(default(K{s}), {w}, {arrivals}, {factors}, out int causal);");
+            int nOut = st.Out;
+            if (st.Solver == NeuronModel.General)
+            {
+                sb.AppendLine($"{indent}for (int k = 0; k < {count}; k++)");
+                sb.AppendLine($"{indent}{{");
+                sb.AppendLine($"{indent}    sortedW[k] = w[(index[k] * {nOut}) + j];");
+                if (shifted)
+                {
+                    sb.AppendLine($"{indent}    sortedT[k] = keys[k] + shift;");
+                }
+
+                sb.AppendLine($"{indent}}}");
+                sb.AppendLine();
+                string times = shifted ? "sortedT" : "keys";
+                sb.AppendLine($"{indent}double t = {SolverType(st)}.SpikeTime({SolverInstance(st)}, new global::System.ReadOnlySpan<double>(sortedW, 0, {count}), new global::System.ReadOnlySpan<double>({times}, 0, {count}), out int causal);");
+                return;
+            }
+
+            string keys = $"new global::System.ReadOnlySpan<double>(keys, 0, {count})", index = $"new global::System.ReadOnlySpan<int>(index, 0, {count})";
+            string arrivals = shifted
+                ? $"new global::DelGrad.Solvers.ShiftedArrivals({keys}, {index}, w, {nOut}, j, shift)"
+                : $"new global::DelGrad.Solvers.IndexedArrivals({keys}, {index}, w, {nOut}, j)";
+            sb.AppendLine($"{indent}double t = {MathType(st)}.SpikeTime(default(K{s}), {arrivals}, {factors}, out int causal);");
         }
 
         private static string MathType(Stage st) => "global::DelGrad.Solvers." + st.Solver.ToString() + "Math";
@@ -645,7 +660,7 @@ namespace DelGrad.Generators
                 sb.AppendLine("                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * " + nOut + ") + j] * first;");
                 sb.AppendLine("                    }");
                 sb.AppendLine();
-                Solve(sb, "                    ", s, st, "m", "new global::System.ReadOnlySpan<double>(keys, 0, m)", k => $"w[(index[{k}] * {nOut}) + j]", "fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default");
+                Solve(sb, "                    ", s, st, "m", shifted: false, "fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default");
                 sb.AppendLine("                    outVec[j] = t;");
                 sb.AppendLine("                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;");
                 sb.AppendLine("                }");
@@ -670,7 +685,7 @@ namespace DelGrad.Generators
                 sb.AppendLine("                    }");
                 sb.AppendLine();
                 Sort(sb, "                    ", "m");
-                Solve(sb, "                    ", s, st, "m", "new global::System.ReadOnlySpan<double>(keys, 0, m)", k => $"w[(index[{k}] * {nOut}) + j]", "default");
+                Solve(sb, "                    ", s, st, "m", shifted: false, "default");
                 sb.AppendLine("                    outVec[j] = t;");
                 sb.AppendLine("                    boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;");
                 sb.AppendLine("                }");
@@ -700,22 +715,16 @@ namespace DelGrad.Generators
 
             sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
             sb.AppendLine("                {");
-            string times = "keys";
-            if (st.Wiring == DelayPlacement.Dendritic)
+            bool shifted = st.Wiring == DelayPlacement.Dendritic;
+            if (shifted)
             {
                 // The neuron's own delay shifts every arrival alike (the order stays the layer's).
-                times = "sortedT";
                 sb.AppendLine("                    double shift = delays[j];");
-                sb.AppendLine("                    for (int k = 0; k < count; k++)");
-                sb.AppendLine("                    {");
-                sb.AppendLine("                        sortedT[k] = keys[k] + shift;");
-                sb.AppendLine("                    }");
-                sb.AppendLine();
             }
 
-            Solve(sb, "                    ", s, st, "count", $"new global::System.ReadOnlySpan<double>({times}, 0, count)", k => $"w[(index[{k}] * {nOut}) + j]", "default");
+            Solve(sb, "                    ", s, st, "count", shifted, "default");
             sb.AppendLine("                    outVec[j] = t;");
-            sb.AppendLine($"                    boundaries[j] = causal > 0 ? {times}[causal - 1] : double.NaN;");
+            sb.AppendLine($"                    boundaries[j] = causal > 0 ? keys[causal - 1]{(shifted ? " + shift" : string.Empty)} : double.NaN;");
             sb.AppendLine("                }");
         }
 

@@ -12,7 +12,7 @@ namespace DelGrad.Kernel;
 /// layer is sorted and its exponentials computed once (<see cref="LayerFactors"/>), then four neurons run the prefix loop per
 /// <see cref="Vector256{T}"/>. Equal tau: the exact skip tests of <see cref="EqualTauMath"/> on all four lanes, the
 /// exponential only when some lane needs it, the interval found before one vector Lambert W per four neurons
-/// (<see cref="LambertW.W0(Vector256{double})"/>, verified; <see cref="EqualTauMath.SpikeTime"/> takes over when rounding
+/// (<see cref="LambertW.W0(Vector256{double})"/>, verified; <see cref="EqualTauMath"/>.SpikeTime takes over when rounding
 /// disagrees). Double tau: the quadratic's interval test on four lanes with the scalar loop's operations, so the times are
 /// bit-identical; huge weights (A^2 overflowing) take <see cref="DoubleTauSolver.HugeInputCrossing"/> per lane. The backward
 /// pass runs four neurons per vector as well. Without <see cref="Vector256.IsHardwareAccelerated"/> the kernels run on the

@@ -93,26 +93,43 @@ public static class DoubleTauMath
     /// <returns>The first spike time, or +infinity.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a consumer without QuickJitForLoops off would run this loop unoptimised
     public static double SpikeTime<TConstants>(in TConstants k, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
+        where TConstants : struct, ISolverConstants =>
+        SpikeTime(k, new SpanArrivals(weights, arrivals), factors, out causalCount);
+
+    /// <summary>
+    /// First spike time for sorted arrivals read through <paramref name="arrivals"/> (only up to the spike); the same
+    /// operations as the span overload, so the same bits.
+    /// </summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <typeparam name="TArrivals">How the arrivals are laid out.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="arrivals">The arrivals, ascending and finite.</param>
+    /// <param name="factors">Shared factors of the same arrivals, or empty.</param>
+    /// <param name="causalCount">Size of the causal set (0 when silent).</param>
+    /// <returns>The first spike time, or +infinity.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a consumer without QuickJitForLoops off would run this loop unoptimised
+    public static double SpikeTime<TConstants, TArrivals>(in TConstants k, scoped in TArrivals arrivals, ReadOnlySpan<double> factors, out int causalCount)
         where TConstants : struct, ISolverConstants
+        where TArrivals : ISortedArrivals, allows ref struct
     {
         double inv = k.InvTauSyn, c = k.C, tauSyn = k.TauSyn;
-        int n = arrivals.Length;
+        int n = arrivals.Count;
         if (n == 0)
         {
             causalCount = 0;
             return double.PositiveInfinity;
         }
 
-        double t0 = arrivals[0];
+        double t0 = arrivals.Time(0);
         bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         double h = 1.0; // e^((t_k - t0) / (2 tau_syn)); the next one is computed once and carried
         for (int j = 0; j < n; j++)
         {
-            double wh = weights[j] * h;
+            double wh = arrivals.Weight(j) * h;
             a += wh;
             b += wh * h;
-            double hNext = j + 1 < n ? (shared ? factors[j + 1] : Math.Exp(0.5 * (arrivals[j + 1] - t0) * inv)) : double.PositiveInfinity;
+            double hNext = j + 1 < n ? (shared ? factors[j + 1] : Math.Exp(0.5 * (arrivals.Time(j + 1) - t0) * inv)) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
             if (!double.IsFinite(d))
             {
@@ -120,13 +137,13 @@ public static class DoubleTauMath
                 if (DoubleTauSolver.HugeInputCrossing(a, b, c, h, hNext) is double den)
                 {
                     causalCount = j + 1;
-                    return Math.Max(arrivals[j], t0 + (2.0 * tauSyn * Math.Log(den / c)));
+                    return Math.Max(arrivals.Time(j), t0 + (2.0 * tauSyn * Math.Log(den / c)));
                 }
             }
             else if (d >= 0 && DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
             {
                 causalCount = j + 1;
-                return Math.Max(arrivals[j], t0 + (2.0 * tauSyn * Math.Log((a - Math.Sqrt(d)) / c)));
+                return Math.Max(arrivals.Time(j), t0 + (2.0 * tauSyn * Math.Log((a - Math.Sqrt(d)) / c)));
             }
 
             h = hNext;

@@ -65,10 +65,27 @@ public static class EqualTauMath
     /// <returns>The first spike time, or +infinity.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a consumer without QuickJitForLoops off would run this loop unoptimised
     public static double SpikeTime<TConstants>(in TConstants k, ReadOnlySpan<double> weights, ReadOnlySpan<double> arrivals, ReadOnlySpan<double> factors, out int causalCount)
+        where TConstants : struct, ISolverConstants =>
+        SpikeTime(k, new SpanArrivals(weights, arrivals), factors, out causalCount);
+
+    /// <summary>
+    /// First spike time for sorted arrivals read through <paramref name="arrivals"/> (only up to the spike); the same
+    /// operations as the span overload, so the same bits.
+    /// </summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <typeparam name="TArrivals">How the arrivals are laid out.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="arrivals">The arrivals, ascending and finite.</param>
+    /// <param name="factors">Shared factors of the same arrivals, or empty.</param>
+    /// <param name="causalCount">Size of the causal set (0 when silent).</param>
+    /// <returns>The first spike time, or +infinity.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a consumer without QuickJitForLoops off would run this loop unoptimised
+    public static double SpikeTime<TConstants, TArrivals>(in TConstants k, scoped in TArrivals arrivals, ReadOnlySpan<double> factors, out int causalCount)
         where TConstants : struct, ISolverConstants
+        where TArrivals : ISortedArrivals, allows ref struct
     {
         double inv = k.InvTauSyn, c = k.C, tauSyn = k.TauSyn;
-        int n = arrivals.Length;
+        int n = arrivals.Count;
         if (n == 0)
         {
             causalCount = 0;
@@ -76,17 +93,17 @@ public static class EqualTauMath
         }
 
         // Shift by the first arrival so the exponentials stay small whatever the absolute times.
-        double t0 = arrivals[0];
+        double t0 = arrivals.Time(0);
         bool shared = !factors.IsEmpty;
         double a = 0, b = 0;
         double eu = 1.0; // e^u_k, carried from the previous prefix's look-ahead
         for (int j = 0; j < n; j++)
         {
-            double u = (arrivals[j] - t0) * inv;
-            double e = weights[j] * eu;
+            double u = (arrivals.Time(j) - t0) * inv;
+            double e = arrivals.Weight(j) * eu;
             a += e;
             b += e * u;
-            double uNext = j + 1 < n ? (arrivals[j + 1] - t0) * inv : double.PositiveInfinity;
+            double uNext = j + 1 < n ? (arrivals.Time(j + 1) - t0) * inv : double.PositiveInfinity;
             eu = j + 1 < n ? (shared ? factors[j + 1] : Math.Exp(uNext)) : 0.0;
             if (a <= 0)
             {
@@ -113,7 +130,7 @@ public static class EqualTauMath
             }
 
             double t = t0 + tauSyn * (ratio - LambertW.W0(z));
-            if (t >= arrivals[j] && (j + 1 == n || t <= arrivals[j + 1]))
+            if (t >= arrivals.Time(j) && (j + 1 == n || t <= arrivals.Time(j + 1)))
             {
                 causalCount = j + 1;
                 return t;

@@ -249,12 +249,7 @@ namespace DelGrad.Generators.Tests
                         for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 12) + j] * first;
                     }
 
-                    for (int k = 0; k < m; k++)
-                    {
-                        sortedW[k] = w[(index[k] * 12) + j];
-                    }
-
-                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K0), new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
+                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K0), new global::DelGrad.Solvers.IndexedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, m), new global::System.ReadOnlySpan<int>(index, 0, m), w, 12, j), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
                     outVec[j] = t;
                     boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
@@ -318,12 +313,7 @@ namespace DelGrad.Generators.Tests
                         for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 6) + j] * first;
                     }
 
-                    for (int k = 0; k < m; k++)
-                    {
-                        sortedW[k] = w[(index[k] * 6) + j];
-                    }
-
-                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K1), new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
+                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K1), new global::DelGrad.Solvers.IndexedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, m), new global::System.ReadOnlySpan<int>(index, 0, m), w, 6, j), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
                     outVec[j] = t;
                     boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                 }
@@ -351,19 +341,9 @@ namespace DelGrad.Generators.Tests
                 for (int j = 0; j < 3; j++)
                 {
                     double shift = delays[j];
-                    for (int k = 0; k < count; k++)
-                    {
-                        sortedT[k] = keys[k] + shift;
-                    }
-
-                    for (int k = 0; k < count; k++)
-                    {
-                        sortedW[k] = w[(index[k] * 3) + j];
-                    }
-
-                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K2), new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), default, out int causal);
+                    double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K2), new global::DelGrad.Solvers.ShiftedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, count), new global::System.ReadOnlySpan<int>(index, 0, count), w, 3, j, shift), default, out int causal);
                     outVec[j] = t;
-                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+                    boundaries[j] = causal > 0 ? keys[causal - 1] + shift : double.NaN;
                 }
             }
             return v3;

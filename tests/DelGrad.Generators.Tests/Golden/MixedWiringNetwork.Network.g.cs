@@ -221,19 +221,9 @@ namespace DelGrad.Generators.Tests
                 for (int j = 0; j < 4; j++)
                 {
                     double shift = delays[j];
-                    for (int k = 0; k < count; k++)
-                    {
-                        sortedT[k] = keys[k] + shift;
-                    }
-
-                    for (int k = 0; k < count; k++)
-                    {
-                        sortedW[k] = w[(index[k] * 4) + j];
-                    }
-
-                    double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K2), new global::System.ReadOnlySpan<double>(sortedW, 0, count), new global::System.ReadOnlySpan<double>(sortedT, 0, count), default, out int causal);
+                    double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K2), new global::DelGrad.Solvers.ShiftedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, count), new global::System.ReadOnlySpan<int>(index, 0, count), w, 4, j, shift), default, out int causal);
                     outVec[j] = t;
-                    boundaries[j] = causal > 0 ? sortedT[causal - 1] : double.NaN;
+                    boundaries[j] = causal > 0 ? keys[causal - 1] + shift : double.NaN;
                 }
             }
             // stage 3: bias 4 -> 6

@@ -180,12 +180,7 @@ namespace DelGrad.Generators.Tests
 
                         global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
-                        for (int k = 0; k < m; k++)
-                        {
-                            sortedW[k] = w[(index[k] * 30) + j];
-                        }
-
-                        double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K0), new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), default, out int causal);
+                        double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K0), new global::DelGrad.Solvers.IndexedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, m), new global::System.ReadOnlySpan<int>(index, 0, m), w, 30, j), default, out int causal);
                         outVec[j] = t;
                         boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                     }
@@ -217,12 +212,7 @@ namespace DelGrad.Generators.Tests
 
                         global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
-                        for (int k = 0; k < m; k++)
-                        {
-                            sortedW[k] = w[(index[k] * 3) + j];
-                        }
-
-                        double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K1), new global::System.ReadOnlySpan<double>(sortedW, 0, m), new global::System.ReadOnlySpan<double>(keys, 0, m), default, out int causal);
+                        double t = global::DelGrad.Solvers.DoubleTauMath.SpikeTime(default(K1), new global::DelGrad.Solvers.IndexedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, m), new global::System.ReadOnlySpan<int>(index, 0, m), w, 3, j), default, out int causal);
                         outVec[j] = t;
                         boundaries[j] = causal > 0 ? keys[causal - 1] : double.NaN;
                     }
