@@ -28,6 +28,7 @@ public static class ArrivalSort
     /// <summary>Sorts <paramref name="keys"/> ascending (stable) and applies the same permutation to <paramref name="items"/>.</summary>
     /// <param name="keys">The arrival times (finite).</param>
     /// <param name="items">The payload (input indices), as long as <paramref name="keys"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called per layer and sample by generated code: never at tier 0 (inlining it into the caller instead cost Fast & Deep 15 %)
     public static void Sort(Span<double> keys, Span<int> items)
     {
         if (keys.Length > RankLimit)
@@ -121,6 +122,7 @@ public static class ArrivalSort
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per sample from hot loops: never a tier-0 loop, even in a consumer with quick JIT
     private static void InsertionSort(Span<double> keys, Span<int> items)
     {
         for (int x = 1; x < keys.Length; x++)

@@ -56,6 +56,7 @@ public readonly record struct DoubleTauSolver(NeuronConstants Constants) : ISpik
     /// squares, so neither the square root nor the log is taken for rejected prefixes:
     /// sqrt(d) &lt;= a - lo  and  sqrt(d) &gt;= a - hi.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static bool InInterval(double a, double d, double lo, double hi)
     {
         double upper = a - lo, lower = a - hi;
@@ -107,7 +108,10 @@ public static class DoubleTauMath
     /// <param name="factors">Shared factors of the same arrivals, or empty.</param>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a consumer without QuickJitForLoops off would run this loop unoptimised
+    // Inlined into its callers (the span overload above, the generated networks' and the runtime's hot loops, all of them
+    // marked AggressiveOptimization, so a consumer with quick JIT still runs this loop optimised): a call per neuron with
+    // the arrivals passed by reference cost H30-WD a third of its time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SpikeTime<TConstants, TArrivals>(in TConstants k, scoped in TArrivals arrivals, ReadOnlySpan<double> factors, out int causalCount)
         where TConstants : struct, ISolverConstants
         where TArrivals : ISortedArrivals, allows ref struct
@@ -174,6 +178,7 @@ public static class DoubleTauMath
     /// <param name="s">Elapsed time since the input.</param>
     /// <param name="psp">The PSP.</param>
     /// <param name="slope">Its time derivative.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static void PspAndSlope<TConstants>(in TConstants k, double s, out double psp, out double slope)
         where TConstants : struct, ISolverConstants =>
         PspAndSlope(k, s, Math.Exp(-0.5 * s * k.InvTauSyn), out psp, out slope);
@@ -188,6 +193,7 @@ public static class DoubleTauMath
     /// <param name="decay">h = e^(-s / (2 tau_syn)).</param>
     /// <param name="psp">The PSP.</param>
     /// <param name="slope">Its time derivative.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static void PspAndSlope<TConstants>(in TConstants k, double s, double decay, out double psp, out double slope)
         where TConstants : struct, ISolverConstants
     {
@@ -201,6 +207,7 @@ public static class DoubleTauMath
     /// <param name="k">The constants.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The PSP.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static double Psp<TConstants>(in TConstants k, double s)
         where TConstants : struct, ISolverConstants
     {
@@ -213,6 +220,7 @@ public static class DoubleTauMath
     /// <param name="k">The constants.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The slope.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static double PspSlope<TConstants>(in TConstants k, double s)
         where TConstants : struct, ISolverConstants
     {

@@ -31,6 +31,7 @@ public readonly record struct EqualTauSolver(NeuronConstants Constants) : ISpike
     /// e^r &gt;= 1 + r + r^2/2 + r^3/6, so when that bound already exceeds a / (c e) (with a 1e-9 margin
     /// for rounding) the exponential and the Lambert W are not needed. Same decision as the exact test.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static bool CannotCross(double r, double a, double c) =>
         r >= 0 && 1.0 + (r * (1.0 + (r * (0.5 + (r * (1.0 / 6.0)))))) > a / (c * Math.E) * (1.0 + 1e-9);
 
@@ -79,7 +80,10 @@ public static class EqualTauMath
     /// <param name="factors">Shared factors of the same arrivals, or empty.</param>
     /// <param name="causalCount">Size of the causal set (0 when silent).</param>
     /// <returns>The first spike time, or +infinity.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a consumer without QuickJitForLoops off would run this loop unoptimised
+    // Inlined into its callers (the span overload above, the generated networks' and the runtime's hot loops, all of them
+    // marked AggressiveOptimization, so a consumer with quick JIT still runs this loop optimised): a call per neuron with
+    // the arrivals passed by reference cost H30-WD a third of its time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SpikeTime<TConstants, TArrivals>(in TConstants k, scoped in TArrivals arrivals, ReadOnlySpan<double> factors, out int causalCount)
         where TConstants : struct, ISolverConstants
         where TArrivals : ISortedArrivals, allows ref struct
@@ -162,6 +166,7 @@ public static class EqualTauMath
     /// <param name="s">Elapsed time since the input.</param>
     /// <param name="psp">The PSP.</param>
     /// <param name="slope">Its time derivative.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static void PspAndSlope<TConstants>(in TConstants k, double s, out double psp, out double slope)
         where TConstants : struct, ISolverConstants =>
         PspAndSlope(k, s, Math.Exp(-(s * k.InvTauSyn)), out psp, out slope);
@@ -176,6 +181,7 @@ public static class EqualTauMath
     /// <param name="decay">e^(-s / tau_syn).</param>
     /// <param name="psp">The PSP.</param>
     /// <param name="slope">Its time derivative.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static void PspAndSlope<TConstants>(in TConstants k, double s, double decay, out double psp, out double slope)
         where TConstants : struct, ISolverConstants
     {
@@ -189,6 +195,7 @@ public static class EqualTauMath
     /// <param name="k">The constants.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The PSP.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static double Psp<TConstants>(in TConstants k, double s)
         where TConstants : struct, ISolverConstants
     {
@@ -201,6 +208,7 @@ public static class EqualTauMath
     /// <param name="k">The constants.</param>
     /// <param name="s">Elapsed time since the input.</param>
     /// <returns>The slope.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // called per synapse from hot loops; a non-inlined call would also start at tier 0
     public static double PspSlope<TConstants>(in TConstants k, double s)
         where TConstants : struct, ISolverConstants
     {

@@ -12,9 +12,11 @@ public sealed class HugeWeightTests
     public static TheoryData<double> Weights() => [1e155, 1e200, 1e300, double.MaxValue / 4, double.MaxValue];
 
     // Every weight set to w, every raw delay to 0: each neuron of each layer fires at its earliest arrival.
-    private static void SpikesAtFirstArrival(ICompiledNetwork compiled, string spec, double w, double[] input)
+    private static void SpikesAtFirstArrival(ICompiledNetwork compiled, string spec, double w, double[] input) =>
+        SpikesAtFirstArrival(compiled, NetworkEquivalenceTests.Runtime(spec), w, input, lanes: true);
+
+    private static void SpikesAtFirstArrival(ICompiledNetwork compiled, Network network, double w, double[] input, bool lanes)
     {
-        var network = NetworkEquivalenceTests.Runtime(spec);
         var p = new double[network.ParameterCount];
         foreach (var n in network.NeuronStages)
         {
@@ -39,7 +41,7 @@ public sealed class HugeWeightTests
                 LaneKind.Shared => ws.SharedScratch[n.Ordinal]!.Active,
                 _ => false,
             };
-            Assert.True(lanesRan || !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, $"layer {l}: the lane kernels did not run");
+            Assert.True(lanesRan == (lanes && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated), $"layer {l}: the lane kernels ran: {lanesRan}");
             for (int j = 0; j < n.OutSize; j++)
             {
                 double first = double.PositiveInfinity;
@@ -62,6 +64,13 @@ public sealed class HugeWeightTests
 
         Assert.True(spikes > 10);
     }
+
+    // Dendritic delays run no lanes: the generated network's scalar path (DoubleTauMath through ShiftedArrivals) and the
+    // runtime's scalar solver. The inlined loop the generator emitted before it called DoubleTauMath had no overflow branch.
+    [Theory]
+    [MemberData(nameof(Weights))]
+    public void DoubleTauH30WdOnTheScalarPathSpikesAtTheFirstInput(double w) =>
+        SpikesAtFirstArrival(new global::DelGrad.YinyangH30WdNetwork(), Network.Compile(global::DelGrad.YinyangH30WdNetwork.Spec), w, [0.35, 1.6, 0.9, 0.15], lanes: false);
 
     [Theory]
     [MemberData(nameof(Weights))]
