@@ -66,8 +66,13 @@ public sealed class MemoryFiles : FilesIO
     private readonly ConcurrentDictionary<string, byte[]> files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> directories = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentQueue<string> writes = new();
+
     /// <summary>Every file and its bytes.</summary>
     public IReadOnlyDictionary<string, byte[]> All => files;
+
+    /// <summary>The path of every completed write (atomic writes and appends), in order.</summary>
+    public IReadOnlyCollection<string> Writes => writes;
 
     /// <summary>
     /// For crash tests: the number of writes (atomic writes and appends) that still succeed; the next one stops
@@ -96,6 +101,7 @@ public sealed class MemoryFiles : FilesIO
     {
         CrashIfDue(path, () => { });
         Store(path, bytes);
+        writes.Enqueue(path);
     }
 
     /// <inheritdoc />
@@ -104,6 +110,7 @@ public sealed class MemoryFiles : FilesIO
         byte[] old = files.TryGetValue(path, out var b) ? b : [];
         CrashIfDue(path, () => Store(path, [.. old, .. bytes.AsSpan(0, bytes.Length / 2)]));
         Store(path, [.. old, .. bytes]);
+        writes.Enqueue(path);
     }
 
     private void CrashIfDue(string path, Action tear)
@@ -158,18 +165,28 @@ public sealed class CapturedProgress : ProgressIO
     /// <inheritdoc />
     public void Status(string text) => StatusCount++;
 
+    /// <summary>Called with every permanent line (e.g. a test that interrupts a run after a given epoch).</summary>
+    public Action<string>? OnLine { get; set; }
+
     /// <inheritdoc />
-    public void Line(string text) => lines.Enqueue(text);
+    public void Line(string text)
+    {
+        lines.Enqueue(text);
+        OnLine?.Invoke(text);
+    }
 }
 
-/// <summary>A clock that advances exactly one second per reading.</summary>
+/// <summary>A clock that advances exactly <see cref="Step"/> seconds (one, unless a test sets it) per reading.</summary>
 public sealed class SteppingClock : ClockIO
 {
     private long readings;
+
+    /// <summary>Seconds per reading of <see cref="Seconds"/> (<see cref="Now"/> always steps one second).</summary>
+    public double Step { get; set; } = 1.0;
 
     /// <inheritdoc />
     public DateTimeOffset Now => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(Interlocked.Increment(ref readings));
 
     /// <inheritdoc />
-    public double Seconds => Interlocked.Increment(ref readings);
+    public double Seconds => Interlocked.Increment(ref readings) * Step;
 }

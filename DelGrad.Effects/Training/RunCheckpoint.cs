@@ -9,7 +9,7 @@ namespace DelGrad.Effects.Training;
 /// <summary>
 /// What a run leaves on disk after every epoch, at a cost that does not grow with the epochs, and safe to kill at
 /// any moment: first the epoch's row is appended to metrics.csv, then checkpoint.json (the training state only, a
-/// fixed size) is replaced atomically. A kill between the two leaves one row more than the checkpoint holds; resume
+/// fixed size) is replaced atomically (at most once a second: <see cref="WriteBehind{RT}"/>). A kill between the two leaves one row more than the checkpoint holds; resume
 /// reads the rows up to the checkpoint's epoch and <see cref="Begin"/> rewrites the file to exactly those once.
 /// metrics.json, the same rows as JSON, is written when the run finishes.
 /// </summary>
@@ -39,11 +39,18 @@ public static class RunCheckpoint<RT>
     public static Eff<RT, Unit> Begin(ExperimentConfig config, string runDir, Checkpoint start) =>
         Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Metrics), MetricsLog.Text(start.Metrics, start.WallSeconds, BaseRate(config)));
 
-    /// <summary>After an epoch: its metrics row, then the state (in this order; see the class remarks).</summary>
-    public static Eff<RT, Unit> Save(ExperimentConfig config, string runDir, Checkpoint next) =>
+    /// <summary>
+    /// After an epoch: its metrics row, then (when <paramref name="withState"/>) the state, in this order (see the class
+    /// remarks). Rows appended without their state are rows of later epochs that a resume drops and trains again.
+    /// </summary>
+    public static Eff<RT, Unit> Save(ExperimentConfig config, string runDir, Checkpoint next, bool withState = true) =>
         from _1 in Files<RT>.AppendText(Path.Combine(runDir, RunFiles.Metrics), MetricsLog.Row(next.Metrics.Last, next.WallSeconds.Last, BaseRate(config)))
-        from _2 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Checkpoint), CheckpointFormat.Write(next.State))
+        from _2 in withState ? SaveState(runDir, next) : SuccessEff(unit)
         select unit;
+
+    /// <summary>The state of <paramref name="c"/> alone (its rows are already in metrics.csv).</summary>
+    public static Eff<RT, Unit> SaveState(string runDir, Checkpoint c) =>
+        Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Checkpoint), CheckpointFormat.Write(c.State));
 
     /// <summary>When the run finishes: metrics.json.</summary>
     public static Eff<RT, Unit> Finish(ExperimentConfig config, string runDir, Checkpoint final) =>

@@ -83,7 +83,7 @@ public static class TrainingRun<RT>
         from _0 in ProgressLog<RT>.Line(trainer.Forward is ChipForward chip
             ? $"{trainer.Config.Name}: chip-in-the-loop on bss2 (chip {chip.Substrate.ChipSeed}), {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s)"
             : $"{trainer.Config.Name}: {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s), kernel {trainer.KernelName}")
-        let writer = new WriteBehind<RT>()
+        let writer = new WriteBehind<RT>(start.State.Epoch)
         from final in writer.Finally(Epochs(trainer.Config.Training.Epochs, start, c => OneEpoch(trainer, splits, runDir, c, writer)))
         from summary in Finish(trainer, splits, runDir, final, threads)
         select summary;
@@ -97,7 +97,7 @@ public static class TrainingRun<RT>
               select rest;
 
     private static Eff<RT, Checkpoint> OneEpoch(Trainer trainer, Splits splits, string runDir, Checkpoint c, WriteBehind<RT> writer) =>
-        from _0 in StopIfCancelled(c, runDir)
+        from _0 in StopIfCancelled(c, runDir, writer)
         from progress in default(RT).ProgressEff
         from t0 in Clock<RT>.Seconds
         let total = trainer.Config.Training.Epochs
@@ -109,7 +109,7 @@ public static class TrainingRun<RT>
         from t1 in Clock<RT>.Seconds
         from _finite in DivergenceCheck.Check(result.State, result.Metrics).ToEff()
         let next = new Checkpoint(result.State, c.Metrics.Add(result.Metrics), c.WallSeconds.Add(t1 - t0))
-        from _1 in writer.Start(RunCheckpoint<RT>.Save(trainer.Config, runDir, next))
+        from _1 in writer.Epoch(trainer.Config, runDir, next, t1, last: next.State.Epoch >= total)
         let m = result.Metrics
         from _4 in ProgressLog<RT>.Line(string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch,4}/{total}  loss {m.TrainLoss:F5}  train {m.TrainAccuracy * 100:F2}%  validation {m.ValidationAccuracy * 100:F2}% (loss {m.ValidationLoss:F5})  lr x{m.LearningRateFactor:F3}  bumps {m.Bumps}  {(trainer.Forward is ChipForward ? $"chip {result.Forward.ChipSeconds:F3}s  host {t1 - t0:F2}s" : $"{t1 - t0:F2}s")}"))
         select next;
@@ -176,8 +176,9 @@ public static class TrainingRun<RT>
         c.Metrics.Find(m => m.ValidationAccuracy == c.State.BestValidationAccuracy).Match(m => (m.Epoch, m.ValidationAccuracy), () => (0, double.NaN));
 
     /// <summary>Fails with a resumable "interrupted" error when the run was cancelled (checked between epochs).</summary>
-    internal static Eff<RT, Unit> StopIfCancelled(Checkpoint c, string runDir) =>
+    internal static Eff<RT, Unit> StopIfCancelled(Checkpoint c, string runDir, WriteBehind<RT> writer) =>
         from cancelled in Eff<RT, bool>(rt => rt.CancellationToken.IsCancellationRequested)
+        from _w in cancelled ? writer.Flush(runDir, c) : SuccessEff(unit)
         from _ in cancelled ? FailEff<Unit>(Error.New($"interrupted after epoch {c.State.Epoch}; continue with 'delgrad resume {runDir}'")) : SuccessEff(unit)
         select unit;
 }

@@ -57,6 +57,80 @@ public class RunCheckpointTests
         }
     }
 
+    // Epochs of 0.2 s (two clock readings of 0.1 s each): the state is written after epoch 1, then at most once a second,
+    // and after the last epoch; every epoch still appends its row. A run stopped at any write, with rows on disk beyond its
+    // state, resumes to the state and model of the run that was never stopped.
+    [Fact]
+    public void TheStateIsWrittenAtMostOnceASecondAndAStopAnywhereResumesToTheSameState()
+    {
+        var config = Small(epochs: 12);
+        var everyEpoch = TestRuntime.New(); // one second per clock reading: a state after every epoch
+        TrainingRun<TestRuntime>.Start(config, "run", threads: 1).Run(everyEpoch).ThrowIfFail();
+        Assert.Equal(12, everyEpoch.Env.Files.Writes.Count(p => p == "run/checkpoint.json"));
+
+        var fast = TestRuntime.New();
+        fast.Env.Clock.Step = 0.1;
+        fast.Env.Files.WritesBeforeCrash = int.MaxValue;
+        TrainingRun<TestRuntime>.Start(config, "run", threads: 1).Run(fast).ThrowIfFail();
+        int writes = int.MaxValue - fast.Env.Files.WritesBeforeCrash!.Value;
+        int states = fast.Env.Files.Writes.Count(p => p == "run/checkpoint.json");
+        Assert.InRange(states, 3, 5);
+        Assert.Equal(1 + 12, fast.Env.Files.Writes.Count(p => p == "run/metrics.csv")); // the header, then a row per epoch
+        foreach (var file in new[] { "run/checkpoint.json", "run/model.json" })
+        {
+            Assert.Equal(Text(everyEpoch, file), Text(fast, file));
+        }
+
+        for (int stopAt = 0; stopAt < writes; stopAt++)
+        {
+            var rt = TestRuntime.New();
+            rt.Env.Clock.Step = 0.1;
+            rt.Env.Files.WritesBeforeCrash = stopAt;
+            Assert.True(TrainingRun<TestRuntime>.Start(config, "run", threads: 1).Run(rt).IsFail);
+            rt.Env.Files.WritesBeforeCrash = null;
+            TrainOrResume(rt, config).ThrowIfFail();
+            foreach (var file in new[] { "run/checkpoint.json", "run/model.json" })
+            {
+                Assert.True(Text(everyEpoch, file) == Text(rt, file), $"stopped at write {stopAt}: {file} differs");
+            }
+        }
+    }
+
+    // Interrupted after epoch 3 with the last state written after epoch 1 (epochs of 0.2 s): the run writes epoch 3's
+    // state before it stops, so the message is true and resume continues from epoch 3 to the uninterrupted run's state.
+    [Fact]
+    public void AnInterruptedRunWritesTheStateItStopsAt()
+    {
+        var config = Small(epochs: 5);
+        var straight = TestRuntime.New();
+        TrainingRun<TestRuntime>.Start(config, "run", threads: 1).Run(straight).ThrowIfFail();
+
+        var rt = TestRuntime.New();
+        rt.Env.Clock.Step = 0.1;
+        rt.Env.Progress.OnLine = line =>
+        {
+            if (line.StartsWith("epoch    3/", StringComparison.Ordinal))
+            {
+                rt.CancellationTokenSource.Cancel();
+            }
+        };
+        var stopped = TrainingRun<TestRuntime>.Start(config, "run", threads: 1).Run(rt);
+        Assert.Contains("interrupted after epoch 3", stopped.Match(_ => "", e => e.Message));
+        Assert.Equal(2, rt.Env.Files.Writes.Count(p => p == "run/checkpoint.json")); // after epoch 1 (the first) and at the stop
+        var loaded = RunCheckpoint<TestRuntime>.Load("run", config, 420).Run(rt).ThrowIfFail();
+        Assert.Equal(3, loaded.Map(c => c.State.Epoch).IfNone(0));
+
+        var resumed = TestRuntime.New();
+        foreach (var (path, bytes) in rt.Env.Files.All)
+        {
+            resumed.Env.Files.CreateDirectory(Path.GetDirectoryName(path)!);
+            resumed.Env.Files.WriteAtomic(path, bytes);
+        }
+
+        TrainingRun<TestRuntime>.Resume("run", threads: 1).Run(resumed).ThrowIfFail();
+        Assert.Equal(Text(straight, "run/checkpoint.json"), Text(resumed, "run/checkpoint.json"));
+    }
+
     [Fact]
     public void ARowAppendedAfterTheLastCheckpointIsDroppedOnResume()
     {
