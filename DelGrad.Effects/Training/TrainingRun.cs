@@ -103,7 +103,9 @@ public static class TrainingRun<RT>
         let total = trainer.Config.Training.Epochs
         from result in Eff<RT, (TrainingState State, EpochMetrics Metrics, ForwardStats Forward)>(_ =>
         {
-            var (state, metrics) = trainer.Epoch(c.State, splits.Train, splits.Validation, b => progress.Status(ProgressBar.Line(b, total, c.Metrics, c.WallSeconds)));
+            // The status line only where someone sees it: building it costs a string and a mean over the epochs per batch.
+            Action<BatchProgress>? onBatch = progress.IsInteractive ? b => progress.Status(ProgressBar.Line(b, total, c.Metrics, c.WallSeconds)) : null;
+            var (state, metrics) = trainer.Epoch(c.State, splits.Train, splits.Validation, onBatch);
             return (state, metrics, trainer.Forward.TakeStats());
         })
         from t1 in Clock<RT>.Seconds

@@ -15,6 +15,7 @@ namespace DelGrad.Benchmarks;
 public class EpochLoop
 {
     private YinyangH30WsNetwork kernel = null!;
+    private YinyangH30WsNetwork secondKernel = null!;
     private Trainer trainer = null!;
     private Trainer oneThread = null!;
     private TrainingState state = null!;
@@ -36,6 +37,8 @@ public class EpochLoop
 
         kernel = new YinyangH30WsNetwork();
         kernel.Prepare(state.Parameters.Values);
+        secondKernel = new YinyangH30WsNetwork();
+        secondKernel.Prepare(state.Parameters.Values);
     }
 
     /// <summary>The epoch's samples on the bare generated kernel, one core, parameters prepared once.</summary>
@@ -57,6 +60,41 @@ public class EpochLoop
         }
 
         kernel.ClearGradient();
+        return sum;
+    }
+
+    /// <summary>
+    /// The same samples on the bare kernel, both cores: each core runs its own kernel instance on half of the training and
+    /// validation samples (no batches, no reduction). What the kernels themselves reach on this machine's two cores (two
+    /// virtual CPUs need not give twice one), the fair floor for a two-thread loop.
+    /// </summary>
+    [Benchmark]
+    public double KernelOnlyTwoCores()
+    {
+        double first = 0, second = 0;
+        Parallel.Invoke(
+            () => first = Half(kernel, 0),
+            () => second = Half(secondKernel, 1));
+        return first + second;
+    }
+
+    private double Half(YinyangH30WsNetwork k, int half)
+    {
+        double sum = 0;
+        var train = splits.Train;
+        for (int s = half; s < train.Count; s += 2)
+        {
+            k.Forward(train.Inputs.AsSpan(s * 4, 4));
+            sum += k.Backward(YinyangH30WsNetwork.Loss, train.Labels[s], 1.0 / 150);
+        }
+
+        var validation = splits.Validation;
+        for (int s = half; s < validation.Count; s += 2)
+        {
+            sum += k.Forward(validation.Inputs.AsSpan(s * 4, 4))[0];
+        }
+
+        k.ClearGradient();
         return sum;
     }
 
