@@ -32,6 +32,7 @@ internal sealed class WorkerTeam
     private int next;
     private Action<int, int>? job;
     private Exception? failure;
+    private bool started; // the helpers start with the first batch (a process that never trains in parallel has none)
 
     private WorkerTeam(int helperCount)
     {
@@ -117,8 +118,6 @@ internal sealed class WorkerTeam
             run(c, worker);
         }
     }
-
-    private bool started;
 
     private void StartHelpers()
     {
