@@ -98,10 +98,23 @@ public sealed record NetworkSpec
     }
 
     /// <summary>Same inputs and layers (the layout and the plan follow from them).</summary>
-    public bool Equals(NetworkSpec? other) => other is not null && Inputs == other.Inputs && Layers.Equals(other.Layers);
+    // Layer by layer with the records' own equality: Seq's equality resolves LanguageExt's Eq<LayerSpec> instance by
+    // reflection on first use, which took half a second of every training command's start-up (finding the compiled
+    // network for a config compares specs).
+    public bool Equals(NetworkSpec? other) => other is not null && Inputs == other.Inputs && Layers.AsEnumerable().SequenceEqual(other.Layers);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Inputs, Layers);
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(Inputs);
+        foreach (var layer in Layers)
+        {
+            hash.Add(layer);
+        }
+
+        return hash.ToHashCode();
+    }
 
     // A layer's own values (the plan checks how the layers fit together).
     private static string? Check(LayerSpec layer, string at) => layer switch
