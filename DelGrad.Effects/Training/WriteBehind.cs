@@ -57,8 +57,8 @@ internal sealed class WriteBehind<RT>(int stateEpoch)
         return task is null ? unit : task.GetAwaiter().GetResult();
     });
 
-    /// <summary>Waits for the write in flight, then starts <paramref name="write"/> on another thread.</summary>
-    public Eff<RT, Unit> Start(Eff<RT, Unit> write) =>
+    // Waits for the write in flight, then starts write on another thread (only Epoch decides what an epoch writes).
+    private Eff<RT, Unit> Start(Eff<RT, Unit> write) =>
         from _ in Wait
         from started in Eff<RT, Unit>(rt =>
         {
