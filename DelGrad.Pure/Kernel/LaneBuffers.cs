@@ -121,6 +121,7 @@ public sealed class SharedLaneScratch
         Shared = new double[inputs];
         SharedU = new double[inputs];
         SortedWeights = new double[inputs];
+        Causal = new int[inputs];
     }
 
     /// <summary>Inputs of the layer.</summary>
@@ -156,4 +157,7 @@ public sealed class SharedLaneScratch
     internal double[] OutputGradient { get; }
 
     internal double[] SortedWeights { get; }
+
+    // The backward pass's inputs that can be causal for some neuron (arrival <= the latest boundary), ascending.
+    internal int[] Causal { get; }
 }

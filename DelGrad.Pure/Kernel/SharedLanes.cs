@@ -161,6 +161,10 @@ public static class SharedLanes
         var sharedU = scratch.SharedU;
         var all = Vector256<ulong>.AllBitsSet;
         double first = count > 0 ? keys[0] : 0.0;
+
+        // The cannot-cross test only prunes: with its 1e-9 margin a multiplication (no division per arrival) decides the same.
+        var cannotScale = Vector256.Create((1.0 + 1e-9) / ce);
+        var margin = Vector256.Create(1.0 + 1e-9);
         for (int j0 = 0; j0 < p; j0 += 4)
         {
             var va = Vector256<double>.Zero;
@@ -185,7 +189,7 @@ public static class SharedLanes
 
                 // EqualTauSolver.CannotCross: e^r >= 1 + r + r^2/2 + r^3/6 already puts the maximum below threshold.
                 var poly = Vector256<double>.One + (ratio * (Vector256<double>.One + (ratio * (Vector256.Create(0.5) + (ratio * Vector256.Create(1.0 / 6.0))))));
-                var cannot = Vector256.GreaterThanOrEqual(ratio, Vector256<double>.Zero) & Vector256.GreaterThan(poly, va / Vector256.Create(ce) * Vector256.Create(1.0 + 1e-9));
+                var cannot = Vector256.GreaterThanOrEqual(ratio, Vector256<double>.Zero) & Vector256.GreaterThan(poly, va * cannotScale);
                 double uNext = q + 1 < count ? sharedU[q + 1] : double.PositiveInfinity;
                 double euNext = q + 1 < count ? shared[q + 1] : 0.0;
 
@@ -201,17 +205,29 @@ public static class SharedLanes
                 // and on the JIT tier); a candidate with an extreme ratio takes the exact scalar loop.
                 var moderate = Vector256.LessThanOrEqual(Vector256.Abs(ratio), Vector256.Create(700.0));
                 var extreme = Vector256.AndNot(candidate, moderate);
-                candidate &= moderate;
-                var z = -(Vector256.Create(c) / va) * Vector256.Exp(Vector256.ConditionalSelect(candidate, ratio, Vector256<double>.Zero));
 
-                // The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in it
-                // (the other cases were excluded above). Lambert W waits until every lane has its interval.
-                var accept = candidate & Vector256.GreaterThanOrEqual(z, Vector256.Create(-0.36787944117144233)) & Vector256.GreaterThanOrEqual(ratio + Vector256<double>.One, Vector256.Create(u));
-                zs = Vector256.ConditionalSelect(accept, z, zs);
-                rs = Vector256.ConditionalSelect(accept, ratio, rs);
-                ks = Vector256.ConditionalSelect(accept, Vector256.Create((double)q), ks);
+                // Falling throughout the interval (peak before it), or a peak inside it that stays below threshold: with the
+                // peak at u* = ratio + 1 >= u, e^(u*) >= e^u = shared[q], so c shared[q] > a (with a margin far above the
+                // rounding) already gives z < -1/e. Such lanes would not be accepted below; deciding it without the
+                // exponential spares the vector exp for neurons that stay silent.
+                var hopeless = Vector256.LessThan(ratio + Vector256<double>.One, Vector256.Create(u))
+                    | Vector256.GreaterThan(Vector256.Create(c * shared[q]), va * margin);
+                candidate = Vector256.AndNot(candidate & moderate, hopeless);
+                if (Any(candidate))
+                {
+                    var z = -(Vector256.Create(c) / va) * Vector256.Exp(Vector256.ConditionalSelect(candidate, ratio, Vector256<double>.Zero));
+
+                    // The peak reaches threshold and the membrane is not falling throughout the interval: the crossing lies in
+                    // it (the other cases were excluded above). Lambert W waits until every lane has its interval.
+                    var accept = candidate & Vector256.GreaterThanOrEqual(z, Vector256.Create(-0.36787944117144233));
+                    zs = Vector256.ConditionalSelect(accept, z, zs);
+                    rs = Vector256.ConditionalSelect(accept, ratio, rs);
+                    ks = Vector256.ConditionalSelect(accept, Vector256.Create((double)q), ks);
+                    found |= accept;
+                }
+
                 ks = Vector256.ConditionalSelect(extreme, Vector256.Create(-2.0), ks);
-                found |= accept | extreme;
+                found |= extreme;
                 if (found.AsUInt64() == all)
                 {
                     break;
@@ -376,6 +392,27 @@ public static class SharedLanes
             lgo[j] = 0.0;
         }
 
+        // Only inputs that arrive by the latest boundary can be causal (on 16x16 MNIST most inputs are silent and the rest
+        // mostly later than the spikes); the two walks below visit those, in the same ascending order, so the same sums.
+        double latest = double.NegativeInfinity;
+        for (int j = 0; j < o; j++)
+        {
+            if (double.IsFinite(lto[j]) && lgo[j] != 0 && lbo[j] > latest)
+            {
+                latest = lbo[j];
+            }
+        }
+
+        var causalInputs = scratch.Causal;
+        int live = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (arrivals[i] <= latest)
+            {
+                causalInputs[live++] = i;
+            }
+        }
+
         var inf = Vector256.Create(double.PositiveInfinity);
         for (int j0 = 0; j0 < p; j0 += 4)
         {
@@ -395,8 +432,9 @@ public static class SharedLanes
                 active.AsUInt64()[3] != 0 ? Math.Exp((tref - t[3]) * gi) : 0.0);
             var vSlope = Vector256<double>.Zero;
             var maxPsp = Vector256<double>.Zero;
-            for (int i = 0; i < n; i++)
+            for (int c = 0; c < live; c++)
             {
+                int i = causalInputs[c];
                 double a = arrivals[i];
                 var causal = active & Vector256.LessThanOrEqual(Vector256.Create(a), bnd);
                 if (!Any(causal))
@@ -418,8 +456,9 @@ public static class SharedLanes
 
             var sc = Vector256.ConditionalSelect(ok, delta / Vector256.ConditionalSelect(ok, vSlope, Vector256<double>.One), Vector256<double>.Zero);
             var keep = ~Vector256.GreaterThan(Vector256.Abs(sc) * maxPsp, Vector256.Create(maxDw));
-            for (int i = 0; i < n; i++)
+            for (int c = 0; c < live; c++)
             {
+                int i = causalInputs[c];
                 double a = arrivals[i];
                 var m = ok & Vector256.LessThanOrEqual(Vector256.Create(a), bnd);
                 if (!Any(m))
