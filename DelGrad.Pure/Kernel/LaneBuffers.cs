@@ -122,6 +122,10 @@ public sealed class SharedLaneScratch
         SharedU = new double[inputs];
         SortedWeights = new double[inputs];
         Causal = new int[inputs];
+        AllCausal = new int[inputs];
+        SortedKeys = new double[inputs];
+        SortedIndex = new int[inputs];
+        CausalBits = new ulong[(inputs + 63) / 64];
     }
 
     /// <summary>Inputs of the layer.</summary>
@@ -158,6 +162,21 @@ public sealed class SharedLaneScratch
 
     internal double[] SortedWeights { get; }
 
-    // The backward pass's inputs that can be causal for some neuron (arrival <= the latest boundary), ascending.
+    // The backward pass's inputs that can be causal for some neuron of a group of four (arrival <= their latest
+    // boundary), in ascending input order.
     internal int[] Causal { get; }
+
+    // Every input with a finite arrival, ascending (from SharedLanes.LayerFactors).
+    internal int[] AllCausal { get; }
+
+    // The forward pass's finite arrivals, ascending, and their inputs (from SharedLanes.LayerFactors): the backward pass
+    // finds each group's candidate inputs as a prefix of them.
+    internal double[] SortedKeys { get; }
+
+    internal int[] SortedIndex { get; }
+
+    internal int SortedCount { get; set; }
+
+    // One bit per input: turns a group's prefix of the arrival order back into ascending input order.
+    internal ulong[] CausalBits { get; }
 }

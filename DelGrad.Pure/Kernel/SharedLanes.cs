@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -79,6 +80,19 @@ public static class SharedLanes
             ea[index[q]] = shared[q];
         }
 
+        var all = scratch.AllCausal;
+        int finite = 0;
+        for (int i = 0; i < ea.Length; i++)
+        {
+            if (ea[i] != 0.0)
+            {
+                all[finite++] = i;
+            }
+        }
+
+        keys.CopyTo(scratch.SortedKeys);
+        index.CopyTo(scratch.SortedIndex);
+        scratch.SortedCount = count;
         scratch.Reference = count > 0 ? keys[0] : 0.0;
         scratch.Fast = count > 0 && (keys[count - 1] - keys[0]) * (k.G / k.TauSyn) <= SynapticLanes.ProductLimit;
     }
@@ -392,27 +406,6 @@ public static class SharedLanes
             lgo[j] = 0.0;
         }
 
-        // Only inputs that arrive by the latest boundary can be causal (on 16x16 MNIST most inputs are silent and the rest
-        // mostly later than the spikes); the two walks below visit those, in the same ascending order, so the same sums.
-        double latest = double.NegativeInfinity;
-        for (int j = 0; j < o; j++)
-        {
-            if (double.IsFinite(lto[j]) && lgo[j] != 0 && lbo[j] > latest)
-            {
-                latest = lbo[j];
-            }
-        }
-
-        var causalInputs = scratch.Causal;
-        int live = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (arrivals[i] <= latest)
-            {
-                causalInputs[live++] = i;
-            }
-        }
-
         var inf = Vector256.Create(double.PositiveInfinity);
         for (int j0 = 0; j0 < p; j0 += 4)
         {
@@ -425,6 +418,8 @@ public static class SharedLanes
             }
 
             var bnd = Load(lbo, j0);
+            var causalInputs = CandidateInputs(scratch, Vector256.ConditionalSelect(active, bnd, Vector256.Create(double.NegativeInfinity)));
+            int live = causalInputs.Length;
             var et = Vector256.Create(
                 active.AsUInt64()[0] != 0 ? Math.Exp((tref - t[0]) * gi) : 0.0,
                 active.AsUInt64()[1] != 0 ? Math.Exp((tref - t[1]) * gi) : 0.0,
@@ -479,6 +474,57 @@ public static class SharedLanes
         }
 
         return true;
+    }
+
+    // The inputs that arrive by the latest boundary of a group's active lanes, in ascending input order. Only they can be
+    // causal for the group (on 16x16 MNIST most inputs are silent or later than the group's spikes); the backward walks visit
+    // them in the order of a walk over all inputs, so the sums are the same. A group that needs most of the arrivals
+    // (full MNIST: black pixels arrive last, at 2.0, often before the spikes) walks all of them.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<int> CandidateInputs(SharedLaneScratch scratch, Vector256<double> activeBoundaries)
+    {
+        double latest = Math.Max(Math.Max(activeBoundaries[0], activeBoundaries[1]), Math.Max(activeBoundaries[2], activeBoundaries[3]));
+        var keys = scratch.SortedKeys;
+        var index = scratch.SortedIndex;
+        var bits = scratch.CausalBits;
+        int prefix = 0, hi = scratch.SortedCount;
+        while (prefix < hi)
+        {
+            int mid = (prefix + hi) >> 1;
+            if (keys[mid] <= latest)
+            {
+                prefix = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var list = scratch.Causal;
+        if (prefix == scratch.SortedCount || prefix * 4 > scratch.SortedCount * 3)
+        {
+            return scratch.AllCausal.AsSpan(0, scratch.SortedCount);
+        }
+
+        for (int q = 0; q < prefix; q++)
+        {
+            bits[index[q] >> 6] |= 1UL << index[q];
+        }
+
+        int count = 0;
+        for (int w = 0; w < bits.Length; w++)
+        {
+            ulong word = bits[w];
+            bits[w] = 0;
+            while (word != 0)
+            {
+                list[count++] = (w << 6) + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+            }
+        }
+
+        return list.AsSpan(0, count);
     }
 
     // PSP and slope of an arrival at the lanes' spike times t from the product-form factor (as the scalar pass).
