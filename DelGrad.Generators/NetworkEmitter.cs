@@ -158,10 +158,7 @@ namespace DelGrad.Generators
                 sb.AppendLine($"        private readonly double[] v{s + 1} = new double[{st.Out}], g{s + 1} = new double[{st.Out}];");
                 if (st.IsNeurons)
                 {
-                    if (st.Solver != NeuronModel.General)
-                    {
-                        ConstantsStruct(sb, s, st);
-                    }
+                    ConstantsStruct(sb, s, st);
 
                     sb.AppendLine($"        private readonly double[] bnd{s} = new double[{st.Out}];");
                     if (st.Wiring == DelayPlacement.Synaptic)
@@ -728,87 +725,45 @@ namespace DelGrad.Generators
             sb.AppendLine("                }");
         }
 
+        // The stage's backward pass: NeuronBackward.Run of DelGrad.Pure (the runtime's loop too) with the stage's literal
+        // sizes, its wiring's arrivals and delay accumulators read in place, and its model's PSP with the literal constants
+        // K{s}, in product form where the forward pass kept factors.
         private static void BackwardNeurons(StringBuilder sb, int s, Stage st)
         {
+            const string Kernel = "global::DelGrad.Kernel.";
             int nIn = st.In, nOut = st.Out;
-            string arrival = st.Wiring == DelayPlacement.Synaptic ? $"arr{s}[(i * {nOut}) + j]" : st.Wiring == DelayPlacement.Axonal ? $"v{s}[i] + d{s}[i]" : st.Wiring == DelayPlacement.Dendritic ? $"v{s}[i] + d{s}[j]" : $"v{s}[i]";
-            string dUpdate = st.Wiring == DelayPlacement.Synaptic ? $"dg{s}[ij] += gArrival;" : st.Wiring == DelayPlacement.Axonal ? $"dg{s}[i] += gArrival;" : st.Wiring == DelayPlacement.Dendritic ? $"dg{s}[j] += gArrival;" : string.Empty;
-            sb.AppendLine($"                var w = new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut});");
-            sb.AppendLine($"                var wGrad = new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut});");
-            sb.AppendLine($"                var times = v{s + 1};");
-            sb.AppendLine($"                var gOut = g{s + 1};");
-            sb.AppendLine($"                var gIn = g{s};");
-            sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
-            sb.AppendLine("                {");
-            sb.AppendLine("                    double t = times[j], delta = gOut[j];");
-            sb.AppendLine("                    if (delta == 0 || !double.IsFinite(t))");
-            sb.AppendLine("                    {");
-            sb.AppendLine("                        continue;");
-            sb.AppendLine("                    }");
-            sb.AppendLine();
-            sb.AppendLine($"                    double boundary = bnd{s}[j], vSlope = 0, maxPsp = 0;");
-            string gi = L(st.G / st.TauSyn);
-            string eaIndex = st.Wiring == DelayPlacement.Synaptic ? $"(i * {nOut}) + j" : "i";
-            if (st.Product)
+            string arrivals = st.Wiring switch
             {
-                // exp(-g (t - a) / tau) = exp(g (a - tref) / tau) exp(-g (t - tref) / tau): one exp per neuron.
-                sb.AppendLine($"                    bool nf = fast{s} && (t - tref{s}) * {gi} <= {L(ProductLimit)};");
-                sb.AppendLine($"                    double et = nf ? global::System.Math.Exp((tref{s} - t) * {gi}) : 0.0;");
-            }
-
-            sb.AppendLine("                    int m = 0;");
-            sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
-            sb.AppendLine("                    {");
-            sb.AppendLine($"                        double a = {arrival};");
-            sb.AppendLine("                        if (a <= boundary)");
-            sb.AppendLine("                        {");
-            sb.AppendLine("                            double ds = t - a;");
-            if (st.Solver == NeuronModel.General)
+                DelayPlacement.Synaptic => $"new {Kernel}ArrivalMatrix(arr{s})",
+                DelayPlacement.Axonal => $"new {Kernel}AxonalArrivals(v{s}, d{s})",
+                DelayPlacement.Dendritic => $"new {Kernel}DendriticArrivals(v{s}, d{s})",
+                _ => $"new {Kernel}UndelayedArrivals(v{s})",
+            };
+            string delayGradients = st.Wiring switch
             {
-                sb.AppendLine($"                            var solver = {SolverInstance(st)};");
-                sb.AppendLine($"                            double slope = {SolverType(st)}.PspSlope(solver, ds);");
-                sb.AppendLine($"                            psps[i] = {SolverType(st)}.Psp(solver, ds);");
-            }
-            else if (st.Product)
-            {
-                // The decay exp(-g ds / tau) in product form where it stays in range, else from the exponential.
-                sb.AppendLine("                            double slope;");
-                sb.AppendLine($"                            if (nf) {MathType(st)}.PspAndSlope(default(K{s}), ds, ea{s}[{eaIndex}] * et, out psps[i], out slope);");
-                sb.AppendLine($"                            else {MathType(st)}.PspAndSlope(default(K{s}), ds, out psps[i], out slope);");
-            }
-            else
-            {
-                sb.AppendLine($"                            {MathType(st)}.PspAndSlope(default(K{s}), ds, out psps[i], out double slope);");
-            }
-
-            sb.AppendLine("                            slopes[i] = slope;");
-            sb.AppendLine("                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));");
-            sb.AppendLine("                            index[m++] = i;");
-            sb.AppendLine($"                            vSlope += w[(i * {nOut}) + j] * slope;");
-            sb.AppendLine("                        }");
-            sb.AppendLine("                    }");
-            sb.AppendLine();
-            sb.AppendLine("                    if (!(vSlope > 1e-300))");
-            sb.AppendLine("                    {");
-            sb.AppendLine("                        continue;");
-            sb.AppendLine("                    }");
-            sb.AppendLine();
-            sb.AppendLine("                    double sc = delta / vSlope;");
-            sb.AppendLine("                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);");
-            sb.AppendLine("                    for (int k = 0; k < m; k++)");
-            sb.AppendLine("                    {");
-            sb.AppendLine("                        int i = index[k];");
-            sb.AppendLine($"                        int ij = (i * {nOut}) + j;");
-            sb.AppendLine("                        if (keepWeights) wGrad[ij] -= sc * psps[i];");
-            sb.AppendLine("                        double gArrival = sc * w[ij] * slopes[i];");
-            sb.AppendLine("                        gIn[i] += gArrival;");
-            if (dUpdate.Length > 0)
-            {
-                sb.AppendLine("                        " + dUpdate);
-            }
-
-            sb.AppendLine("                    }");
-            sb.AppendLine("                }");
+                DelayPlacement.Synaptic => $"new {Kernel}SynapticDelayGradients(dg{s})",
+                DelayPlacement.Axonal => $"new {Kernel}AxonalDelayGradients(dg{s})",
+                DelayPlacement.Dendritic => $"new {Kernel}DendriticDelayGradients(dg{s})",
+                _ => $"default({Kernel}NoDelayGradients)",
+            };
+            string form = $"K{s}, global::DelGrad.Solvers.{st.Solver}Psp";
+            string psp = st.Product ? $"new {Kernel}ProductFormPsp<{form}>(default(K{s}), ea{s}, tref{s}, fast{s})" : $"new {Kernel}DirectPsp<{form}>(default(K{s}))";
+            sb.AppendLine($"                {Kernel}NeuronBackward.Run(");
+            sb.AppendLine($"                    {nIn},");
+            sb.AppendLine($"                    {nOut},");
+            sb.AppendLine($"                    {arrivals},");
+            sb.AppendLine($"                    {psp},");
+            sb.AppendLine($"                    {delayGradients},");
+            sb.AppendLine($"                    new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut}),");
+            sb.AppendLine($"                    new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut}),");
+            sb.AppendLine($"                    v{s + 1},");
+            sb.AppendLine($"                    bnd{s},");
+            sb.AppendLine($"                    g{s + 1},");
+            sb.AppendLine($"                    g{s},");
+            sb.AppendLine("                    psps,");
+            sb.AppendLine("                    slopes,");
+            sb.AppendLine("                    index,");
+            sb.AppendLine("                    maxDw);");
         }
     }
 }

@@ -5,8 +5,8 @@ namespace DelGrad.Kernel;
 
 /// <summary>
 /// The PSP and its slope of each causal input at a neuron's spike, as the backward pass (<see cref="NeuronBackward"/>)
-/// reads them: from a solver (<see cref="SolverPsp{TSolver}"/>), from a closed form with a generated network's literal
-/// constants (<see cref="ClosedFormPsp{TConstants, TForm}"/>), or in product form from factors the forward pass kept
+/// reads them: from a solver (<see cref="SolverPsp{TSolver}"/>), from the model's PSP with a generated network's literal
+/// constants (<see cref="DirectPsp{TConstants, TForm}"/>), or in product form from factors the forward pass kept
 /// (<see cref="ProductFormPsp{TConstants, TForm}"/>). Structs, so the JIT specializes the loop per source.
 /// </summary>
 public interface IBackwardPsp
@@ -30,7 +30,7 @@ public interface IBackwardPsp
 /// <param name="Value">The decay (0 outside the product form).</param>
 public readonly record struct SpikeDecay(bool InProductForm, double Value);
 
-/// <summary>The PSPs of a solver (the runtime network, and generated stages of the general ratio).</summary>
+/// <summary>The PSPs of a solver with its run-time constants (the runtime network).</summary>
 /// <typeparam name="TSolver">The solver.</typeparam>
 /// <param name="solver">The solver with its constants.</param>
 public readonly struct SolverPsp<TSolver>(TSolver solver) : IBackwardPsp
@@ -48,11 +48,11 @@ public readonly struct SolverPsp<TSolver>(TSolver solver) : IBackwardPsp
         TSolver.PspAndSlope(solver, s, out psp, out slope);
 }
 
-/// <summary>A closed-form PSP with its own exponential per arrival.</summary>
+/// <summary>A model's PSP computed per arrival (its own exponentials), with literal constants.</summary>
 /// <typeparam name="TConstants">The constants (a generated network's literals).</typeparam>
-/// <typeparam name="TForm">The model (<see cref="EqualTauPsp"/>, <see cref="DoubleTauPsp"/>).</typeparam>
+/// <typeparam name="TForm">The model (<see cref="EqualTauPsp"/>, <see cref="DoubleTauPsp"/>, <see cref="GeneralPsp"/>).</typeparam>
 /// <param name="constants">The constants.</param>
-public readonly struct ClosedFormPsp<TConstants, TForm>(TConstants constants) : IBackwardPsp
+public readonly struct DirectPsp<TConstants, TForm>(TConstants constants) : IBackwardPsp
     where TConstants : struct, ISolverConstants
     where TForm : struct, IPspForm
 {
@@ -82,7 +82,7 @@ public readonly struct ClosedFormPsp<TConstants, TForm>(TConstants constants) : 
 /// <param name="fast">Whether the forward pass computed the factors (all in range).</param>
 public readonly ref struct ProductFormPsp<TConstants, TForm>(TConstants constants, ReadOnlySpan<double> factors, double reference, bool fast) : IBackwardPsp
     where TConstants : struct, ISolverConstants
-    where TForm : struct, IPspForm
+    where TForm : struct, IDecayPspForm
 {
     private readonly TConstants constants = constants;
     private readonly ReadOnlySpan<double> factors = factors;

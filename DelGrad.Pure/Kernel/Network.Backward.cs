@@ -169,6 +169,7 @@ public sealed partial class Network
     }
 
     // The scalar pass (NeuronBackward) on the workspace's arrival matrix, specialized per solver and wiring.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackNeurons<TSolver>(in TSolver solver, NeuronStage n, ReadOnlySpan<double> values, ReadOnlySpan<double> times, ReadOnlySpan<double> boundaries, ReadOnlySpan<double> gOut, Span<double> gIn, Workspace ws)
         where TSolver : struct, ISpikeTimeSolver<TSolver>
     {
