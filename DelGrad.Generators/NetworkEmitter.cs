@@ -414,14 +414,12 @@ namespace DelGrad.Generators
                                 SharedLaneBackward(sb, s, st);
                             }
 
-                            var scalar = new StringBuilder();
-                            BackwardNeurons(scalar, s, st);
-                            sb.Append(Indent(scalar.ToString()));
+                            sb.AppendLine($"                    BackwardScalar{s}(maxDw);");
                             sb.AppendLine("                }");
                         }
                         else
                         {
-                            BackwardNeurons(sb, s, st);
+                            BackwardNeurons(sb, "                ", s, st);
                         }
 
                         break;
@@ -433,6 +431,13 @@ namespace DelGrad.Generators
             sb.AppendLine("            return value;");
             sb.AppendLine("        }");
             sb.AppendLine();
+            for (int s = 0; s < stages.Count; s++)
+            {
+                if (stages[s].Lanes || stages[s].SharedLanes)
+                {
+                    BackwardFallback(sb, s, stages[s]);
+                }
+            }
 
             // Flush / clear / train step.
             sb.AppendLine("        /// <summary>Clears the gradient accumulators.</summary>");
@@ -725,10 +730,23 @@ namespace DelGrad.Generators
             sb.AppendLine("                }");
         }
 
+        // The exact scalar backward pass of a stage whose lanes could not run, out of line: inlined into Backward, the
+        // rarely taken loop made the whole pass a few per cent slower (a larger frame and code around the lanes' call).
+        private static void BackwardFallback(StringBuilder sb, int s, Stage st)
+        {
+            sb.AppendLine($"        // Stage {s}'s backward pass where its lanes could not run.");
+            sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+            sb.AppendLine($"        private void BackwardScalar{s}(double maxDw)");
+            sb.AppendLine("        {");
+            BackwardNeurons(sb, "            ", s, st);
+            sb.AppendLine("        }");
+            sb.AppendLine();
+        }
+
         // The stage's backward pass: NeuronBackward.Run of DelGrad.Pure (the runtime's loop too) with the stage's literal
         // sizes, its wiring's arrivals and delay accumulators read in place, and its model's PSP with the literal constants
         // K{s}, in product form where the forward pass kept factors.
-        private static void BackwardNeurons(StringBuilder sb, int s, Stage st)
+        private static void BackwardNeurons(StringBuilder sb, string indent, int s, Stage st)
         {
             const string Kernel = "global::DelGrad.Kernel.";
             int nIn = st.In, nOut = st.Out;
@@ -748,22 +766,22 @@ namespace DelGrad.Generators
             };
             string form = $"K{s}, global::DelGrad.Solvers.{st.Solver}Psp";
             string psp = st.Product ? $"new {Kernel}ProductFormPsp<{form}>(default(K{s}), ea{s}, tref{s}, fast{s})" : $"new {Kernel}DirectPsp<{form}>(default(K{s}))";
-            sb.AppendLine($"                {Kernel}NeuronBackward.Run(");
-            sb.AppendLine($"                    {nIn},");
-            sb.AppendLine($"                    {nOut},");
-            sb.AppendLine($"                    {arrivals},");
-            sb.AppendLine($"                    {psp},");
-            sb.AppendLine($"                    {delayGradients},");
-            sb.AppendLine($"                    new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut}),");
-            sb.AppendLine($"                    new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut}),");
-            sb.AppendLine($"                    v{s + 1},");
-            sb.AppendLine($"                    bnd{s},");
-            sb.AppendLine($"                    g{s + 1},");
-            sb.AppendLine($"                    g{s},");
-            sb.AppendLine("                    psps,");
-            sb.AppendLine("                    slopes,");
-            sb.AppendLine("                    index,");
-            sb.AppendLine("                    maxDw);");
+            sb.AppendLine($"{indent}{Kernel}NeuronBackward.Run(");
+            sb.AppendLine($"{indent}    {nIn},");
+            sb.AppendLine($"{indent}    {nOut},");
+            sb.AppendLine($"{indent}    {arrivals},");
+            sb.AppendLine($"{indent}    {psp},");
+            sb.AppendLine($"{indent}    {delayGradients},");
+            sb.AppendLine($"{indent}    new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut}),");
+            sb.AppendLine($"{indent}    new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut}),");
+            sb.AppendLine($"{indent}    v{s + 1},");
+            sb.AppendLine($"{indent}    bnd{s},");
+            sb.AppendLine($"{indent}    g{s + 1},");
+            sb.AppendLine($"{indent}    g{s},");
+            sb.AppendLine($"{indent}    psps,");
+            sb.AppendLine($"{indent}    slopes,");
+            sb.AppendLine($"{indent}    index,");
+            sb.AppendLine($"{indent}    maxDw);");
         }
     }
 }

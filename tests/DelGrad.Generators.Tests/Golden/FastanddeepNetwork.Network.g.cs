@@ -239,22 +239,7 @@ namespace DelGrad.Generators.Tests
                 global::System.Array.Clear(g3);
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K3), v3, lw3, ls3, v4, bnd3, g4, g3, default, maxDw))
                 {
-                    global::DelGrad.Kernel.NeuronBackward.Run(
-                        121,
-                        3,
-                        new global::DelGrad.Kernel.UndelayedArrivals(v3),
-                        new global::DelGrad.Kernel.ProductFormPsp<K3, global::DelGrad.Solvers.EqualTauPsp>(default(K3), ea3, tref3, fast3),
-                        default(global::DelGrad.Kernel.NoDelayGradients),
-                        new global::System.ReadOnlySpan<double>(p, 600, 363),
-                        new global::System.Span<double>(gradient, 600, 363),
-                        v4,
-                        bnd3,
-                        g4,
-                        g3,
-                        psps,
-                        slopes,
-                        index,
-                        maxDw);
+                    BackwardScalar3(maxDw);
                 }
             }
             // stage 2: bias
@@ -267,22 +252,7 @@ namespace DelGrad.Generators.Tests
                 global::System.Array.Clear(g1);
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K1), v1, lw1, ls1, v2, bnd1, g2, g1, default, maxDw))
                 {
-                    global::DelGrad.Kernel.NeuronBackward.Run(
-                        5,
-                        120,
-                        new global::DelGrad.Kernel.UndelayedArrivals(v1),
-                        new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.EqualTauPsp>(default(K1), ea1, tref1, fast1),
-                        default(global::DelGrad.Kernel.NoDelayGradients),
-                        new global::System.ReadOnlySpan<double>(p, 0, 600),
-                        new global::System.Span<double>(gradient, 0, 600),
-                        v2,
-                        bnd1,
-                        g2,
-                        g1,
-                        psps,
-                        slopes,
-                        index,
-                        maxDw);
+                    BackwardScalar1(maxDw);
                 }
             }
             // stage 0: bias
@@ -291,6 +261,50 @@ namespace DelGrad.Generators.Tests
                 global::System.Array.Copy(g1, g0, 4);
             }
             return value;
+        }
+
+        // Stage 1's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar1(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                5,
+                120,
+                new global::DelGrad.Kernel.UndelayedArrivals(v1),
+                new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.EqualTauPsp>(default(K1), ea1, tref1, fast1),
+                default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 0, 600),
+                new global::System.Span<double>(gradient, 0, 600),
+                v2,
+                bnd1,
+                g2,
+                g1,
+                psps,
+                slopes,
+                index,
+                maxDw);
+        }
+
+        // Stage 3's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar3(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                121,
+                3,
+                new global::DelGrad.Kernel.UndelayedArrivals(v3),
+                new global::DelGrad.Kernel.ProductFormPsp<K3, global::DelGrad.Solvers.EqualTauPsp>(default(K3), ea3, tref3, fast3),
+                default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 600, 363),
+                new global::System.Span<double>(gradient, 600, 363),
+                v4,
+                bnd3,
+                g4,
+                g3,
+                psps,
+                slopes,
+                index,
+                maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>

@@ -296,22 +296,7 @@ namespace DelGrad.Generators.Tests
                 global::System.Array.Clear(g4);
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K4), v4, lw4, ls4, v5, bnd4, g5, g4, default, maxDw))
                 {
-                    global::DelGrad.Kernel.NeuronBackward.Run(
-                        6,
-                        3,
-                        new global::DelGrad.Kernel.UndelayedArrivals(v4),
-                        new global::DelGrad.Kernel.ProductFormPsp<K4, global::DelGrad.Solvers.EqualTauPsp>(default(K4), ea4, tref4, fast4),
-                        default(global::DelGrad.Kernel.NoDelayGradients),
-                        new global::System.ReadOnlySpan<double>(p, 65, 18),
-                        new global::System.Span<double>(gradient, 65, 18),
-                        v5,
-                        bnd4,
-                        g5,
-                        g4,
-                        psps,
-                        slopes,
-                        index,
-                        maxDw);
+                    BackwardScalar4(maxDw);
                 }
             }
             // stage 3: bias
@@ -365,6 +350,28 @@ namespace DelGrad.Generators.Tests
                 for (int i = 0; i < 3; i++) { double sum = 0; for (int r = 0; r < 2; r++) sum += g1[(i * 2) + r]; g0[i] = sum; }
             }
             return value;
+        }
+
+        // Stage 4's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar4(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                6,
+                3,
+                new global::DelGrad.Kernel.UndelayedArrivals(v4),
+                new global::DelGrad.Kernel.ProductFormPsp<K4, global::DelGrad.Solvers.EqualTauPsp>(default(K4), ea4, tref4, fast4),
+                default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 65, 18),
+                new global::System.Span<double>(gradient, 65, 18),
+                v5,
+                bnd4,
+                g5,
+                g4,
+                psps,
+                slopes,
+                index,
+                maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>

@@ -246,22 +246,7 @@ namespace DelGrad.Generators.Tests
                 for (int i = 0; i < 30; i++) lar1[i] = v1[i] + d1[i];
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K1), lar1, lw1, ls1, v2, bnd1, g2, g1, dg1, maxDw))
                 {
-                    global::DelGrad.Kernel.NeuronBackward.Run(
-                        30,
-                        3,
-                        new global::DelGrad.Kernel.AxonalArrivals(v1, d1),
-                        new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.DoubleTauPsp>(default(K1), ea1, tref1, fast1),
-                        new global::DelGrad.Kernel.AxonalDelayGradients(dg1),
-                        new global::System.ReadOnlySpan<double>(p, 154, 90),
-                        new global::System.Span<double>(gradient, 154, 90),
-                        v2,
-                        bnd1,
-                        g2,
-                        g1,
-                        psps,
-                        slopes,
-                        index,
-                        maxDw);
+                    BackwardScalar1(maxDw);
                 }
             }
             // stage 0: neurons
@@ -270,25 +255,54 @@ namespace DelGrad.Generators.Tests
                 for (int i = 0; i < 4; i++) lar0[i] = v0[i] + d0[i];
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K0), lar0, lw0, ls0, v1, bnd0, g1, g0, dg0, maxDw))
                 {
-                    global::DelGrad.Kernel.NeuronBackward.Run(
-                        4,
-                        30,
-                        new global::DelGrad.Kernel.AxonalArrivals(v0, d0),
-                        new global::DelGrad.Kernel.ProductFormPsp<K0, global::DelGrad.Solvers.DoubleTauPsp>(default(K0), ea0, tref0, fast0),
-                        new global::DelGrad.Kernel.AxonalDelayGradients(dg0),
-                        new global::System.ReadOnlySpan<double>(p, 4, 120),
-                        new global::System.Span<double>(gradient, 4, 120),
-                        v1,
-                        bnd0,
-                        g1,
-                        g0,
-                        psps,
-                        slopes,
-                        index,
-                        maxDw);
+                    BackwardScalar0(maxDw);
                 }
             }
             return value;
+        }
+
+        // Stage 0's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar0(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                4,
+                30,
+                new global::DelGrad.Kernel.AxonalArrivals(v0, d0),
+                new global::DelGrad.Kernel.ProductFormPsp<K0, global::DelGrad.Solvers.DoubleTauPsp>(default(K0), ea0, tref0, fast0),
+                new global::DelGrad.Kernel.AxonalDelayGradients(dg0),
+                new global::System.ReadOnlySpan<double>(p, 4, 120),
+                new global::System.Span<double>(gradient, 4, 120),
+                v1,
+                bnd0,
+                g1,
+                g0,
+                psps,
+                slopes,
+                index,
+                maxDw);
+        }
+
+        // Stage 1's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar1(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                30,
+                3,
+                new global::DelGrad.Kernel.AxonalArrivals(v1, d1),
+                new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.DoubleTauPsp>(default(K1), ea1, tref1, fast1),
+                new global::DelGrad.Kernel.AxonalDelayGradients(dg1),
+                new global::System.ReadOnlySpan<double>(p, 154, 90),
+                new global::System.Span<double>(gradient, 154, 90),
+                v2,
+                bnd1,
+                g2,
+                g1,
+                psps,
+                slopes,
+                index,
+                maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>
