@@ -107,9 +107,7 @@ namespace DelGrad.Generators
 
         private static string L(double v) => Lits.Lit(v);
 
-        // Largest g |x| / tau_syn (input spread, delay, spike time after the earliest input) for which the
-        // product-form exponentials are used: products of up to three such factors stay far from overflow.
-        private const double ProductLimit = 200.0;
+        private const string Factors = "global::DelGrad.Kernel.ProductFactors";
 
         public static string Emit(string ns, string className, string fileName, NetworkDoc doc, LossDoc loss)
         {
@@ -273,13 +271,7 @@ namespace DelGrad.Generators
                 if (st.Product && st.Wiring == DelayPlacement.Synaptic)
                 {
                     // exp(g d / tau_syn) once per parameter set; the product form is used only while the delays are moderate.
-                    sb.AppendLine($"            dfast{s} = true;");
-                    sb.AppendLine($"            for (int k = 0; k < {st.DelayCount}; k++)");
-                    sb.AppendLine("            {");
-                    sb.AppendLine($"                double x = {L(st.G / st.TauSyn)} * d{s}[k];");
-                    sb.AppendLine($"                if (!(global::System.Math.Abs(x) <= {L(ProductLimit)})) dfast{s} = false;");
-                    sb.AppendLine($"                dx{s}[k] = global::System.Math.Exp(x);");
-                    sb.AppendLine("            }");
+                    sb.AppendLine($"            dfast{s} = {Factors}.OfDelays(default(K{s}), d{s}, dx{s});");
                 }
             }
 
@@ -608,34 +600,13 @@ namespace DelGrad.Generators
 
             if (st.Wiring == DelayPlacement.Synaptic && st.Product)
             {
-                // Product form: exp(g (a_ij - t0_j) / tau) = E_i D_ij / (E_f D_fj) with E_i = exp(g (t_i - tref) / tau) once
-                // per input and D_ij = exp(g d_ij / tau) once per parameter set (Prepare): a multiplication per synapse.
-                string gi = L(st.G / st.TauSyn);
+                // Product form (ProductFactors): exp(g (a_ij - t0_j) / tau) = E_i D_ij / (E_f D_fj) with E_i once per input
+                // and D_ij once per parameter set (Prepare): a multiplication per synapse.
                 sb.AppendLine($"                var arrivals = arr{s};");
                 sb.AppendLine($"                var ea = ea{s};");
                 sb.AppendLine($"                var dx = dx{s};");
-                sb.AppendLine("                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;");
-                sb.AppendLine($"                for (int i = 0; i < {nIn}; i++)");
-                sb.AppendLine("                {");
-                sb.AppendLine("                    double x = inVec[i];");
-                sb.AppendLine("                    if (double.IsFinite(x))");
-                sb.AppendLine("                    {");
-                sb.AppendLine("                        lo = global::System.Math.Min(lo, x);");
-                sb.AppendLine("                        hi = global::System.Math.Max(hi, x);");
-                sb.AppendLine("                    }");
-                sb.AppendLine("                }");
-                sb.AppendLine();
-                sb.AppendLine($"                bool fast = dfast{s} && (hi - lo) * {gi} <= {L(ProductLimit)};");
+                sb.AppendLine($"                bool fast = {Factors}.OfInputs(default(K{s}), inVec, dfast{s}, inExp, out tref{s});");
                 sb.AppendLine($"                fast{s} = fast;");
-                sb.AppendLine($"                tref{s} = lo;");
-                sb.AppendLine("                if (fast)");
-                sb.AppendLine("                {");
-                sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
-                sb.AppendLine("                    {");
-                sb.AppendLine("                        double x = inVec[i];");
-                sb.AppendLine($"                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * {gi}) : 0.0;");
-                sb.AppendLine("                    }");
-                sb.AppendLine("                }");
                 sb.AppendLine();
                 sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
                 sb.AppendLine("                {");
@@ -655,12 +626,7 @@ namespace DelGrad.Generators
                 sb.AppendLine();
                 Sort(sb, "                    ", "m");
                 sb.AppendLine("                    // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.");
-                sb.AppendLine("                    if (fast && m > 0)");
-                sb.AppendLine("                    {");
-                sb.AppendLine("                        shared[0] = 1.0;");
-                sb.AppendLine($"                        double first = 1.0 / ea[(index[0] * {nOut}) + j];");
-                sb.AppendLine("                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * " + nOut + ") + j] * first;");
-                sb.AppendLine("                    }");
+                sb.AppendLine($"                    if (fast && m > 0) {Factors}.RelativeToFirst(ea, new global::System.ReadOnlySpan<int>(index, 0, m), {nOut}, j, shared);");
                 sb.AppendLine();
                 Solve(sb, "                    ", s, st, "m", shifted: false, "fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default");
                 sb.AppendLine("                    outVec[j] = t;");

@@ -135,26 +135,14 @@ namespace DelGrad.Generators.Tests
                 d0[k] = positivity0.Effective(raw);
                 ds0[k] = positivity0.Derivative(raw);
             }
-            dfast0 = true;
-            for (int k = 0; k < 48; k++)
-            {
-                double x = 1d * d0[k];
-                if (!(global::System.Math.Abs(x) <= 200d)) dfast0 = false;
-                dx0[k] = global::System.Math.Exp(x);
-            }
+            dfast0 = global::DelGrad.Kernel.ProductFactors.OfDelays(default(K0), d0, dx0);
             for (int k = 0; k < 72; k++)
             {
                 double raw = p[96 + ((((k) / 6) % 12) * 6) + (((k) % 6) % 6)];
                 d1[k] = positivity1.Effective(raw);
                 ds1[k] = positivity1.Derivative(raw);
             }
-            dfast1 = true;
-            for (int k = 0; k < 72; k++)
-            {
-                double x = 1.4285714285714286d * d1[k];
-                if (!(global::System.Math.Abs(x) <= 200d)) dfast1 = false;
-                dx1[k] = global::System.Math.Exp(x);
-            }
+            dfast1 = global::DelGrad.Kernel.ProductFactors.OfDelays(default(K1), d1, dx1);
             for (int k = 0; k < 3; k++)
             {
                 double raw = p[240 + ((k) % 3)];
@@ -200,28 +188,8 @@ namespace DelGrad.Generators.Tests
                 var arrivals = arr0;
                 var ea = ea0;
                 var dx = dx0;
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-                for (int i = 0; i < 4; i++)
-                {
-                    double x = inVec[i];
-                    if (double.IsFinite(x))
-                    {
-                        lo = global::System.Math.Min(lo, x);
-                        hi = global::System.Math.Max(hi, x);
-                    }
-                }
-
-                bool fast = dfast0 && (hi - lo) * 1d <= 200d;
+                bool fast = global::DelGrad.Kernel.ProductFactors.OfInputs(default(K0), inVec, dfast0, inExp, out tref0);
                 fast0 = fast;
-                tref0 = lo;
-                if (fast)
-                {
-                    for (int i = 0; i < 4; i++)
-                    {
-                        double x = inVec[i];
-                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * 1d) : 0.0;
-                    }
-                }
 
                 for (int j = 0; j < 12; j++)
                 {
@@ -242,12 +210,7 @@ namespace DelGrad.Generators.Tests
                     global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
                     // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.
-                    if (fast && m > 0)
-                    {
-                        shared[0] = 1.0;
-                        double first = 1.0 / ea[(index[0] * 12) + j];
-                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 12) + j] * first;
-                    }
+                    if (fast && m > 0) global::DelGrad.Kernel.ProductFactors.RelativeToFirst(ea, new global::System.ReadOnlySpan<int>(index, 0, m), 12, j, shared);
 
                     double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K0), new global::DelGrad.Solvers.IndexedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, m), new global::System.ReadOnlySpan<int>(index, 0, m), w, 12, j), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
                     outVec[j] = t;
@@ -264,28 +227,8 @@ namespace DelGrad.Generators.Tests
                 var arrivals = arr1;
                 var ea = ea1;
                 var dx = dx1;
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-                for (int i = 0; i < 12; i++)
-                {
-                    double x = inVec[i];
-                    if (double.IsFinite(x))
-                    {
-                        lo = global::System.Math.Min(lo, x);
-                        hi = global::System.Math.Max(hi, x);
-                    }
-                }
-
-                bool fast = dfast1 && (hi - lo) * 1.4285714285714286d <= 200d;
+                bool fast = global::DelGrad.Kernel.ProductFactors.OfInputs(default(K1), inVec, dfast1, inExp, out tref1);
                 fast1 = fast;
-                tref1 = lo;
-                if (fast)
-                {
-                    for (int i = 0; i < 12; i++)
-                    {
-                        double x = inVec[i];
-                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * 1.4285714285714286d) : 0.0;
-                    }
-                }
 
                 for (int j = 0; j < 6; j++)
                 {
@@ -306,12 +249,7 @@ namespace DelGrad.Generators.Tests
                     global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
                     // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.
-                    if (fast && m > 0)
-                    {
-                        shared[0] = 1.0;
-                        double first = 1.0 / ea[(index[0] * 6) + j];
-                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 6) + j] * first;
-                    }
+                    if (fast && m > 0) global::DelGrad.Kernel.ProductFactors.RelativeToFirst(ea, new global::System.ReadOnlySpan<int>(index, 0, m), 6, j, shared);
 
                     double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K1), new global::DelGrad.Solvers.IndexedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, m), new global::System.ReadOnlySpan<int>(index, 0, m), w, 6, j), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
                     outVec[j] = t;
