@@ -733,21 +733,9 @@ namespace DelGrad.Generators
             string form = $"K{s}, global::DelGrad.Solvers.{st.Solver}Psp";
             string psp = st.Product ? $"new {Kernel}ProductFormPsp<{form}>(default(K{s}), ea{s}, tref{s}, fast{s})" : $"new {Kernel}DirectPsp<{form}>(default(K{s}))";
             sb.AppendLine($"{indent}{Kernel}NeuronBackward.Run(");
-            sb.AppendLine($"{indent}    {nIn},");
-            sb.AppendLine($"{indent}    {nOut},");
-            sb.AppendLine($"{indent}    {arrivals},");
-            sb.AppendLine($"{indent}    {psp},");
-            sb.AppendLine($"{indent}    {delayGradients},");
-            sb.AppendLine($"{indent}    new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut}),");
-            sb.AppendLine($"{indent}    new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut}),");
-            sb.AppendLine($"{indent}    v{s + 1},");
-            sb.AppendLine($"{indent}    bnd{s},");
-            sb.AppendLine($"{indent}    g{s + 1},");
-            sb.AppendLine($"{indent}    g{s},");
-            sb.AppendLine($"{indent}    psps,");
-            sb.AppendLine($"{indent}    slopes,");
-            sb.AppendLine($"{indent}    index,");
-            sb.AppendLine($"{indent}    maxDw);");
+            sb.AppendLine($"{indent}    {nIn}, {nOut}, {arrivals}, {psp}, {delayGradients},");
+            sb.AppendLine($"{indent}    new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut}), new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut}),");
+            sb.AppendLine($"{indent}    v{s + 1}, bnd{s}, g{s + 1}, g{s}, psps, slopes, index, maxDw);");
         }
     }
 }

@@ -314,61 +314,25 @@ namespace DelGrad.Generators.Tests
             {
                 global::System.Array.Clear(g2);
                 global::DelGrad.Kernel.NeuronBackward.Run(
-                    6,
-                    3,
-                    new global::DelGrad.Kernel.DendriticArrivals(v2, d2),
-                    new global::DelGrad.Kernel.DirectPsp<K2, global::DelGrad.Solvers.EqualTauPsp>(default(K2)),
-                    new global::DelGrad.Kernel.DendriticDelayGradients(dg2),
-                    new global::System.ReadOnlySpan<double>(p, 243, 18),
-                    new global::System.Span<double>(gradient, 243, 18),
-                    v3,
-                    bnd2,
-                    g3,
-                    g2,
-                    psps,
-                    slopes,
-                    index,
-                    maxDw);
+                    6, 3, new global::DelGrad.Kernel.DendriticArrivals(v2, d2), new global::DelGrad.Kernel.DirectPsp<K2, global::DelGrad.Solvers.EqualTauPsp>(default(K2)), new global::DelGrad.Kernel.DendriticDelayGradients(dg2),
+                    new global::System.ReadOnlySpan<double>(p, 243, 18), new global::System.Span<double>(gradient, 243, 18),
+                    v3, bnd2, g3, g2, psps, slopes, index, maxDw);
             }
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
                 global::DelGrad.Kernel.NeuronBackward.Run(
-                    12,
-                    6,
-                    new global::DelGrad.Kernel.ArrivalMatrix(arr1),
-                    new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.EqualTauPsp>(default(K1), ea1, tref1, fast1),
-                    new global::DelGrad.Kernel.SynapticDelayGradients(dg1),
-                    new global::System.ReadOnlySpan<double>(p, 168, 72),
-                    new global::System.Span<double>(gradient, 168, 72),
-                    v2,
-                    bnd1,
-                    g2,
-                    g1,
-                    psps,
-                    slopes,
-                    index,
-                    maxDw);
+                    12, 6, new global::DelGrad.Kernel.ArrivalMatrix(arr1), new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.EqualTauPsp>(default(K1), ea1, tref1, fast1), new global::DelGrad.Kernel.SynapticDelayGradients(dg1),
+                    new global::System.ReadOnlySpan<double>(p, 168, 72), new global::System.Span<double>(gradient, 168, 72),
+                    v2, bnd1, g2, g1, psps, slopes, index, maxDw);
             }
             // stage 0: neurons
             {
                 global::System.Array.Clear(g0);
                 global::DelGrad.Kernel.NeuronBackward.Run(
-                    4,
-                    12,
-                    new global::DelGrad.Kernel.ArrivalMatrix(arr0),
-                    new global::DelGrad.Kernel.ProductFormPsp<K0, global::DelGrad.Solvers.EqualTauPsp>(default(K0), ea0, tref0, fast0),
-                    new global::DelGrad.Kernel.SynapticDelayGradients(dg0),
-                    new global::System.ReadOnlySpan<double>(p, 48, 48),
-                    new global::System.Span<double>(gradient, 48, 48),
-                    v1,
-                    bnd0,
-                    g1,
-                    g0,
-                    psps,
-                    slopes,
-                    index,
-                    maxDw);
+                    4, 12, new global::DelGrad.Kernel.ArrivalMatrix(arr0), new global::DelGrad.Kernel.ProductFormPsp<K0, global::DelGrad.Solvers.EqualTauPsp>(default(K0), ea0, tref0, fast0), new global::DelGrad.Kernel.SynapticDelayGradients(dg0),
+                    new global::System.ReadOnlySpan<double>(p, 48, 48), new global::System.Span<double>(gradient, 48, 48),
+                    v1, bnd0, g1, g0, psps, slopes, index, maxDw);
             }
             return value;
         }

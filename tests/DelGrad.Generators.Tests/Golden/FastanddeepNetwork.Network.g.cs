@@ -268,21 +268,9 @@ namespace DelGrad.Generators.Tests
         private void BackwardScalar1(double maxDw)
         {
             global::DelGrad.Kernel.NeuronBackward.Run(
-                5,
-                120,
-                new global::DelGrad.Kernel.UndelayedArrivals(v1),
-                new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.EqualTauPsp>(default(K1), ea1, tref1, fast1),
-                default(global::DelGrad.Kernel.NoDelayGradients),
-                new global::System.ReadOnlySpan<double>(p, 0, 600),
-                new global::System.Span<double>(gradient, 0, 600),
-                v2,
-                bnd1,
-                g2,
-                g1,
-                psps,
-                slopes,
-                index,
-                maxDw);
+                5, 120, new global::DelGrad.Kernel.UndelayedArrivals(v1), new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.EqualTauPsp>(default(K1), ea1, tref1, fast1), default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 0, 600), new global::System.Span<double>(gradient, 0, 600),
+                v2, bnd1, g2, g1, psps, slopes, index, maxDw);
         }
 
         // Stage 3's backward pass where its lanes could not run.
@@ -290,21 +278,9 @@ namespace DelGrad.Generators.Tests
         private void BackwardScalar3(double maxDw)
         {
             global::DelGrad.Kernel.NeuronBackward.Run(
-                121,
-                3,
-                new global::DelGrad.Kernel.UndelayedArrivals(v3),
-                new global::DelGrad.Kernel.ProductFormPsp<K3, global::DelGrad.Solvers.EqualTauPsp>(default(K3), ea3, tref3, fast3),
-                default(global::DelGrad.Kernel.NoDelayGradients),
-                new global::System.ReadOnlySpan<double>(p, 600, 363),
-                new global::System.Span<double>(gradient, 600, 363),
-                v4,
-                bnd3,
-                g4,
-                g3,
-                psps,
-                slopes,
-                index,
-                maxDw);
+                121, 3, new global::DelGrad.Kernel.UndelayedArrivals(v3), new global::DelGrad.Kernel.ProductFormPsp<K3, global::DelGrad.Solvers.EqualTauPsp>(default(K3), ea3, tref3, fast3), default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 600, 363), new global::System.Span<double>(gradient, 600, 363),
+                v4, bnd3, g4, g3, psps, slopes, index, maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>

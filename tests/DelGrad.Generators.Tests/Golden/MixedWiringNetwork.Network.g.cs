@@ -308,41 +308,17 @@ namespace DelGrad.Generators.Tests
             {
                 global::System.Array.Clear(g2);
                 global::DelGrad.Kernel.NeuronBackward.Run(
-                    6,
-                    4,
-                    new global::DelGrad.Kernel.DendriticArrivals(v2, d2),
-                    new global::DelGrad.Kernel.DirectPsp<K2, global::DelGrad.Solvers.DoubleTauPsp>(default(K2)),
-                    new global::DelGrad.Kernel.DendriticDelayGradients(dg2),
-                    new global::System.ReadOnlySpan<double>(p, 41, 24),
-                    new global::System.Span<double>(gradient, 41, 24),
-                    v3,
-                    bnd2,
-                    g3,
-                    g2,
-                    psps,
-                    slopes,
-                    index,
-                    maxDw);
+                    6, 4, new global::DelGrad.Kernel.DendriticArrivals(v2, d2), new global::DelGrad.Kernel.DirectPsp<K2, global::DelGrad.Solvers.DoubleTauPsp>(default(K2)), new global::DelGrad.Kernel.DendriticDelayGradients(dg2),
+                    new global::System.ReadOnlySpan<double>(p, 41, 24), new global::System.Span<double>(gradient, 41, 24),
+                    v3, bnd2, g3, g2, psps, slopes, index, maxDw);
             }
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
                 global::DelGrad.Kernel.NeuronBackward.Run(
-                    6,
-                    6,
-                    new global::DelGrad.Kernel.AxonalArrivals(v1, d1),
-                    new global::DelGrad.Kernel.DirectPsp<K1, global::DelGrad.Solvers.GeneralPsp>(default(K1)),
-                    new global::DelGrad.Kernel.AxonalDelayGradients(dg1),
-                    new global::System.ReadOnlySpan<double>(p, 3, 36),
-                    new global::System.Span<double>(gradient, 3, 36),
-                    v2,
-                    bnd1,
-                    g2,
-                    g1,
-                    psps,
-                    slopes,
-                    index,
-                    maxDw);
+                    6, 6, new global::DelGrad.Kernel.AxonalArrivals(v1, d1), new global::DelGrad.Kernel.DirectPsp<K1, global::DelGrad.Solvers.GeneralPsp>(default(K1)), new global::DelGrad.Kernel.AxonalDelayGradients(dg1),
+                    new global::System.ReadOnlySpan<double>(p, 3, 36), new global::System.Span<double>(gradient, 3, 36),
+                    v2, bnd1, g2, g1, psps, slopes, index, maxDw);
             }
             // stage 0: mux
             {
@@ -357,21 +333,9 @@ namespace DelGrad.Generators.Tests
         private void BackwardScalar4(double maxDw)
         {
             global::DelGrad.Kernel.NeuronBackward.Run(
-                6,
-                3,
-                new global::DelGrad.Kernel.UndelayedArrivals(v4),
-                new global::DelGrad.Kernel.ProductFormPsp<K4, global::DelGrad.Solvers.EqualTauPsp>(default(K4), ea4, tref4, fast4),
-                default(global::DelGrad.Kernel.NoDelayGradients),
-                new global::System.ReadOnlySpan<double>(p, 65, 18),
-                new global::System.Span<double>(gradient, 65, 18),
-                v5,
-                bnd4,
-                g5,
-                g4,
-                psps,
-                slopes,
-                index,
-                maxDw);
+                6, 3, new global::DelGrad.Kernel.UndelayedArrivals(v4), new global::DelGrad.Kernel.ProductFormPsp<K4, global::DelGrad.Solvers.EqualTauPsp>(default(K4), ea4, tref4, fast4), default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 65, 18), new global::System.Span<double>(gradient, 65, 18),
+                v5, bnd4, g5, g4, psps, slopes, index, maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>

@@ -276,21 +276,9 @@ namespace DelGrad.Generators.Tests
         private void BackwardScalar0(double maxDw)
         {
             global::DelGrad.Kernel.NeuronBackward.Run(
-                4,
-                5,
-                new global::DelGrad.Kernel.ArrivalMatrix(arr0),
-                new global::DelGrad.Kernel.DirectPsp<K0, global::DelGrad.Solvers.DoubleTauPsp>(default(K0)),
-                new global::DelGrad.Kernel.SynapticDelayGradients(dg0),
-                new global::System.ReadOnlySpan<double>(p, 20, 20),
-                new global::System.Span<double>(gradient, 20, 20),
-                v1,
-                bnd0,
-                g1,
-                g0,
-                psps,
-                slopes,
-                index,
-                maxDw);
+                4, 5, new global::DelGrad.Kernel.ArrivalMatrix(arr0), new global::DelGrad.Kernel.DirectPsp<K0, global::DelGrad.Solvers.DoubleTauPsp>(default(K0)), new global::DelGrad.Kernel.SynapticDelayGradients(dg0),
+                new global::System.ReadOnlySpan<double>(p, 20, 20), new global::System.Span<double>(gradient, 20, 20),
+                v1, bnd0, g1, g0, psps, slopes, index, maxDw);
         }
 
         // Stage 1's backward pass where its lanes could not run.
@@ -298,21 +286,9 @@ namespace DelGrad.Generators.Tests
         private void BackwardScalar1(double maxDw)
         {
             global::DelGrad.Kernel.NeuronBackward.Run(
-                5,
-                3,
-                new global::DelGrad.Kernel.ArrivalMatrix(arr1),
-                new global::DelGrad.Kernel.DirectPsp<K1, global::DelGrad.Solvers.DoubleTauPsp>(default(K1)),
-                new global::DelGrad.Kernel.SynapticDelayGradients(dg1),
-                new global::System.ReadOnlySpan<double>(p, 55, 15),
-                new global::System.Span<double>(gradient, 55, 15),
-                v2,
-                bnd1,
-                g2,
-                g1,
-                psps,
-                slopes,
-                index,
-                maxDw);
+                5, 3, new global::DelGrad.Kernel.ArrivalMatrix(arr1), new global::DelGrad.Kernel.DirectPsp<K1, global::DelGrad.Solvers.DoubleTauPsp>(default(K1)), new global::DelGrad.Kernel.SynapticDelayGradients(dg1),
+                new global::System.ReadOnlySpan<double>(p, 55, 15), new global::System.Span<double>(gradient, 55, 15),
+                v2, bnd1, g2, g1, psps, slopes, index, maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>

@@ -266,21 +266,9 @@ namespace DelGrad.Generators.Tests
         private void BackwardScalar0(double maxDw)
         {
             global::DelGrad.Kernel.NeuronBackward.Run(
-                4,
-                30,
-                new global::DelGrad.Kernel.AxonalArrivals(v0, d0),
-                new global::DelGrad.Kernel.ProductFormPsp<K0, global::DelGrad.Solvers.DoubleTauPsp>(default(K0), ea0, tref0, fast0),
-                new global::DelGrad.Kernel.AxonalDelayGradients(dg0),
-                new global::System.ReadOnlySpan<double>(p, 4, 120),
-                new global::System.Span<double>(gradient, 4, 120),
-                v1,
-                bnd0,
-                g1,
-                g0,
-                psps,
-                slopes,
-                index,
-                maxDw);
+                4, 30, new global::DelGrad.Kernel.AxonalArrivals(v0, d0), new global::DelGrad.Kernel.ProductFormPsp<K0, global::DelGrad.Solvers.DoubleTauPsp>(default(K0), ea0, tref0, fast0), new global::DelGrad.Kernel.AxonalDelayGradients(dg0),
+                new global::System.ReadOnlySpan<double>(p, 4, 120), new global::System.Span<double>(gradient, 4, 120),
+                v1, bnd0, g1, g0, psps, slopes, index, maxDw);
         }
 
         // Stage 1's backward pass where its lanes could not run.
@@ -288,21 +276,9 @@ namespace DelGrad.Generators.Tests
         private void BackwardScalar1(double maxDw)
         {
             global::DelGrad.Kernel.NeuronBackward.Run(
-                30,
-                3,
-                new global::DelGrad.Kernel.AxonalArrivals(v1, d1),
-                new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.DoubleTauPsp>(default(K1), ea1, tref1, fast1),
-                new global::DelGrad.Kernel.AxonalDelayGradients(dg1),
-                new global::System.ReadOnlySpan<double>(p, 154, 90),
-                new global::System.Span<double>(gradient, 154, 90),
-                v2,
-                bnd1,
-                g2,
-                g1,
-                psps,
-                slopes,
-                index,
-                maxDw);
+                30, 3, new global::DelGrad.Kernel.AxonalArrivals(v1, d1), new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.DoubleTauPsp>(default(K1), ea1, tref1, fast1), new global::DelGrad.Kernel.AxonalDelayGradients(dg1),
+                new global::System.ReadOnlySpan<double>(p, 154, 90), new global::System.Span<double>(gradient, 154, 90),
+                v2, bnd1, g2, g1, psps, slopes, index, maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>
