@@ -22,7 +22,8 @@ namespace DelGrad.Generators
                 ? (st.In <= NarrowLimit ? "narrow" : "wide")
                 : string.Empty;
 
-        // The stage's constants as literals for the shared generic math (solvers, PSPs, lane kernels), folded by the JIT.
+        // The stage's constants as literals for the shared generic math (solvers, PSPs, lane kernels, the backward pass),
+        // folded by the JIT.
         private static void ConstantsStruct(StringBuilder sb, int s, Stage st)
         {
             sb.AppendLine($"        private readonly struct K{s} : global::DelGrad.Solvers.ISolverConstants");

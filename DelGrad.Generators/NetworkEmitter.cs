@@ -107,9 +107,7 @@ namespace DelGrad.Generators
 
         private static string L(double v) => Lits.Lit(v);
 
-        // Largest g |x| / tau_syn (input spread, delay, spike time after the earliest input) for which the
-        // product-form exponentials are used: products of up to three such factors stay far from overflow.
-        private const double ProductLimit = 200.0;
+        private const string Factors = "global::DelGrad.Kernel.ProductFactors";
 
         public static string Emit(string ns, string className, string fileName, NetworkDoc doc, LossDoc loss)
         {
@@ -158,10 +156,7 @@ namespace DelGrad.Generators
                 sb.AppendLine($"        private readonly double[] v{s + 1} = new double[{st.Out}], g{s + 1} = new double[{st.Out}];");
                 if (st.IsNeurons)
                 {
-                    if (st.Solver != NeuronModel.General)
-                    {
-                        ConstantsStruct(sb, s, st);
-                    }
+                    ConstantsStruct(sb, s, st);
 
                     sb.AppendLine($"        private readonly double[] bnd{s} = new double[{st.Out}];");
                     if (st.Wiring == DelayPlacement.Synaptic)
@@ -276,13 +271,7 @@ namespace DelGrad.Generators
                 if (st.Product && st.Wiring == DelayPlacement.Synaptic)
                 {
                     // exp(g d / tau_syn) once per parameter set; the product form is used only while the delays are moderate.
-                    sb.AppendLine($"            dfast{s} = true;");
-                    sb.AppendLine($"            for (int k = 0; k < {st.DelayCount}; k++)");
-                    sb.AppendLine("            {");
-                    sb.AppendLine($"                double x = {L(st.G / st.TauSyn)} * d{s}[k];");
-                    sb.AppendLine($"                if (!(global::System.Math.Abs(x) <= {L(ProductLimit)})) dfast{s} = false;");
-                    sb.AppendLine($"                dx{s}[k] = global::System.Math.Exp(x);");
-                    sb.AppendLine("            }");
+                    sb.AppendLine($"            dfast{s} = {Factors}.OfDelays(default(K{s}), d{s}, dx{s});");
                 }
             }
 
@@ -417,14 +406,12 @@ namespace DelGrad.Generators
                                 SharedLaneBackward(sb, s, st);
                             }
 
-                            var scalar = new StringBuilder();
-                            BackwardNeurons(scalar, s, st);
-                            sb.Append(Indent(scalar.ToString()));
+                            sb.AppendLine($"                    BackwardScalar{s}(maxDw);");
                             sb.AppendLine("                }");
                         }
                         else
                         {
-                            BackwardNeurons(sb, s, st);
+                            BackwardNeurons(sb, "                ", s, st);
                         }
 
                         break;
@@ -436,6 +423,13 @@ namespace DelGrad.Generators
             sb.AppendLine("            return value;");
             sb.AppendLine("        }");
             sb.AppendLine();
+            for (int s = 0; s < stages.Count; s++)
+            {
+                if (stages[s].Lanes || stages[s].SharedLanes)
+                {
+                    BackwardFallback(sb, s, stages[s]);
+                }
+            }
 
             // Flush / clear / train step.
             sb.AppendLine("        /// <summary>Clears the gradient accumulators.</summary>");
@@ -606,34 +600,13 @@ namespace DelGrad.Generators
 
             if (st.Wiring == DelayPlacement.Synaptic && st.Product)
             {
-                // Product form: exp(g (a_ij - t0_j) / tau) = E_i D_ij / (E_f D_fj) with E_i = exp(g (t_i - tref) / tau) once
-                // per input and D_ij = exp(g d_ij / tau) once per parameter set (Prepare): a multiplication per synapse.
-                string gi = L(st.G / st.TauSyn);
+                // Product form (ProductFactors): exp(g (a_ij - t0_j) / tau) = E_i D_ij / (E_f D_fj) with E_i once per input
+                // and D_ij once per parameter set (Prepare): a multiplication per synapse.
                 sb.AppendLine($"                var arrivals = arr{s};");
                 sb.AppendLine($"                var ea = ea{s};");
                 sb.AppendLine($"                var dx = dx{s};");
-                sb.AppendLine("                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;");
-                sb.AppendLine($"                for (int i = 0; i < {nIn}; i++)");
-                sb.AppendLine("                {");
-                sb.AppendLine("                    double x = inVec[i];");
-                sb.AppendLine("                    if (double.IsFinite(x))");
-                sb.AppendLine("                    {");
-                sb.AppendLine("                        lo = global::System.Math.Min(lo, x);");
-                sb.AppendLine("                        hi = global::System.Math.Max(hi, x);");
-                sb.AppendLine("                    }");
-                sb.AppendLine("                }");
-                sb.AppendLine();
-                sb.AppendLine($"                bool fast = dfast{s} && (hi - lo) * {gi} <= {L(ProductLimit)};");
+                sb.AppendLine($"                bool fast = {Factors}.OfInputs(default(K{s}), inVec, dfast{s}, inExp, out tref{s});");
                 sb.AppendLine($"                fast{s} = fast;");
-                sb.AppendLine($"                tref{s} = lo;");
-                sb.AppendLine("                if (fast)");
-                sb.AppendLine("                {");
-                sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
-                sb.AppendLine("                    {");
-                sb.AppendLine("                        double x = inVec[i];");
-                sb.AppendLine($"                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * {gi}) : 0.0;");
-                sb.AppendLine("                    }");
-                sb.AppendLine("                }");
                 sb.AppendLine();
                 sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
                 sb.AppendLine("                {");
@@ -653,12 +626,7 @@ namespace DelGrad.Generators
                 sb.AppendLine();
                 Sort(sb, "                    ", "m");
                 sb.AppendLine("                    // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.");
-                sb.AppendLine("                    if (fast && m > 0)");
-                sb.AppendLine("                    {");
-                sb.AppendLine("                        shared[0] = 1.0;");
-                sb.AppendLine($"                        double first = 1.0 / ea[(index[0] * {nOut}) + j];");
-                sb.AppendLine("                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * " + nOut + ") + j] * first;");
-                sb.AppendLine("                    }");
+                sb.AppendLine($"                    if (fast && m > 0) {Factors}.RelativeToFirst(ea, new global::System.ReadOnlySpan<int>(index, 0, m), {nOut}, j, shared);");
                 sb.AppendLine();
                 Solve(sb, "                    ", s, st, "m", shifted: false, "fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default");
                 sb.AppendLine("                    outVec[j] = t;");
@@ -728,87 +696,46 @@ namespace DelGrad.Generators
             sb.AppendLine("                }");
         }
 
-        private static void BackwardNeurons(StringBuilder sb, int s, Stage st)
+        // The exact scalar backward pass of a stage whose lanes could not run, out of line: inlined into Backward, the
+        // rarely taken loop made the whole pass a few per cent slower (a larger frame and code around the lanes' call).
+        private static void BackwardFallback(StringBuilder sb, int s, Stage st)
         {
+            sb.AppendLine($"        // Stage {s}'s backward pass where its lanes could not run.");
+            sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+            sb.AppendLine($"        private void BackwardScalar{s}(double maxDw)");
+            sb.AppendLine("        {");
+            BackwardNeurons(sb, "            ", s, st);
+            sb.AppendLine("        }");
+            sb.AppendLine();
+        }
+
+        // The stage's backward pass: NeuronBackward.Run of DelGrad.Pure (the runtime's loop too) with the stage's literal
+        // sizes, its wiring's arrivals and delay accumulators read in place, and its model's PSP with the literal constants
+        // K{s}, in product form where the forward pass kept factors.
+        private static void BackwardNeurons(StringBuilder sb, string indent, int s, Stage st)
+        {
+            const string Kernel = "global::DelGrad.Kernel.";
             int nIn = st.In, nOut = st.Out;
-            string arrival = st.Wiring == DelayPlacement.Synaptic ? $"arr{s}[(i * {nOut}) + j]" : st.Wiring == DelayPlacement.Axonal ? $"v{s}[i] + d{s}[i]" : st.Wiring == DelayPlacement.Dendritic ? $"v{s}[i] + d{s}[j]" : $"v{s}[i]";
-            string dUpdate = st.Wiring == DelayPlacement.Synaptic ? $"dg{s}[ij] += gArrival;" : st.Wiring == DelayPlacement.Axonal ? $"dg{s}[i] += gArrival;" : st.Wiring == DelayPlacement.Dendritic ? $"dg{s}[j] += gArrival;" : string.Empty;
-            sb.AppendLine($"                var w = new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut});");
-            sb.AppendLine($"                var wGrad = new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut});");
-            sb.AppendLine($"                var times = v{s + 1};");
-            sb.AppendLine($"                var gOut = g{s + 1};");
-            sb.AppendLine($"                var gIn = g{s};");
-            sb.AppendLine($"                for (int j = 0; j < {nOut}; j++)");
-            sb.AppendLine("                {");
-            sb.AppendLine("                    double t = times[j], delta = gOut[j];");
-            sb.AppendLine("                    if (delta == 0 || !double.IsFinite(t))");
-            sb.AppendLine("                    {");
-            sb.AppendLine("                        continue;");
-            sb.AppendLine("                    }");
-            sb.AppendLine();
-            sb.AppendLine($"                    double boundary = bnd{s}[j], vSlope = 0, maxPsp = 0;");
-            string gi = L(st.G / st.TauSyn);
-            string eaIndex = st.Wiring == DelayPlacement.Synaptic ? $"(i * {nOut}) + j" : "i";
-            if (st.Product)
+            string arrivals = st.Wiring switch
             {
-                // exp(-g (t - a) / tau) = exp(g (a - tref) / tau) exp(-g (t - tref) / tau): one exp per neuron.
-                sb.AppendLine($"                    bool nf = fast{s} && (t - tref{s}) * {gi} <= {L(ProductLimit)};");
-                sb.AppendLine($"                    double et = nf ? global::System.Math.Exp((tref{s} - t) * {gi}) : 0.0;");
-            }
-
-            sb.AppendLine("                    int m = 0;");
-            sb.AppendLine($"                    for (int i = 0; i < {nIn}; i++)");
-            sb.AppendLine("                    {");
-            sb.AppendLine($"                        double a = {arrival};");
-            sb.AppendLine("                        if (a <= boundary)");
-            sb.AppendLine("                        {");
-            sb.AppendLine("                            double ds = t - a;");
-            if (st.Solver == NeuronModel.General)
+                DelayPlacement.Synaptic => $"new {Kernel}ArrivalMatrix(arr{s})",
+                DelayPlacement.Axonal => $"new {Kernel}AxonalArrivals(v{s}, d{s})",
+                DelayPlacement.Dendritic => $"new {Kernel}DendriticArrivals(v{s}, d{s})",
+                _ => $"new {Kernel}UndelayedArrivals(v{s})",
+            };
+            string delayGradients = st.Wiring switch
             {
-                sb.AppendLine($"                            var solver = {SolverInstance(st)};");
-                sb.AppendLine($"                            double slope = {SolverType(st)}.PspSlope(solver, ds);");
-                sb.AppendLine($"                            psps[i] = {SolverType(st)}.Psp(solver, ds);");
-            }
-            else if (st.Product)
-            {
-                // The decay exp(-g ds / tau) in product form where it stays in range, else from the exponential.
-                sb.AppendLine("                            double slope;");
-                sb.AppendLine($"                            if (nf) {MathType(st)}.PspAndSlope(default(K{s}), ds, ea{s}[{eaIndex}] * et, out psps[i], out slope);");
-                sb.AppendLine($"                            else {MathType(st)}.PspAndSlope(default(K{s}), ds, out psps[i], out slope);");
-            }
-            else
-            {
-                sb.AppendLine($"                            {MathType(st)}.PspAndSlope(default(K{s}), ds, out psps[i], out double slope);");
-            }
-
-            sb.AppendLine("                            slopes[i] = slope;");
-            sb.AppendLine("                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));");
-            sb.AppendLine("                            index[m++] = i;");
-            sb.AppendLine($"                            vSlope += w[(i * {nOut}) + j] * slope;");
-            sb.AppendLine("                        }");
-            sb.AppendLine("                    }");
-            sb.AppendLine();
-            sb.AppendLine("                    if (!(vSlope > 1e-300))");
-            sb.AppendLine("                    {");
-            sb.AppendLine("                        continue;");
-            sb.AppendLine("                    }");
-            sb.AppendLine();
-            sb.AppendLine("                    double sc = delta / vSlope;");
-            sb.AppendLine("                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);");
-            sb.AppendLine("                    for (int k = 0; k < m; k++)");
-            sb.AppendLine("                    {");
-            sb.AppendLine("                        int i = index[k];");
-            sb.AppendLine($"                        int ij = (i * {nOut}) + j;");
-            sb.AppendLine("                        if (keepWeights) wGrad[ij] -= sc * psps[i];");
-            sb.AppendLine("                        double gArrival = sc * w[ij] * slopes[i];");
-            sb.AppendLine("                        gIn[i] += gArrival;");
-            if (dUpdate.Length > 0)
-            {
-                sb.AppendLine("                        " + dUpdate);
-            }
-
-            sb.AppendLine("                    }");
-            sb.AppendLine("                }");
+                DelayPlacement.Synaptic => $"new {Kernel}SynapticDelayGradients(dg{s})",
+                DelayPlacement.Axonal => $"new {Kernel}AxonalDelayGradients(dg{s})",
+                DelayPlacement.Dendritic => $"new {Kernel}DendriticDelayGradients(dg{s})",
+                _ => $"default({Kernel}NoDelayGradients)",
+            };
+            string form = $"K{s}, global::DelGrad.Solvers.{st.Solver}Psp";
+            string psp = st.Product ? $"new {Kernel}ProductFormPsp<{form}>(default(K{s}), ea{s}, tref{s}, fast{s})" : $"new {Kernel}DirectPsp<{form}>(default(K{s}))";
+            sb.AppendLine($"{indent}{Kernel}NeuronBackward.Run(");
+            sb.AppendLine($"{indent}    {nIn}, {nOut}, {arrivals}, {psp}, {delayGradients},");
+            sb.AppendLine($"{indent}    new global::System.ReadOnlySpan<double>(p, {st.WeightOffset}, {nIn * nOut}), new global::System.Span<double>(gradient, {st.WeightOffset}, {nIn * nOut}),");
+            sb.AppendLine($"{indent}    v{s + 1}, bnd{s}, g{s + 1}, g{s}, psps, slopes, index, maxDw);");
         }
     }
 }

@@ -168,6 +168,7 @@ public sealed partial class Network
         }
     }
 
+    // The scalar pass (NeuronBackward) on the workspace's arrival matrix, specialized per solver and wiring.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackNeurons<TSolver>(in TSolver solver, NeuronStage n, ReadOnlySpan<double> values, ReadOnlySpan<double> times, ReadOnlySpan<double> boundaries, ReadOnlySpan<double> gOut, Span<double> gIn, Workspace ws)
         where TSolver : struct, ISpikeTimeSolver<TSolver>
@@ -175,64 +176,27 @@ public sealed partial class Network
         int nIn = n.InSize, nOut = n.OutSize;
         var weights = values.Slice(n.WeightOffset, nIn * nOut);
         var wGrad = ws.Gradient.AsSpan(n.WeightOffset, nIn * nOut);
-        var arrivals = ws.Arrivals.AsSpan(n.ArrivalOffset, nIn * nOut);
+        var arrivals = new ArrivalMatrix(ws.Arrivals.AsSpan(n.ArrivalOffset, nIn * nOut));
+        var psp = new SolverPsp<TSolver>(solver);
         var dGrad = ws.DelayGrads.AsSpan(n.DelayOffset, n.DelayCount);
-        var slopes = ws.Slopes.AsSpan(0, nIn);
         var psps = ws.Psps.AsSpan(0, nIn);
-        // The reference applies max_dw_norm to autograd's per-sample gradient of the batch-MEAN loss,
-        // so the threshold compares with values that already carry the 1/batch factor (delta does).
+        var slopes = ws.Slopes.AsSpan(0, nIn);
+        var causal = ws.SortIndex.AsSpan(0, nIn);
         double maxDw = ws.MaxDwNorm;
-        for (int j = 0; j < nOut; j++)
+        switch (n.Wiring)
         {
-            double t = times[j], delta = gOut[j];
-            if (delta == 0 || !double.IsFinite(t))
-            {
-                continue;
-            }
-
-            double boundary = boundaries[j], vSlope = 0, maxPsp = 0;
-            for (int i = 0; i < nIn; i++)
-            {
-                double a = arrivals[(i * nOut) + j];
-                if (a <= boundary)
-                {
-                    TSolver.PspAndSlope(solver, t - a, out psps[i], out slopes[i]);
-                    maxPsp = Math.Max(maxPsp, Math.Abs(psps[i]));
-                    vSlope += weights[(i * nOut) + j] * slopes[i];
-                }
-            }
-
-            // A grazing crossing (V' -> 0) has no finite derivative; it contributes nothing.
-            if (!(vSlope > 1e-300))
-            {
-                continue;
-            }
-
-            double scale = delta / vSlope;
-            bool keepWeights = !(Math.Abs(scale) * maxPsp > maxDw);
-            for (int i = 0; i < nIn; i++)
-            {
-                double a = arrivals[(i * nOut) + j];
-                if (!(a <= boundary))
-                {
-                    continue;
-                }
-
-                int ij = (i * nOut) + j;
-                if (keepWeights)
-                {
-                    wGrad[ij] -= scale * psps[i];
-                }
-
-                double gArrival = scale * weights[ij] * slopes[i];
-                gIn[i] += gArrival;
-                switch (n.Wiring)
-                {
-                    case Wiring.Synaptic: dGrad[ij] += gArrival; break;
-                    case Wiring.Axonal: dGrad[i] += gArrival; break;
-                    case Wiring.Dendritic: dGrad[j] += gArrival; break;
-                }
-            }
+            case Wiring.Synaptic:
+                NeuronBackward.Run(nIn, nOut, arrivals, psp, new SynapticDelayGradients(dGrad), weights, wGrad, times, boundaries, gOut, gIn, psps, slopes, causal, maxDw);
+                break;
+            case Wiring.Axonal:
+                NeuronBackward.Run(nIn, nOut, arrivals, psp, new AxonalDelayGradients(dGrad), weights, wGrad, times, boundaries, gOut, gIn, psps, slopes, causal, maxDw);
+                break;
+            case Wiring.Dendritic:
+                NeuronBackward.Run(nIn, nOut, arrivals, psp, new DendriticDelayGradients(dGrad), weights, wGrad, times, boundaries, gOut, gIn, psps, slopes, causal, maxDw);
+                break;
+            default:
+                NeuronBackward.Run(nIn, nOut, arrivals, psp, default(NoDelayGradients), weights, wGrad, times, boundaries, gOut, gIn, psps, slopes, causal, maxDw);
+                break;
         }
     }
 

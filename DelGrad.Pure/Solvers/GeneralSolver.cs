@@ -74,6 +74,29 @@ public readonly record struct GeneralSolver(NeuronConstants Constants) : ISpikeT
     public static double PspSlope(in GeneralSolver neuron, double s) =>
         KernelSlope(neuron.Constants.G, s * neuron.Constants.InvTauSyn) * neuron.Constants.InvTauSyn;
 
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per synapse from the backward loop: the interface's default body would be a call
+    public static void PspAndSlope(in GeneralSolver neuron, double s, out double psp, out double slope) =>
+        PspAndSlope(neuron.Constants, s, out psp, out slope);
+
+    /// <summary>
+    /// <see cref="Psp"/> and <see cref="PspSlope"/> with the constants of any struct (a generated network's literals, folded
+    /// by the JIT).
+    /// </summary>
+    /// <typeparam name="TConstants">The constants' struct.</typeparam>
+    /// <param name="k">The constants.</param>
+    /// <param name="s">Elapsed time since the input.</param>
+    /// <param name="psp">The PSP.</param>
+    /// <param name="slope">Its time derivative.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per synapse from the backward loop
+    public static void PspAndSlope<TConstants>(in TConstants k, double s, out double psp, out double slope)
+        where TConstants : struct, ISolverConstants
+    {
+        double inv = k.InvTauSyn, u = s * inv;
+        psp = Kernel(k.G, u);
+        slope = KernelSlope(k.G, u) * inv;
+    }
+
     /// <summary>The PSP in units of tau_syn, stable for every g (including g = 1).</summary>
     internal static double Kernel(double g, double s)
     {

@@ -135,26 +135,14 @@ namespace DelGrad.Generators.Tests
                 d0[k] = positivity0.Effective(raw);
                 ds0[k] = positivity0.Derivative(raw);
             }
-            dfast0 = true;
-            for (int k = 0; k < 48; k++)
-            {
-                double x = 1d * d0[k];
-                if (!(global::System.Math.Abs(x) <= 200d)) dfast0 = false;
-                dx0[k] = global::System.Math.Exp(x);
-            }
+            dfast0 = global::DelGrad.Kernel.ProductFactors.OfDelays(default(K0), d0, dx0);
             for (int k = 0; k < 72; k++)
             {
                 double raw = p[96 + ((((k) / 6) % 12) * 6) + (((k) % 6) % 6)];
                 d1[k] = positivity1.Effective(raw);
                 ds1[k] = positivity1.Derivative(raw);
             }
-            dfast1 = true;
-            for (int k = 0; k < 72; k++)
-            {
-                double x = 1.4285714285714286d * d1[k];
-                if (!(global::System.Math.Abs(x) <= 200d)) dfast1 = false;
-                dx1[k] = global::System.Math.Exp(x);
-            }
+            dfast1 = global::DelGrad.Kernel.ProductFactors.OfDelays(default(K1), d1, dx1);
             for (int k = 0; k < 3; k++)
             {
                 double raw = p[240 + ((k) % 3)];
@@ -200,28 +188,8 @@ namespace DelGrad.Generators.Tests
                 var arrivals = arr0;
                 var ea = ea0;
                 var dx = dx0;
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-                for (int i = 0; i < 4; i++)
-                {
-                    double x = inVec[i];
-                    if (double.IsFinite(x))
-                    {
-                        lo = global::System.Math.Min(lo, x);
-                        hi = global::System.Math.Max(hi, x);
-                    }
-                }
-
-                bool fast = dfast0 && (hi - lo) * 1d <= 200d;
+                bool fast = global::DelGrad.Kernel.ProductFactors.OfInputs(default(K0), inVec, dfast0, inExp, out tref0);
                 fast0 = fast;
-                tref0 = lo;
-                if (fast)
-                {
-                    for (int i = 0; i < 4; i++)
-                    {
-                        double x = inVec[i];
-                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * 1d) : 0.0;
-                    }
-                }
 
                 for (int j = 0; j < 12; j++)
                 {
@@ -242,12 +210,7 @@ namespace DelGrad.Generators.Tests
                     global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
                     // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.
-                    if (fast && m > 0)
-                    {
-                        shared[0] = 1.0;
-                        double first = 1.0 / ea[(index[0] * 12) + j];
-                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 12) + j] * first;
-                    }
+                    if (fast && m > 0) global::DelGrad.Kernel.ProductFactors.RelativeToFirst(ea, new global::System.ReadOnlySpan<int>(index, 0, m), 12, j, shared);
 
                     double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K0), new global::DelGrad.Solvers.IndexedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, m), new global::System.ReadOnlySpan<int>(index, 0, m), w, 12, j), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
                     outVec[j] = t;
@@ -264,28 +227,8 @@ namespace DelGrad.Generators.Tests
                 var arrivals = arr1;
                 var ea = ea1;
                 var dx = dx1;
-                double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-                for (int i = 0; i < 12; i++)
-                {
-                    double x = inVec[i];
-                    if (double.IsFinite(x))
-                    {
-                        lo = global::System.Math.Min(lo, x);
-                        hi = global::System.Math.Max(hi, x);
-                    }
-                }
-
-                bool fast = dfast1 && (hi - lo) * 1.4285714285714286d <= 200d;
+                bool fast = global::DelGrad.Kernel.ProductFactors.OfInputs(default(K1), inVec, dfast1, inExp, out tref1);
                 fast1 = fast;
-                tref1 = lo;
-                if (fast)
-                {
-                    for (int i = 0; i < 12; i++)
-                    {
-                        double x = inVec[i];
-                        inExp[i] = double.IsFinite(x) ? global::System.Math.Exp((x - lo) * 1.4285714285714286d) : 0.0;
-                    }
-                }
 
                 for (int j = 0; j < 6; j++)
                 {
@@ -306,12 +249,7 @@ namespace DelGrad.Generators.Tests
                     global::DelGrad.Kernel.ArrivalSort.Sort(new global::System.Span<double>(keys, 0, m), new global::System.Span<int>(index, 0, m));
 
                     // The solver's factors exp(g (a_k - a_0) / tau) in product form; out of its range the solver takes exponentials.
-                    if (fast && m > 0)
-                    {
-                        shared[0] = 1.0;
-                        double first = 1.0 / ea[(index[0] * 6) + j];
-                        for (int k = 1; k < m; k++) shared[k] = ea[(index[k] * 6) + j] * first;
-                    }
+                    if (fast && m > 0) global::DelGrad.Kernel.ProductFactors.RelativeToFirst(ea, new global::System.ReadOnlySpan<int>(index, 0, m), 6, j, shared);
 
                     double t = global::DelGrad.Solvers.EqualTauMath.SpikeTime(default(K1), new global::DelGrad.Solvers.IndexedArrivals(new global::System.ReadOnlySpan<double>(keys, 0, m), new global::System.ReadOnlySpan<int>(index, 0, m), w, 6, j), fast ? new global::System.ReadOnlySpan<double>(shared, 0, m) : default, out int causal);
                     outVec[j] = t;
@@ -375,160 +313,26 @@ namespace DelGrad.Generators.Tests
             // stage 2: neurons
             {
                 global::System.Array.Clear(g2);
-                var w = new global::System.ReadOnlySpan<double>(p, 243, 18);
-                var wGrad = new global::System.Span<double>(gradient, 243, 18);
-                var times = v3;
-                var gOut = g3;
-                var gIn = g2;
-                for (int j = 0; j < 3; j++)
-                {
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {
-                        continue;
-                    }
-
-                    double boundary = bnd2[j], vSlope = 0, maxPsp = 0;
-                    int m = 0;
-                    for (int i = 0; i < 6; i++)
-                    {
-                        double a = v2[i] + d2[j];
-                        if (a <= boundary)
-                        {
-                            double ds = t - a;
-                            global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K2), ds, out psps[i], out double slope);
-                            slopes[i] = slope;
-                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                            index[m++] = i;
-                            vSlope += w[(i * 3) + j] * slope;
-                        }
-                    }
-
-                    if (!(vSlope > 1e-300))
-                    {
-                        continue;
-                    }
-
-                    double sc = delta / vSlope;
-                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                    for (int k = 0; k < m; k++)
-                    {
-                        int i = index[k];
-                        int ij = (i * 3) + j;
-                        if (keepWeights) wGrad[ij] -= sc * psps[i];
-                        double gArrival = sc * w[ij] * slopes[i];
-                        gIn[i] += gArrival;
-                        dg2[j] += gArrival;
-                    }
-                }
+                global::DelGrad.Kernel.NeuronBackward.Run(
+                    6, 3, new global::DelGrad.Kernel.DendriticArrivals(v2, d2), new global::DelGrad.Kernel.DirectPsp<K2, global::DelGrad.Solvers.EqualTauPsp>(default(K2)), new global::DelGrad.Kernel.DendriticDelayGradients(dg2),
+                    new global::System.ReadOnlySpan<double>(p, 243, 18), new global::System.Span<double>(gradient, 243, 18),
+                    v3, bnd2, g3, g2, psps, slopes, index, maxDw);
             }
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                var w = new global::System.ReadOnlySpan<double>(p, 168, 72);
-                var wGrad = new global::System.Span<double>(gradient, 168, 72);
-                var times = v2;
-                var gOut = g2;
-                var gIn = g1;
-                for (int j = 0; j < 6; j++)
-                {
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {
-                        continue;
-                    }
-
-                    double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
-                    bool nf = fast1 && (t - tref1) * 1.4285714285714286d <= 200d;
-                    double et = nf ? global::System.Math.Exp((tref1 - t) * 1.4285714285714286d) : 0.0;
-                    int m = 0;
-                    for (int i = 0; i < 12; i++)
-                    {
-                        double a = arr1[(i * 6) + j];
-                        if (a <= boundary)
-                        {
-                            double ds = t - a;
-                            double slope;
-                            if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K1), ds, ea1[(i * 6) + j] * et, out psps[i], out slope);
-                            else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K1), ds, out psps[i], out slope);
-                            slopes[i] = slope;
-                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                            index[m++] = i;
-                            vSlope += w[(i * 6) + j] * slope;
-                        }
-                    }
-
-                    if (!(vSlope > 1e-300))
-                    {
-                        continue;
-                    }
-
-                    double sc = delta / vSlope;
-                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                    for (int k = 0; k < m; k++)
-                    {
-                        int i = index[k];
-                        int ij = (i * 6) + j;
-                        if (keepWeights) wGrad[ij] -= sc * psps[i];
-                        double gArrival = sc * w[ij] * slopes[i];
-                        gIn[i] += gArrival;
-                        dg1[ij] += gArrival;
-                    }
-                }
+                global::DelGrad.Kernel.NeuronBackward.Run(
+                    12, 6, new global::DelGrad.Kernel.ArrivalMatrix(arr1), new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.EqualTauPsp>(default(K1), ea1, tref1, fast1), new global::DelGrad.Kernel.SynapticDelayGradients(dg1),
+                    new global::System.ReadOnlySpan<double>(p, 168, 72), new global::System.Span<double>(gradient, 168, 72),
+                    v2, bnd1, g2, g1, psps, slopes, index, maxDw);
             }
             // stage 0: neurons
             {
                 global::System.Array.Clear(g0);
-                var w = new global::System.ReadOnlySpan<double>(p, 48, 48);
-                var wGrad = new global::System.Span<double>(gradient, 48, 48);
-                var times = v1;
-                var gOut = g1;
-                var gIn = g0;
-                for (int j = 0; j < 12; j++)
-                {
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {
-                        continue;
-                    }
-
-                    double boundary = bnd0[j], vSlope = 0, maxPsp = 0;
-                    bool nf = fast0 && (t - tref0) * 1d <= 200d;
-                    double et = nf ? global::System.Math.Exp((tref0 - t) * 1d) : 0.0;
-                    int m = 0;
-                    for (int i = 0; i < 4; i++)
-                    {
-                        double a = arr0[(i * 12) + j];
-                        if (a <= boundary)
-                        {
-                            double ds = t - a;
-                            double slope;
-                            if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K0), ds, ea0[(i * 12) + j] * et, out psps[i], out slope);
-                            else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K0), ds, out psps[i], out slope);
-                            slopes[i] = slope;
-                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                            index[m++] = i;
-                            vSlope += w[(i * 12) + j] * slope;
-                        }
-                    }
-
-                    if (!(vSlope > 1e-300))
-                    {
-                        continue;
-                    }
-
-                    double sc = delta / vSlope;
-                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                    for (int k = 0; k < m; k++)
-                    {
-                        int i = index[k];
-                        int ij = (i * 12) + j;
-                        if (keepWeights) wGrad[ij] -= sc * psps[i];
-                        double gArrival = sc * w[ij] * slopes[i];
-                        gIn[i] += gArrival;
-                        dg0[ij] += gArrival;
-                    }
-                }
+                global::DelGrad.Kernel.NeuronBackward.Run(
+                    4, 12, new global::DelGrad.Kernel.ArrivalMatrix(arr0), new global::DelGrad.Kernel.ProductFormPsp<K0, global::DelGrad.Solvers.EqualTauPsp>(default(K0), ea0, tref0, fast0), new global::DelGrad.Kernel.SynapticDelayGradients(dg0),
+                    new global::System.ReadOnlySpan<double>(p, 48, 48), new global::System.Span<double>(gradient, 48, 48),
+                    v1, bnd0, g1, g0, psps, slopes, index, maxDw);
             }
             return value;
         }

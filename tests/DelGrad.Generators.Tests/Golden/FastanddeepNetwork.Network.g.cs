@@ -239,55 +239,7 @@ namespace DelGrad.Generators.Tests
                 global::System.Array.Clear(g3);
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K3), v3, lw3, ls3, v4, bnd3, g4, g3, default, maxDw))
                 {
-                    var w = new global::System.ReadOnlySpan<double>(p, 600, 363);
-                    var wGrad = new global::System.Span<double>(gradient, 600, 363);
-                    var times = v4;
-                    var gOut = g4;
-                    var gIn = g3;
-                    for (int j = 0; j < 3; j++)
-                    {
-                        double t = times[j], delta = gOut[j];
-                        if (delta == 0 || !double.IsFinite(t))
-                        {
-                            continue;
-                        }
-
-                        double boundary = bnd3[j], vSlope = 0, maxPsp = 0;
-                        bool nf = fast3 && (t - tref3) * 1d <= 200d;
-                        double et = nf ? global::System.Math.Exp((tref3 - t) * 1d) : 0.0;
-                        int m = 0;
-                        for (int i = 0; i < 121; i++)
-                        {
-                            double a = v3[i];
-                            if (a <= boundary)
-                            {
-                                double ds = t - a;
-                                double slope;
-                                if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K3), ds, ea3[i] * et, out psps[i], out slope);
-                                else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K3), ds, out psps[i], out slope);
-                                slopes[i] = slope;
-                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                                index[m++] = i;
-                                vSlope += w[(i * 3) + j] * slope;
-                            }
-                        }
-
-                        if (!(vSlope > 1e-300))
-                        {
-                            continue;
-                        }
-
-                        double sc = delta / vSlope;
-                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                        for (int k = 0; k < m; k++)
-                        {
-                            int i = index[k];
-                            int ij = (i * 3) + j;
-                            if (keepWeights) wGrad[ij] -= sc * psps[i];
-                            double gArrival = sc * w[ij] * slopes[i];
-                            gIn[i] += gArrival;
-                        }
-                    }
+                    BackwardScalar3(maxDw);
                 }
             }
             // stage 2: bias
@@ -300,55 +252,7 @@ namespace DelGrad.Generators.Tests
                 global::System.Array.Clear(g1);
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K1), v1, lw1, ls1, v2, bnd1, g2, g1, default, maxDw))
                 {
-                    var w = new global::System.ReadOnlySpan<double>(p, 0, 600);
-                    var wGrad = new global::System.Span<double>(gradient, 0, 600);
-                    var times = v2;
-                    var gOut = g2;
-                    var gIn = g1;
-                    for (int j = 0; j < 120; j++)
-                    {
-                        double t = times[j], delta = gOut[j];
-                        if (delta == 0 || !double.IsFinite(t))
-                        {
-                            continue;
-                        }
-
-                        double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
-                        bool nf = fast1 && (t - tref1) * 1d <= 200d;
-                        double et = nf ? global::System.Math.Exp((tref1 - t) * 1d) : 0.0;
-                        int m = 0;
-                        for (int i = 0; i < 5; i++)
-                        {
-                            double a = v1[i];
-                            if (a <= boundary)
-                            {
-                                double ds = t - a;
-                                double slope;
-                                if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K1), ds, ea1[i] * et, out psps[i], out slope);
-                                else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K1), ds, out psps[i], out slope);
-                                slopes[i] = slope;
-                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                                index[m++] = i;
-                                vSlope += w[(i * 120) + j] * slope;
-                            }
-                        }
-
-                        if (!(vSlope > 1e-300))
-                        {
-                            continue;
-                        }
-
-                        double sc = delta / vSlope;
-                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                        for (int k = 0; k < m; k++)
-                        {
-                            int i = index[k];
-                            int ij = (i * 120) + j;
-                            if (keepWeights) wGrad[ij] -= sc * psps[i];
-                            double gArrival = sc * w[ij] * slopes[i];
-                            gIn[i] += gArrival;
-                        }
-                    }
+                    BackwardScalar1(maxDw);
                 }
             }
             // stage 0: bias
@@ -357,6 +261,26 @@ namespace DelGrad.Generators.Tests
                 global::System.Array.Copy(g1, g0, 4);
             }
             return value;
+        }
+
+        // Stage 1's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar1(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                5, 120, new global::DelGrad.Kernel.UndelayedArrivals(v1), new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.EqualTauPsp>(default(K1), ea1, tref1, fast1), default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 0, 600), new global::System.Span<double>(gradient, 0, 600),
+                v2, bnd1, g2, g1, psps, slopes, index, maxDw);
+        }
+
+        // Stage 3's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar3(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                121, 3, new global::DelGrad.Kernel.UndelayedArrivals(v3), new global::DelGrad.Kernel.ProductFormPsp<K3, global::DelGrad.Solvers.EqualTauPsp>(default(K3), ea3, tref3, fast3), default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 600, 363), new global::System.Span<double>(gradient, 600, 363),
+                v4, bnd3, g4, g3, psps, slopes, index, maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>

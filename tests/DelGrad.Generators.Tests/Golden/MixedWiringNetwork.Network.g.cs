@@ -41,6 +41,13 @@ namespace DelGrad.Generators.Tests
         private readonly double[] v0 = new double[3], g0 = new double[3];
         private readonly double[] v1 = new double[6], g1 = new double[6];
         private readonly double[] v2 = new double[6], g2 = new double[6];
+        private readonly struct K1 : global::DelGrad.Solvers.ISolverConstants
+        {
+            public double TauSyn => 1d;
+            public double G => 0.3333333333333333d;
+            public double C => 0.9d;
+            public double InvTauSyn => 1d;
+        }
         private readonly double[] bnd1 = new double[6];
         private readonly double[] d1 = new double[6], ds1 = new double[6], dg1 = new double[6];
         private static readonly global::DelGrad.Model.Positivity positivity1 = new global::DelGrad.Model.Positivity.Clip();
@@ -289,55 +296,7 @@ namespace DelGrad.Generators.Tests
                 global::System.Array.Clear(g4);
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K4), v4, lw4, ls4, v5, bnd4, g5, g4, default, maxDw))
                 {
-                    var w = new global::System.ReadOnlySpan<double>(p, 65, 18);
-                    var wGrad = new global::System.Span<double>(gradient, 65, 18);
-                    var times = v5;
-                    var gOut = g5;
-                    var gIn = g4;
-                    for (int j = 0; j < 3; j++)
-                    {
-                        double t = times[j], delta = gOut[j];
-                        if (delta == 0 || !double.IsFinite(t))
-                        {
-                            continue;
-                        }
-
-                        double boundary = bnd4[j], vSlope = 0, maxPsp = 0;
-                        bool nf = fast4 && (t - tref4) * 2d <= 200d;
-                        double et = nf ? global::System.Math.Exp((tref4 - t) * 2d) : 0.0;
-                        int m = 0;
-                        for (int i = 0; i < 6; i++)
-                        {
-                            double a = v4[i];
-                            if (a <= boundary)
-                            {
-                                double ds = t - a;
-                                double slope;
-                                if (nf) global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K4), ds, ea4[i] * et, out psps[i], out slope);
-                                else global::DelGrad.Solvers.EqualTauMath.PspAndSlope(default(K4), ds, out psps[i], out slope);
-                                slopes[i] = slope;
-                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                                index[m++] = i;
-                                vSlope += w[(i * 3) + j] * slope;
-                            }
-                        }
-
-                        if (!(vSlope > 1e-300))
-                        {
-                            continue;
-                        }
-
-                        double sc = delta / vSlope;
-                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                        for (int k = 0; k < m; k++)
-                        {
-                            int i = index[k];
-                            int ij = (i * 3) + j;
-                            if (keepWeights) wGrad[ij] -= sc * psps[i];
-                            double gArrival = sc * w[ij] * slopes[i];
-                            gIn[i] += gArrival;
-                        }
-                    }
+                    BackwardScalar4(maxDw);
                 }
             }
             // stage 3: bias
@@ -348,104 +307,18 @@ namespace DelGrad.Generators.Tests
             // stage 2: neurons
             {
                 global::System.Array.Clear(g2);
-                var w = new global::System.ReadOnlySpan<double>(p, 41, 24);
-                var wGrad = new global::System.Span<double>(gradient, 41, 24);
-                var times = v3;
-                var gOut = g3;
-                var gIn = g2;
-                for (int j = 0; j < 4; j++)
-                {
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {
-                        continue;
-                    }
-
-                    double boundary = bnd2[j], vSlope = 0, maxPsp = 0;
-                    int m = 0;
-                    for (int i = 0; i < 6; i++)
-                    {
-                        double a = v2[i] + d2[j];
-                        if (a <= boundary)
-                        {
-                            double ds = t - a;
-                            global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K2), ds, out psps[i], out double slope);
-                            slopes[i] = slope;
-                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                            index[m++] = i;
-                            vSlope += w[(i * 4) + j] * slope;
-                        }
-                    }
-
-                    if (!(vSlope > 1e-300))
-                    {
-                        continue;
-                    }
-
-                    double sc = delta / vSlope;
-                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                    for (int k = 0; k < m; k++)
-                    {
-                        int i = index[k];
-                        int ij = (i * 4) + j;
-                        if (keepWeights) wGrad[ij] -= sc * psps[i];
-                        double gArrival = sc * w[ij] * slopes[i];
-                        gIn[i] += gArrival;
-                        dg2[j] += gArrival;
-                    }
-                }
+                global::DelGrad.Kernel.NeuronBackward.Run(
+                    6, 4, new global::DelGrad.Kernel.DendriticArrivals(v2, d2), new global::DelGrad.Kernel.DirectPsp<K2, global::DelGrad.Solvers.DoubleTauPsp>(default(K2)), new global::DelGrad.Kernel.DendriticDelayGradients(dg2),
+                    new global::System.ReadOnlySpan<double>(p, 41, 24), new global::System.Span<double>(gradient, 41, 24),
+                    v3, bnd2, g3, g2, psps, slopes, index, maxDw);
             }
             // stage 1: neurons
             {
                 global::System.Array.Clear(g1);
-                var w = new global::System.ReadOnlySpan<double>(p, 3, 36);
-                var wGrad = new global::System.Span<double>(gradient, 3, 36);
-                var times = v2;
-                var gOut = g2;
-                var gIn = g1;
-                for (int j = 0; j < 6; j++)
-                {
-                    double t = times[j], delta = gOut[j];
-                    if (delta == 0 || !double.IsFinite(t))
-                    {
-                        continue;
-                    }
-
-                    double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
-                    int m = 0;
-                    for (int i = 0; i < 6; i++)
-                    {
-                        double a = v1[i] + d1[i];
-                        if (a <= boundary)
-                        {
-                            double ds = t - a;
-                            var solver = new global::DelGrad.Solvers.GeneralSolver(new global::DelGrad.Solvers.NeuronConstants(1d, 0.3333333333333333d, 0.9d));
-                            double slope = global::DelGrad.Solvers.GeneralSolver.PspSlope(solver, ds);
-                            psps[i] = global::DelGrad.Solvers.GeneralSolver.Psp(solver, ds);
-                            slopes[i] = slope;
-                            maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                            index[m++] = i;
-                            vSlope += w[(i * 6) + j] * slope;
-                        }
-                    }
-
-                    if (!(vSlope > 1e-300))
-                    {
-                        continue;
-                    }
-
-                    double sc = delta / vSlope;
-                    bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                    for (int k = 0; k < m; k++)
-                    {
-                        int i = index[k];
-                        int ij = (i * 6) + j;
-                        if (keepWeights) wGrad[ij] -= sc * psps[i];
-                        double gArrival = sc * w[ij] * slopes[i];
-                        gIn[i] += gArrival;
-                        dg1[i] += gArrival;
-                    }
-                }
+                global::DelGrad.Kernel.NeuronBackward.Run(
+                    6, 6, new global::DelGrad.Kernel.AxonalArrivals(v1, d1), new global::DelGrad.Kernel.DirectPsp<K1, global::DelGrad.Solvers.GeneralPsp>(default(K1)), new global::DelGrad.Kernel.AxonalDelayGradients(dg1),
+                    new global::System.ReadOnlySpan<double>(p, 3, 36), new global::System.Span<double>(gradient, 3, 36),
+                    v2, bnd1, g2, g1, psps, slopes, index, maxDw);
             }
             // stage 0: mux
             {
@@ -453,6 +326,16 @@ namespace DelGrad.Generators.Tests
                 for (int i = 0; i < 3; i++) { double sum = 0; for (int r = 0; r < 2; r++) sum += g1[(i * 2) + r]; g0[i] = sum; }
             }
             return value;
+        }
+
+        // Stage 4's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar4(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                6, 3, new global::DelGrad.Kernel.UndelayedArrivals(v4), new global::DelGrad.Kernel.ProductFormPsp<K4, global::DelGrad.Solvers.EqualTauPsp>(default(K4), ea4, tref4, fast4), default(global::DelGrad.Kernel.NoDelayGradients),
+                new global::System.ReadOnlySpan<double>(p, 65, 18), new global::System.Span<double>(gradient, 65, 18),
+                v5, bnd4, g5, g4, psps, slopes, index, maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>

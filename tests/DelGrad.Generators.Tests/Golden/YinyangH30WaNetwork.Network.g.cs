@@ -246,56 +246,7 @@ namespace DelGrad.Generators.Tests
                 for (int i = 0; i < 30; i++) lar1[i] = v1[i] + d1[i];
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K1), lar1, lw1, ls1, v2, bnd1, g2, g1, dg1, maxDw))
                 {
-                    var w = new global::System.ReadOnlySpan<double>(p, 154, 90);
-                    var wGrad = new global::System.Span<double>(gradient, 154, 90);
-                    var times = v2;
-                    var gOut = g2;
-                    var gIn = g1;
-                    for (int j = 0; j < 3; j++)
-                    {
-                        double t = times[j], delta = gOut[j];
-                        if (delta == 0 || !double.IsFinite(t))
-                        {
-                            continue;
-                        }
-
-                        double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
-                        bool nf = fast1 && (t - tref1) * 0.5d <= 200d;
-                        double et = nf ? global::System.Math.Exp((tref1 - t) * 0.5d) : 0.0;
-                        int m = 0;
-                        for (int i = 0; i < 30; i++)
-                        {
-                            double a = v1[i] + d1[i];
-                            if (a <= boundary)
-                            {
-                                double ds = t - a;
-                                double slope;
-                                if (nf) global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K1), ds, ea1[i] * et, out psps[i], out slope);
-                                else global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K1), ds, out psps[i], out slope);
-                                slopes[i] = slope;
-                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                                index[m++] = i;
-                                vSlope += w[(i * 3) + j] * slope;
-                            }
-                        }
-
-                        if (!(vSlope > 1e-300))
-                        {
-                            continue;
-                        }
-
-                        double sc = delta / vSlope;
-                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                        for (int k = 0; k < m; k++)
-                        {
-                            int i = index[k];
-                            int ij = (i * 3) + j;
-                            if (keepWeights) wGrad[ij] -= sc * psps[i];
-                            double gArrival = sc * w[ij] * slopes[i];
-                            gIn[i] += gArrival;
-                            dg1[i] += gArrival;
-                        }
-                    }
+                    BackwardScalar1(maxDw);
                 }
             }
             // stage 0: neurons
@@ -304,59 +255,30 @@ namespace DelGrad.Generators.Tests
                 for (int i = 0; i < 4; i++) lar0[i] = v0[i] + d0[i];
                 if (!global::DelGrad.Kernel.SharedLanes.Backward(default(K0), lar0, lw0, ls0, v1, bnd0, g1, g0, dg0, maxDw))
                 {
-                    var w = new global::System.ReadOnlySpan<double>(p, 4, 120);
-                    var wGrad = new global::System.Span<double>(gradient, 4, 120);
-                    var times = v1;
-                    var gOut = g1;
-                    var gIn = g0;
-                    for (int j = 0; j < 30; j++)
-                    {
-                        double t = times[j], delta = gOut[j];
-                        if (delta == 0 || !double.IsFinite(t))
-                        {
-                            continue;
-                        }
-
-                        double boundary = bnd0[j], vSlope = 0, maxPsp = 0;
-                        bool nf = fast0 && (t - tref0) * 0.5d <= 200d;
-                        double et = nf ? global::System.Math.Exp((tref0 - t) * 0.5d) : 0.0;
-                        int m = 0;
-                        for (int i = 0; i < 4; i++)
-                        {
-                            double a = v0[i] + d0[i];
-                            if (a <= boundary)
-                            {
-                                double ds = t - a;
-                                double slope;
-                                if (nf) global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K0), ds, ea0[i] * et, out psps[i], out slope);
-                                else global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K0), ds, out psps[i], out slope);
-                                slopes[i] = slope;
-                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                                index[m++] = i;
-                                vSlope += w[(i * 30) + j] * slope;
-                            }
-                        }
-
-                        if (!(vSlope > 1e-300))
-                        {
-                            continue;
-                        }
-
-                        double sc = delta / vSlope;
-                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                        for (int k = 0; k < m; k++)
-                        {
-                            int i = index[k];
-                            int ij = (i * 30) + j;
-                            if (keepWeights) wGrad[ij] -= sc * psps[i];
-                            double gArrival = sc * w[ij] * slopes[i];
-                            gIn[i] += gArrival;
-                            dg0[i] += gArrival;
-                        }
-                    }
+                    BackwardScalar0(maxDw);
                 }
             }
             return value;
+        }
+
+        // Stage 0's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar0(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                4, 30, new global::DelGrad.Kernel.AxonalArrivals(v0, d0), new global::DelGrad.Kernel.ProductFormPsp<K0, global::DelGrad.Solvers.DoubleTauPsp>(default(K0), ea0, tref0, fast0), new global::DelGrad.Kernel.AxonalDelayGradients(dg0),
+                new global::System.ReadOnlySpan<double>(p, 4, 120), new global::System.Span<double>(gradient, 4, 120),
+                v1, bnd0, g1, g0, psps, slopes, index, maxDw);
+        }
+
+        // Stage 1's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar1(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                30, 3, new global::DelGrad.Kernel.AxonalArrivals(v1, d1), new global::DelGrad.Kernel.ProductFormPsp<K1, global::DelGrad.Solvers.DoubleTauPsp>(default(K1), ea1, tref1, fast1), new global::DelGrad.Kernel.AxonalDelayGradients(dg1),
+                new global::System.ReadOnlySpan<double>(p, 154, 90), new global::System.Span<double>(gradient, 154, 90),
+                v2, bnd1, g2, g1, psps, slopes, index, maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>

@@ -253,52 +253,7 @@ namespace DelGrad.Generators.Tests
                 }
                 else
                 {
-                    var w = new global::System.ReadOnlySpan<double>(p, 330, 90);
-                    var wGrad = new global::System.Span<double>(gradient, 330, 90);
-                    var times = v2;
-                    var gOut = g2;
-                    var gIn = g1;
-                    for (int j = 0; j < 3; j++)
-                    {
-                        double t = times[j], delta = gOut[j];
-                        if (delta == 0 || !double.IsFinite(t))
-                        {
-                            continue;
-                        }
-
-                        double boundary = bnd1[j], vSlope = 0, maxPsp = 0;
-                        int m = 0;
-                        for (int i = 0; i < 30; i++)
-                        {
-                            double a = arr1[(i * 3) + j];
-                            if (a <= boundary)
-                            {
-                                double ds = t - a;
-                                global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K1), ds, out psps[i], out double slope);
-                                slopes[i] = slope;
-                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                                index[m++] = i;
-                                vSlope += w[(i * 3) + j] * slope;
-                            }
-                        }
-
-                        if (!(vSlope > 1e-300))
-                        {
-                            continue;
-                        }
-
-                        double sc = delta / vSlope;
-                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                        for (int k = 0; k < m; k++)
-                        {
-                            int i = index[k];
-                            int ij = (i * 3) + j;
-                            if (keepWeights) wGrad[ij] -= sc * psps[i];
-                            double gArrival = sc * w[ij] * slopes[i];
-                            gIn[i] += gArrival;
-                            dg1[ij] += gArrival;
-                        }
-                    }
+                    BackwardScalar1(maxDw);
                 }
             }
             // stage 0: neurons
@@ -310,55 +265,30 @@ namespace DelGrad.Generators.Tests
                 }
                 else
                 {
-                    var w = new global::System.ReadOnlySpan<double>(p, 120, 120);
-                    var wGrad = new global::System.Span<double>(gradient, 120, 120);
-                    var times = v1;
-                    var gOut = g1;
-                    var gIn = g0;
-                    for (int j = 0; j < 30; j++)
-                    {
-                        double t = times[j], delta = gOut[j];
-                        if (delta == 0 || !double.IsFinite(t))
-                        {
-                            continue;
-                        }
-
-                        double boundary = bnd0[j], vSlope = 0, maxPsp = 0;
-                        int m = 0;
-                        for (int i = 0; i < 4; i++)
-                        {
-                            double a = arr0[(i * 30) + j];
-                            if (a <= boundary)
-                            {
-                                double ds = t - a;
-                                global::DelGrad.Solvers.DoubleTauMath.PspAndSlope(default(K0), ds, out psps[i], out double slope);
-                                slopes[i] = slope;
-                                maxPsp = global::System.Math.Max(maxPsp, global::System.Math.Abs(psps[i]));
-                                index[m++] = i;
-                                vSlope += w[(i * 30) + j] * slope;
-                            }
-                        }
-
-                        if (!(vSlope > 1e-300))
-                        {
-                            continue;
-                        }
-
-                        double sc = delta / vSlope;
-                        bool keepWeights = !(global::System.Math.Abs(sc) * maxPsp > maxDw);
-                        for (int k = 0; k < m; k++)
-                        {
-                            int i = index[k];
-                            int ij = (i * 30) + j;
-                            if (keepWeights) wGrad[ij] -= sc * psps[i];
-                            double gArrival = sc * w[ij] * slopes[i];
-                            gIn[i] += gArrival;
-                            dg0[ij] += gArrival;
-                        }
-                    }
+                    BackwardScalar0(maxDw);
                 }
             }
             return value;
+        }
+
+        // Stage 0's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar0(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                4, 30, new global::DelGrad.Kernel.ArrivalMatrix(arr0), new global::DelGrad.Kernel.DirectPsp<K0, global::DelGrad.Solvers.DoubleTauPsp>(default(K0)), new global::DelGrad.Kernel.SynapticDelayGradients(dg0),
+                new global::System.ReadOnlySpan<double>(p, 120, 120), new global::System.Span<double>(gradient, 120, 120),
+                v1, bnd0, g1, g0, psps, slopes, index, maxDw);
+        }
+
+        // Stage 1's backward pass where its lanes could not run.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void BackwardScalar1(double maxDw)
+        {
+            global::DelGrad.Kernel.NeuronBackward.Run(
+                30, 3, new global::DelGrad.Kernel.ArrivalMatrix(arr1), new global::DelGrad.Kernel.DirectPsp<K1, global::DelGrad.Solvers.DoubleTauPsp>(default(K1)), new global::DelGrad.Kernel.SynapticDelayGradients(dg1),
+                new global::System.ReadOnlySpan<double>(p, 330, 90), new global::System.Span<double>(gradient, 330, 90),
+                v2, bnd1, g2, g1, psps, slopes, index, maxDw);
         }
 
         /// <summary>Clears the gradient accumulators.</summary>
