@@ -123,6 +123,7 @@ public sealed class SharedLaneScratch
         SortedWeights = new double[inputs];
         Causal = new int[inputs];
         AllCausal = new int[inputs];
+        everyInput = Enumerable.Range(0, inputs).ToArray();
         SortedKeys = new double[inputs];
         SortedIndex = new int[inputs];
         CausalBits = new ulong[(inputs + 63) / 64];
@@ -166,8 +167,13 @@ public sealed class SharedLaneScratch
     // boundary), in ascending input order.
     internal int[] Causal { get; }
 
-    // Every input with a finite arrival, ascending (from SharedLanes.LayerFactors).
+    private readonly int[] everyInput;
+
+    // Every input with a finite arrival, ascending (from SharedLanes.LayerFactors, for layers with many arrivals).
     internal int[] AllCausal { get; }
+
+    // 0, 1, ..., inputs - 1: the walk of a narrow layer.
+    internal ReadOnlySpan<int> EveryInput => everyInput;
 
     // The forward pass's finite arrivals, ascending, and their inputs (from SharedLanes.LayerFactors): the backward pass
     // finds each group's candidate inputs as a prefix of them.

@@ -80,19 +80,24 @@ public static class SharedLanes
             ea[index[q]] = shared[q];
         }
 
-        var all = scratch.AllCausal;
-        int finite = 0;
-        for (int i = 0; i < ea.Length; i++)
+        scratch.SortedCount = count;
+        if (count >= PrefixWalkFrom)
         {
-            if (ea[i] != 0.0)
+            // What the backward pass's prefix walk needs (CandidateInputs); narrow layers walk every input instead.
+            var all = scratch.AllCausal;
+            int finite = 0;
+            for (int i = 0; i < ea.Length; i++)
             {
-                all[finite++] = i;
+                if (ea[i] != 0.0)
+                {
+                    all[finite++] = i;
+                }
             }
+
+            keys.CopyTo(scratch.SortedKeys);
+            index.CopyTo(scratch.SortedIndex);
         }
 
-        keys.CopyTo(scratch.SortedKeys);
-        index.CopyTo(scratch.SortedIndex);
-        scratch.SortedCount = count;
         scratch.Reference = count > 0 ? keys[0] : 0.0;
         scratch.Fast = count > 0 && (keys[count - 1] - keys[0]) * (k.G / k.TauSyn) <= SynapticLanes.ProductLimit;
     }
@@ -476,6 +481,10 @@ public static class SharedLanes
         return true;
     }
 
+    // Layers with fewer finite arrivals walk all of them in the backward pass (Yin-Yang's 5 and 30 inputs: the prefix search
+    // and the bitmap cost more than the skipped inputs; measured on H30-W).
+    private const int PrefixWalkFrom = 64;
+
     // The inputs that arrive by the latest boundary of a group's active lanes, in ascending input order. Only they can be
     // causal for the group (on 16x16 MNIST most inputs are silent or later than the group's spikes); the backward walks visit
     // them in the order of a walk over all inputs, so the sums are the same. A group that needs most of the arrivals
@@ -483,6 +492,11 @@ public static class SharedLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<int> CandidateInputs(SharedLaneScratch scratch, Vector256<double> activeBoundaries)
     {
+        if (scratch.SortedCount < PrefixWalkFrom)
+        {
+            return scratch.EveryInput; // a narrow layer: the search would cost more than it saves
+        }
+
         double latest = Math.Max(Math.Max(activeBoundaries[0], activeBoundaries[1]), Math.Max(activeBoundaries[2], activeBoundaries[3]));
         var keys = scratch.SortedKeys;
         var index = scratch.SortedIndex;
