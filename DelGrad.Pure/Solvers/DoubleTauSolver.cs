@@ -133,24 +133,28 @@ public static class DoubleTauMath
             double wh = arrivals.Weight(j) * h;
             a += wh;
             b += wh * h;
-            double hNext = j + 1 < n ? (shared ? factors[j + 1] : Math.Exp(0.5 * (arrivals.Time(j + 1) - t0) * inv)) : double.PositiveInfinity;
+            double hk = h;
+            h = j + 1 < n ? (shared ? factors[j + 1] : Math.Exp(0.5 * (arrivals.Time(j + 1) - t0) * inv)) : double.PositiveInfinity;
             double d = (a * a) - (2.0 * b * c);
-            if (!double.IsFinite(d))
+            if (d < 0)
             {
-                // |A| >= ~1e154 (huge weights): A^2 overflows, so take the root scaled by A instead.
-                if (DoubleTauSolver.HugeInputCrossing(a, b, c, h, hNext) is double den)
-                {
-                    causalCount = j + 1;
-                    return Math.Max(arrivals.Time(j), t0 + (2.0 * tauSyn * Math.Log(den / c)));
-                }
-            }
-            else if (d >= 0 && DoubleTauSolver.InInterval(a, d, c * h, c * hNext))
-            {
-                causalCount = j + 1;
-                return Math.Max(arrivals.Time(j), t0 + (2.0 * tauSyn * Math.Log((a - Math.Sqrt(d)) / c)));
+                continue; // no real root yet: the common case first, one test (H30-WD's scalar path is this loop)
             }
 
-            h = hNext;
+            if (d <= double.MaxValue)
+            {
+                if (DoubleTauSolver.InInterval(a, d, c * hk, c * h))
+                {
+                    causalCount = j + 1;
+                    return Math.Max(arrivals.Time(j), t0 + (2.0 * tauSyn * Math.Log((a - Math.Sqrt(d)) / c)));
+                }
+            }
+            else if (DoubleTauSolver.HugeInputCrossing(a, b, c, hk, h) is double den)
+            {
+                // |A| >= ~1e154 (huge weights; d is +infinity or NaN): A^2 overflows, so take the root scaled by A instead.
+                causalCount = j + 1;
+                return Math.Max(arrivals.Time(j), t0 + (2.0 * tauSyn * Math.Log(den / c)));
+            }
         }
 
         causalCount = 0;
