@@ -55,7 +55,7 @@ public sealed record HeatmapChart(string Title, double[,] Values, IReadOnlyList<
                 double v = Values[i, j];
                 var text = plot.Add.Text(CellText?.Invoke(i, j, v) ?? v.ToString("0.##", CultureInfo.InvariantCulture), j, Row(i, rows));
                 text.Alignment = Alignment.MiddleCenter;
-                text.LabelStyle.FontSize = 15;
+                text.LabelStyle.FontSize = (float)Math.Clamp(120.0 / cols, 11.0, 15.0); // ten classes: "(0.0 %)" must fit a cell
                 text.LabelStyle.Alignment = Alignment.MiddleCenter;
 
                 // Dark cells get white text: the colour map passes mid-blue at about 55 % of the range.
