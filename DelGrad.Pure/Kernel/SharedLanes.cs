@@ -182,8 +182,9 @@ public static class SharedLanes
         double first = count > 0 ? keys[0] : 0.0;
 
         // The cannot-cross test only prunes: with its 1e-9 margin a multiplication (no division per arrival) decides the same.
-        var cannotScale = Vector256.Create((1.0 + 1e-9) / ce);
-        var margin = Vector256.Create(1.0 + 1e-9);
+        const double Margin = 1.0 + 1e-9;
+        var cannotScale = Vector256.Create(Margin / ce);
+        var margin = Vector256.Create(Margin);
         for (int j0 = 0; j0 < p; j0 += 4)
         {
             var va = Vector256<double>.Zero;
@@ -515,10 +516,9 @@ public static class SharedLanes
             }
         }
 
-        var list = scratch.Causal;
-        if (prefix == scratch.SortedCount || prefix * 4 > scratch.SortedCount * 3)
+        if (prefix * 4 > scratch.SortedCount * 3)
         {
-            return scratch.AllCausal.AsSpan(0, scratch.SortedCount);
+            return scratch.AllCausal.AsSpan(0, scratch.SortedCount); // most arrivals anyway: no bitmap
         }
 
         for (int q = 0; q < prefix; q++)
@@ -526,6 +526,7 @@ public static class SharedLanes
             bits[index[q] >> 6] |= 1UL << index[q];
         }
 
+        var list = scratch.Causal;
         int count = 0;
         for (int w = 0; w < bits.Length; w++)
         {
