@@ -34,7 +34,7 @@ internal static class EvalChipCommand
                 // With several runs each result is named by its run (they may share a config name).
                 string run = models.Count > 1 ? path + ": " : "";
                 long seed = seedOverride ?? config.Substrate?.ChipSeed ?? 0;
-                var data = TrainedModels.Split(config, splitName);
+                var data = TrainedModels.Split(runtime, config, splitName);
                 var chip = new Bss2Emulation(config.Network, parameters, bss2, seed);
                 var onChip = ChipForward.Evaluate(chip, config, data, NoisePhase.Test, threads: n, withOutputs: false);
                 var software = new Trainer(config, n).Evaluate(parameters, data, withOutputs: false);

@@ -28,7 +28,8 @@ internal static class MnistCommand
         { fetch, from, dataDir, verify };
         command.SetAction(parse =>
         {
-            var store = MnistStore.In(MnistStore.DataFolder(parse.GetValue(dataDir)));
+            var source = DataSource(runtime);
+            var store = source.Mnist(parse.GetValue(dataDir));
             var progress = new LiveProgress(stdout, interactive: !Console.IsOutputRedirected);
             if (parse.GetValue(fetch) && parse.GetValue(from) is not null)
             {
@@ -41,8 +42,7 @@ internal static class MnistCommand
             }
             else if (parse.GetValue(fetch))
             {
-                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
-                store.Fetch(http, progress.Status, runtime.CancellationToken).IfFail(e => throw new CliException(e.Message));
+                store.Fetch(source.Http, progress.Status, runtime.CancellationToken).IfFail(e => throw new CliException(e.Message));
                 progress.Line($"fetched {store.Manifest.TarballUrl} into {store.Folder}");
             }
 
@@ -56,6 +56,8 @@ internal static class MnistCommand
         });
         return command;
     }
+
+    private static DataIO DataSource(LiveRuntime runtime) => runtime.DataEff.Run(runtime).ThrowIfFail();
 
     internal static Option<string?> DataDirOption() =>
         new("--data-dir") { HelpName = "DIR", Description = $"Data folder (default: ${MnistStore.EnvironmentVariable}, else the user's local data folder /delgrad/data); MNIST is cached in its mnist subfolder." };

@@ -31,7 +31,7 @@ internal static class PlotCommand
             var chosen = ParseViews(parse.GetValue(views)!);
             var (config, parameters) = TrainedModels.Read(runtime, dir);
             var trainer = new Trainer(config, 1);
-            var split = TrainedModels.Split(config, "test"); // the config's data set (Yin-Yang or MNIST from the cache)
+            var split = TrainedModels.Split(runtime, config, "test"); // the config's data set (Yin-Yang or MNIST from the cache)
             int index = parse.GetValue(sample);
             if (index < 0 || index >= split.Count)
             {

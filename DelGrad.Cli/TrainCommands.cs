@@ -150,7 +150,7 @@ internal static class TrainCommands
         command.SetAction(parse =>
         {
             var (config, parameters) = TrainedModels.Read(runtime, parse.GetValue(dir)!);
-            var data = TrainedModels.Split(config, parse.GetValue(split)!);
+            var data = TrainedModels.Split(runtime, config, parse.GetValue(split)!);
             var result = new Trainer(config, CheckThreads(parse.GetValue(threads))).Evaluate(parameters, data);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Name} on {parse.GetValue(split)} ({data.Count} samples): accuracy {result.Accuracy * 100:F2}%, loss {result.Loss:F5}"));
             stdout.WriteLine(config.Data.IsYinYang ? "confusion (rows: true yin/yang/dot; columns: predicted yin/yang/dot/silent):" : "confusion (rows: true digit 0-9; columns: predicted digit 0-9, then silent):");

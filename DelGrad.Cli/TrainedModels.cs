@@ -32,9 +32,9 @@ internal static class TrainedModels
     }
 
     /// <summary>The named split of the config's data.</summary>
-    public static DataSplit Split(ExperimentConfig config, string name)
+    public static DataSplit Split(LiveRuntime runtime, ExperimentConfig config, string name)
     {
-        var splits = Effects.Data.DataSets.Load(config.Data, _ => { }, CancellationToken.None).Match(s => s, e => throw new CliException(e.Message));
+        var splits = Effects.Data.DataSets<LiveRuntime>.Load(config.Data).Run(runtime).Match(s => s, e => throw new CliException(e.Message));
         return name switch { "train" => splits.Train, "validation" => splits.Validation, _ => splits.Test };
     }
 }

@@ -24,7 +24,7 @@ public sealed record GridSubmission(GridManifest Manifest, IReadOnlyList<int> Ta
 /// </summary>
 /// <typeparam name="RT">The runtime.</typeparam>
 public static class SlurmGrid<RT>
-    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>, HasProcesses<RT>
+    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>, HasProcesses<RT>, HasData<RT>
 {
     /// <summary>
     /// Writes the grid of <paramref name="configs"/> x <paramref name="seeds"/> into <paramref name="directory"/> and,

@@ -12,30 +12,30 @@ namespace DelGrad.Effects.Data;
 /// </summary>
 public static class DataSets
 {
-    private static readonly Lazy<HttpClient> Http = new(() => new HttpClient { Timeout = TimeSpan.FromMinutes(15) });
-
-    /// <summary>The splits of <paramref name="data"/>; <paramref name="status"/> hears about a download.</summary>
-    public static Fin<Splits> Load(DataOptions data, Action<string> status, CancellationToken cancel)
+    /// <summary>The splits of <paramref name="data"/>, MNIST from <paramref name="source"/>; <paramref name="status"/> hears about a download.</summary>
+    public static Fin<Splits> Load(DataOptions data, DataIO source, Action<string> status, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(source);
         if (data.IsYinYang)
         {
             return FinSucc(Splits.YinYang(data));
         }
 
         var encoding = MnistEncoding.Named(data.Dataset) ?? throw new ArgumentException($"unknown data set {data.Dataset}", nameof(data));
-        return MnistStore.In(MnistStore.DataFolder(null)).LoadOrFetch(Http.Value, status, cancel).Map(m => Splits.Mnist(m, encoding, data));
+        return source.Mnist(null).LoadOrFetch(source.Http, status, cancel).Map(m => Splits.Mnist(m, encoding, data));
     }
 }
 
-/// <summary><see cref="DataSets.Load"/> as an effect, with download progress on the runtime's status line.</summary>
+/// <summary><see cref="DataSets.Load"/> as an effect: the runtime's data source, download progress on its status line.</summary>
 /// <typeparam name="RT">The runtime.</typeparam>
 public static class DataSets<RT>
-    where RT : struct, HasProgress<RT>
+    where RT : struct, HasProgress<RT>, HasData<RT>
 {
     /// <summary>The splits of <paramref name="data"/>.</summary>
     public static Eff<RT, Splits> Load(DataOptions data) =>
         from progress in default(RT).ProgressEff
-        from splits in EffMaybe<RT, Splits>(rt => DataSets.Load(data, progress.Status, rt.CancellationToken))
+        from source in default(RT).DataEff
+        from splits in EffMaybe<RT, Splits>(rt => DataSets.Load(data, source, progress.Status, rt.CancellationToken))
         select splits;
 }

@@ -29,9 +29,6 @@ public sealed record MnistStore(string Folder, MnistManifest Manifest)
         : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "delgrad", "data");
 
-    /// <summary>The store of the real MNIST in data folder <paramref name="dataFolder"/>.</summary>
-    public static MnistStore In(string dataFolder) => new(Path.Combine(dataFolder, "mnist"), MnistManifest.Original);
-
     /// <summary>True when all four files are in the cache (not yet verified).</summary>
     public bool IsComplete => Manifest.Files.All(f => File.Exists(Path.Combine(Folder, f.Name)));
 

@@ -5,7 +5,7 @@ using static LanguageExt.Prelude;
 namespace DelGrad.Effects.Runtimes;
 
 /// <summary>The real world: disk, console and clock. Only the CLI's Main creates it.</summary>
-public readonly struct LiveRuntime : HasFiles<LiveRuntime>, HasProgress<LiveRuntime>, HasClock<LiveRuntime>, HasProcesses<LiveRuntime>
+public readonly struct LiveRuntime : HasFiles<LiveRuntime>, HasProgress<LiveRuntime>, HasClock<LiveRuntime>, HasProcesses<LiveRuntime>, HasData<LiveRuntime>
 {
     private readonly LiveEnv env;
 
@@ -17,9 +17,11 @@ public readonly struct LiveRuntime : HasFiles<LiveRuntime>, HasProgress<LiveRunt
 
     /// <summary>
     /// A live runtime writing progress to <paramref name="output"/>: on a terminal (<paramref name="interactive"/>) a
-    /// status line cut to <paramref name="columns"/> - 1 characters (0: no limit), else plain lines only.
+    /// status line cut to <paramref name="columns"/> - 1 characters (0: no limit), else plain lines only. Data sets come
+    /// from <paramref name="data"/> (default: the real MNIST, <see cref="LiveData.Original"/>).
     /// </summary>
-    public static LiveRuntime New(TextWriter output, bool interactive, int columns = 0) => new(new LiveEnv(new LiveProgress(output, interactive, columns)), new CancellationTokenSource());
+    public static LiveRuntime New(TextWriter output, bool interactive, int columns = 0, DataIO? data = null) =>
+        new(new LiveEnv(new LiveProgress(output, interactive, columns), data ?? LiveData.Original), new CancellationTokenSource());
 
     /// <inheritdoc />
     public LiveRuntime LocalCancel => new(env, new CancellationTokenSource());
@@ -42,7 +44,10 @@ public readonly struct LiveRuntime : HasFiles<LiveRuntime>, HasProgress<LiveRunt
     /// <inheritdoc />
     public Eff<LiveRuntime, ProcessIO> ProcessesEff => SuccessEff<ProcessIO>(LiveProcesses.Instance);
 
-    private sealed record LiveEnv(ProgressIO Progress);
+    /// <inheritdoc />
+    public Eff<LiveRuntime, DataIO> DataEff => Eff<LiveRuntime, DataIO>(rt => rt.env.Data);
+
+    private sealed record LiveEnv(ProgressIO Progress, DataIO Data);
 }
 
 /// <summary>The disk, with atomic writes.</summary>

@@ -8,7 +8,7 @@ namespace DelGrad.Effects.Runtimes;
 /// A deterministic runtime of the same shape as <see cref="LiveRuntime"/>: an in-memory file system,
 /// captured progress and a clock that advances a fixed step per reading.
 /// </summary>
-public readonly struct TestRuntime : HasFiles<TestRuntime>, HasProgress<TestRuntime>, HasClock<TestRuntime>, HasProcesses<TestRuntime>
+public readonly struct TestRuntime : HasFiles<TestRuntime>, HasProgress<TestRuntime>, HasClock<TestRuntime>, HasProcesses<TestRuntime>, HasData<TestRuntime>
 {
     private TestRuntime(TestEnv env, CancellationTokenSource source)
     {
@@ -42,6 +42,9 @@ public readonly struct TestRuntime : HasFiles<TestRuntime>, HasProgress<TestRunt
 
     /// <inheritdoc />
     public Eff<TestRuntime, ProcessIO> ProcessesEff => Prelude.Eff<TestRuntime, ProcessIO>(rt => rt.Env.Processes);
+
+    /// <inheritdoc />
+    public Eff<TestRuntime, DataIO> DataEff => Prelude.Eff<TestRuntime, DataIO>(rt => rt.Env.Data);
 }
 
 /// <summary>The state behind a <see cref="TestRuntime"/>.</summary>
@@ -58,6 +61,9 @@ public sealed class TestEnv
 
     /// <summary>Recorded program calls (nothing is started).</summary>
     public RecordingProcesses Processes { get; } = new();
+
+    /// <summary>Where data sets come from (default: the real MNIST in the data folder; tests set a synthetic one).</summary>
+    public DataIO Data { get; set; } = LiveData.Original;
 }
 
 /// <summary>An in-memory file system (paths compared ordinally).</summary>

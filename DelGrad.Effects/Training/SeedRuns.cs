@@ -17,7 +17,7 @@ namespace DelGrad.Effects.Training;
 /// </summary>
 /// <typeparam name="RT">The runtime.</typeparam>
 public static class SeedRuns<RT>
-    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
+    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>, HasData<RT>
 {
     /// <summary>Where seed <paramref name="seed"/> of <paramref name="name"/> runs under <paramref name="outDir"/>.</summary>
     public static string RunDirectory(string outDir, string name, int seed) => RunPaths.SeedRunDirectory(outDir, name, seed);

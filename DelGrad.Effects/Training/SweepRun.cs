@@ -25,7 +25,7 @@ public readonly record struct SweepPoint(string Config, double Value, int Seed, 
 /// </summary>
 /// <typeparam name="RT">The runtime.</typeparam>
 public static class SweepRun<RT>
-    where RT : struct, HasFiles<RT>, HasProgress<RT>
+    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasData<RT>
 {
     /// <summary>
     /// Runs the sweep. <paramref name="configs"/> gives, per config, its substrate and each value of the

@@ -43,17 +43,20 @@ public sealed record ModelSelection(string Selected, double FinalTestAccuracy, i
 /// </summary>
 /// <typeparam name="RT">The runtime.</typeparam>
 public static class TrainingRun<RT>
-    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>
+    where RT : struct, HasFiles<RT>, HasProgress<RT>, HasClock<RT>, HasData<RT>
 {
     /// <summary>Starts a new run of <paramref name="config"/> in <paramref name="runDir"/> (which must not hold a run).</summary>
     public static Eff<RT, RunSummary> Start(ExperimentConfig config, string runDir, int threads) =>
         from exists in Files<RT>.FileExists(Path.Combine(runDir, RunFiles.Checkpoint))
         from _0 in exists ? FailEff<Unit>(Error.New($"{runDir}: already holds a run (use 'delgrad resume {runDir}' or another --out)")) : SuccessEff(unit)
         from _fits in DatasetCompatibility.Check(config).ToEff()
+
+        // The data first: a failed download leaves no run directory behind.
+        from splits in DataSets<RT>.Load(config.Data)
         from _1 in Files<RT>.CreateDirectory(runDir)
         from _2 in Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
         let trainer = new Trainer(config, threads)
-        from summary in Continue(trainer, runDir, new Checkpoint(trainer.Initial(), Empty, Empty), threads)
+        from summary in Continue(trainer, splits, runDir, new Checkpoint(trainer.Initial(), Empty, Empty), threads)
         select summary;
 
     /// <summary>Continues the run in <paramref name="runDir"/> from its last checkpoint (optionally to more epochs).</summary>
@@ -69,16 +72,16 @@ public static class TrainingRun<RT>
         from _0 in config.Training.Epochs >= checkpoint.State.Epoch
             ? SuccessEff(unit)
             : FailEff<Unit>(Error.New(string.Create(CultureInfo.InvariantCulture, $"--epochs: {runDir} has already trained {checkpoint.State.Epoch} epochs; give at least {checkpoint.State.Epoch}")))
+        from splits in DataSets<RT>.Load(config.Data)
         from _1 in epochs is null ? SuccessEff(unit) : Files<RT>.WriteText(Path.Combine(runDir, RunFiles.Config), ConfigWriter.Write(config))
-        from summary in Continue(trainer, runDir, checkpoint, threads)
+        from summary in Continue(trainer, splits, runDir, checkpoint, threads)
         select summary;
 
     /// <summary>What a run start says about its epochs: "epochs 4..300", or that none are left to train.</summary>
     internal static string EpochRange(int done, int total) =>
         done < total ? string.Create(CultureInfo.InvariantCulture, $"epochs {done + 1}..{total}") : string.Create(CultureInfo.InvariantCulture, $"no epochs left to train ({done} of {total} done)");
 
-    private static Eff<RT, RunSummary> Continue(Trainer trainer, string runDir, Checkpoint start, int threads) =>
-        from splits in DataSets<RT>.Load(trainer.Config.Data)
+    private static Eff<RT, RunSummary> Continue(Trainer trainer, Splits splits, string runDir, Checkpoint start, int threads) =>
         from _b in RunCheckpoint<RT>.Begin(trainer.Config, runDir, start)
         from _0 in ProgressLog<RT>.Line(trainer.Forward is ChipForward chip
             ? $"{trainer.Config.Name}: chip-in-the-loop on bss2 (chip {chip.Substrate.ChipSeed}), {trainer.Network.ParameterCount} parameters, {splits.Train.Count} training samples, {EpochRange(start.State.Epoch, trainer.Config.Training.Epochs)}, {threads} thread(s)"

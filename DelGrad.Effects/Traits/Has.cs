@@ -38,3 +38,12 @@ public interface HasProcesses<RT> : HasCancel<RT>
     /// <summary>Access to other programs.</summary>
     Eff<RT, ProcessIO> ProcessesEff { get; }
 }
+
+/// <summary>A runtime that reaches data sets (the MNIST cache and the network that fills it).</summary>
+/// <typeparam name="RT">The runtime.</typeparam>
+public interface HasData<RT> : HasCancel<RT>
+    where RT : struct, HasData<RT>
+{
+    /// <summary>Access to the data sets.</summary>
+    Eff<RT, DataIO> DataEff { get; }
+}

