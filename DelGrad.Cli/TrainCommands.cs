@@ -146,7 +146,7 @@ internal static class TrainCommands
         var dir = new Argument<string>("run-dir") { Description = "A run directory (or a model.json file)." };
         var split = TrainedModels.SplitOption();
         var threads = ThreadsOption();
-        var command = new Command("eval", "Evaluate a trained model: accuracy, loss and confusion matrix on a Yin-Yang split.") { dir, split, threads };
+        var command = new Command("eval", "Evaluate a trained model: accuracy, loss and confusion matrix on a split of its data set (Yin-Yang or MNIST).") { dir, split, threads };
         command.SetAction(parse =>
         {
             var (config, parameters) = TrainedModels.Read(runtime, parse.GetValue(dir)!);

@@ -53,7 +53,11 @@ public sealed class MnistCliTests : IDisposable
         server.Body = [1, 2, 3];
         (code, string evalOut, err) = Run(data, "eval", run);
         Assert.True(code == 0, err);
-        Assert.Contains("test", evalOut, StringComparison.Ordinal);
+        Assert.Contains("mnist16-fastanddeep on test (6 samples): accuracy ", evalOut, StringComparison.Ordinal);
+        Assert.Contains("confusion (rows: true digit 0-9", evalOut, StringComparison.Ordinal);
+        (code, evalOut, err) = Run(data, "eval", run, "--split", "validation");
+        Assert.True(code == 0, err);
+        Assert.Contains("on validation (2 samples)", evalOut, StringComparison.Ordinal); // the last sixth of 12 training digits
 
         string plots = Path.Combine(temp.FullName, "plots");
         (code, string plotOut, err) = Run(data, "plot", run, "--view", "confusion,misclassified,label-times,raster,yinyang-test", "--sample", "5", "--out", plots);
