@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DelGrad.Cli;
 using DelGrad.Effects.Runtimes;
 using DelGrad.Tests.Data.Mnist;
@@ -20,12 +19,10 @@ public sealed class MnistCliTests : IDisposable
 
     private string CacheFolder => Path.Combine(DataFolder, "mnist");
 
-    private (LiveData Data, LoopbackServer Server) Serving(int train = 12, int test = 6)
+    private (LiveData Data, LoopbackServer Server) Serving()
     {
-        var (manifest, files) = MnistFixture.Synthetic(train, test);
-        var tarball = MnistFixture.Tarball(files);
-        var server = new LoopbackServer(tarball);
-        return (new LiveData(manifest with { TarballUrl = server.Url, TarballSha1 = Convert.ToHexStringLower(SHA1.HashData(tarball)) }, DataFolder), server);
+        var (manifest, server, _) = MnistFixture.Served();
+        return (new LiveData(manifest, DataFolder), server);
     }
 
     private static (int Code, string Out, string Err) Run(LiveData data, params string[] args)

